@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Retoma",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "retoma", targets: ["retoma"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "RetomaCore"),
+        .target(name: "RetomaStore", dependencies: [
+            "RetomaCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "TUIKit"),
+        .target(name: "RetomaApp", dependencies: ["RetomaCore", "TUIKit"]),
+        .target(name: "TerminalCurses", dependencies: ["TUIKit", "CNcursesw"]),
+        .executableTarget(name: "retoma", dependencies: [
+            "RetomaCore", "RetomaStore", "TUIKit", "RetomaApp", "TerminalCurses",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
+        .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore"]),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
+        .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["retoma"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
