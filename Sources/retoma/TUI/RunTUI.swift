@@ -1,5 +1,9 @@
+import Foundation
+import RetomaApp
 import RetomaCore
 import RetomaStore
+import TerminalCurses
+import TUIKit
 
 /// What the interactive board needs from the command line.
 struct TUIOptions: Sendable {
@@ -11,7 +15,69 @@ struct TUIOptions: Sendable {
 }
 
 /// Opens the board in the terminal. Returns the process exit code.
-/// (Filled in by the interactive-board work; the CLI only calls it.)
 func runTUI(store: Store, options: TUIOptions) -> Int32 {
-    return 0
+    if let problem = CursesTerminal.checkTTY() {
+        FileHandle.standardError.write(Data((problem + "\n").utf8))
+        return 2
+    }
+    return MainActor.assumeIsolated { MainLoop(store: store, options: options).run() }
+}
+
+/// The UI thread: read a key, update, draw, drain the mailbox. Only this code touches the terminal.
+@MainActor
+private final class MainLoop {
+    let store: Store
+    let options: TUIOptions
+    let mailbox = Mailbox<Msg>()
+    let runner: EffectRunner
+    let trace = FrameTrace.fromEnvironment()
+
+    init(store: Store, options: TUIOptions) {
+        self.store = store; self.options = options
+        runner = EffectRunner(store: store, mailbox: mailbox, lang: options.lang)
+    }
+
+    func run() -> Int32 {
+        TerminalSignals.install()
+        let env = ProcessInfo.processInfo.environment
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        let loaded = ThemeLoader.load(options.themeName)
+        let term = CursesTerminal(useColor: !noColor)
+        defer { term.shutdown() }
+        var theme = loaded.theme
+        if noColor { theme = Theme.monochrome(from: theme) }
+        else if term.colorCount < 256 { theme = theme.mappedDown(toColors: term.colorCount) }
+
+        var state = AppState(lang: options.lang, size: term.size, now: Date(),
+                             initialStatus: loaded.warning.map { .init($0, .error) })
+        var dirty = true
+        var lastTick = Date()
+        var keyStart: UInt64?
+
+        func apply(_ msg: Msg) {
+            for effect in update(&state, msg) where effect != .quit { runner.run(effect) }
+            dirty = true
+        }
+
+        runner.run(.loadBoard(focusDeal: nil))
+        while !state.quitRequested && !TerminalSignals.stopRequested {
+            for msg in mailbox.drain() { apply(msg) }
+            if dirty {
+                term.present(view(state, theme: theme))
+                dirty = false
+                trace?.framePresented(keyStart: keyStart, boardReady: state.board != nil)
+                keyStart = nil
+            }
+            guard let key = term.nextKey(timeoutMs: 50) else {
+                let now = Date()
+                if now.timeIntervalSince(lastTick) >= 30 { lastTick = now; apply(.tick(now)) }
+                continue
+            }
+            keyStart = DispatchTime.now().uptimeNanoseconds
+            if key == .resize { apply(.resize(term.size)) } else { apply(.key(key)) }
+        }
+        runner.finish()
+        trace?.finish()
+        return 0
+    }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import RetomaCore
+import TUIKit
+
+/// The whole UI state. `update` changes it; `view` draws it; nothing else touches it.
+public struct AppState: Sendable {
+    public var lang: Lang
+    public var size: Size
+    public var now: Date
+    public var board: BoardSnapshot?
+    /// Per column, the indices of the cards that pass the filter (nil when no filter is active).
+    public var visible: [[Int]]?
+    public var filter: String = ""
+    public var focusColumn = 0
+    /// Selected card per column id, as an index into that column's visible cards.
+    public var selection: [Int64: Int] = [:]
+    /// First column drawn (horizontal scroll) and first card drawn per column (vertical scroll).
+    public var columnScroll = 0
+    public var cardScroll: [Int64: Int] = [:]
+    public var mode: Mode = .board
+    public var status: Status?
+    public var loading = true
+    public var quitRequested = false
+    /// A theme problem or similar, shown once on the status line.
+    public init(lang: Lang, size: Size, now: Date, initialStatus: Status? = nil) {
+        self.lang = lang; self.size = size; self.now = now; self.status = initialStatus
+    }
+
+    public struct Status: Sendable, Equatable {
+        public enum Kind: Sendable { case info, success, error }
+        public var text: String
+        public var kind: Kind
+        public init(_ text: String, _ kind: Kind) { self.text = text; self.kind = kind }
+    }
+
+    /// The smallest terminal the board can be used in.
+    public static let minimumSize = Size(width: 60, height: 16)
+}
+
+public indirect enum Mode: Sendable {
+    case board
+    case filter(TextField)
+    case deal(DealScreen)
+    case dealForm(DealForm)
+    case prompt(Prompt)
+    case confirm(Confirm)
+    case help(scroll: Int, under: Mode)
+    case demoOffer
+}
+
+public struct DealScreen: Sendable {
+    public var dealID: Int64
+    public var detail: DealDetail?
+    /// Lines scrolled up from the newest message (0 = the bottom of the conversation is visible).
+    public var scrollFromBottom = 0
+    public init(dealID: Int64) { self.dealID = dealID }
+}
+
+/// A one-line question: a column name or a message to record.
+public struct Prompt: Sendable {
+    public enum Purpose: Sendable, Equatable {
+        case newColumn(boardID: Int64)
+        case renameColumn(id: Int64)
+        case message(dealID: Int64, author: MessageAuthor)
+    }
+    public var purpose: Purpose
+    public var title: String
+    public var field: TextField
+    public var error: String?
+    public var under: Mode
+}
+
+public struct Confirm: Sendable {
+    public enum Action: Sendable, Equatable {
+        case deleteDeal(Int64)
+        case deleteColumn(Int64)
+        case discardForm
+    }
+    public var question: String
+    public var action: Action
+    /// Where "no" goes back to.
+    public var under: Mode
+}
+
+/// The deal create/edit form.
+public struct DealForm: Sendable {
+    public enum Field: Int, CaseIterable, Sendable { case title, contact, phone, value, closed }
+    public var editingID: Int64?
+    public var columnID: Int64
+    public var title: TextField
+    public var contact: TextField
+    public var phone: TextField
+    public var value: TextField
+    public var closed: Bool
+    public var focus: Field = .title
+    public var errors: [Field: String] = [:]
+    var original: [String]
+
+    public init(editingID: Int64?, columnID: Int64, title: String, contact: String, phone: String, value: String, closed: Bool) {
+        self.editingID = editingID; self.columnID = columnID
+        self.title = TextField(text: title); self.contact = TextField(text: contact)
+        self.phone = TextField(text: phone); self.value = TextField(text: value); self.closed = closed
+        original = [title, contact, phone, value, closed ? "1" : "0"]
+    }
+
+    var current: [String] { [title.text, contact.text, phone.text, value.text, closed ? "1" : "0"] }
+    public var isDirty: Bool { current != original }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import RetomaCore
+import TUIKit
+
+extension AppState {
+    public var columns: [ColumnSnapshot] { board?.columns ?? [] }
+    public var layout: BoardLayout { BoardLayout(size: size, columnCount: columns.count) }
+
+    public func visibleCount(_ col: Int) -> Int {
+        guard col >= 0, col < columns.count else { return 0 }
+        return visible?[col].count ?? columns[col].cards.count
+    }
+
+    /// The card at a visible index of a column (after the filter).
+    public func card(_ col: Int, _ index: Int) -> CardSummary? {
+        guard col >= 0, col < columns.count, index >= 0, index < visibleCount(col) else { return nil }
+        let real = visible?[col][index] ?? index
+        return columns[col].cards[real]
+    }
+
+    public var focusedColumn: ColumnSnapshot? {
+        columns.indices.contains(focusColumn) ? columns[focusColumn] : nil
+    }
+
+    public func selectedIndex(_ col: Int) -> Int {
+        guard let c = columns[safe: col] else { return 0 }
+        return min(selection[c.column.id] ?? 0, max(0, visibleCount(col) - 1))
+    }
+
+    public var focusedCard: CardSummary? { card(focusColumn, selectedIndex(focusColumn)) }
+
+    mutating func select(_ col: Int, _ index: Int) {
+        guard let c = columns[safe: col] else { return }
+        selection[c.column.id] = max(0, min(index, visibleCount(col) - 1))
+    }
+
+    /// Takes a fresh snapshot, keeping the focus on the same deal (or on `focusDeal` after a move).
+    mutating func applyBoard(_ snapshot: BoardSnapshot, focusDeal: Int64?) {
+        let keepDeal = focusDeal ?? focusedCard?.id
+        let keepColumnID = focusedColumn?.column.id
+        board = snapshot
+        recomputeFilter()
+        if let keepDeal, let (col, idx) = locate(deal: keepDeal) {
+            focusColumn = col
+            select(col, idx)
+        } else if let keepColumnID, let col = columns.firstIndex(where: { $0.column.id == keepColumnID }) {
+            focusColumn = col
+        }
+        focusColumn = max(0, min(focusColumn, columns.count - 1))
+        keepFocusVisible()
+    }
+
+    func locate(deal id: Int64) -> (Int, Int)? {
+        for col in columns.indices {
+            for i in 0..<visibleCount(col) where card(col, i)?.id == id { return (col, i) }
+        }
+        return nil
+    }
+
+    mutating func setFilter(_ text: String) {
+        filter = text
+        recomputeFilter()
+        for col in columns.indices { select(col, selectedIndex(col)) }
+        keepFocusVisible()
+    }
+
+    /// Case- and accent-insensitive match on title, contact and phone digits.
+    mutating func recomputeFilter() {
+        let needle = Self.fold(filter.trimmingCharacters(in: .whitespaces))
+        guard !needle.isEmpty else { visible = nil; return }
+        let digits = needle.filter(\.isNumber)
+        visible = columns.map { col in
+            col.cards.indices.filter { i in
+                let c = col.cards[i]
+                if Self.fold(c.title).contains(needle) || Self.fold(c.contactName).contains(needle) { return true }
+                return !digits.isEmpty && digits.count == needle.count && c.phone.contains(digits)
+            }
+        }
+    }
+
+    static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// Scrolls columns and cards so that the focused card is drawn.
+    mutating func keepFocusVisible() {
+        let l = layout
+        columnScroll = BoardLayout.scroll(current: columnScroll, selected: focusColumn, window: l.visibleColumns, count: columns.count)
+        for col in columns.indices {
+            let id = columns[col].column.id
+            cardScroll[id] = BoardLayout.scroll(current: cardScroll[id] ?? 0, selected: selectedIndex(col),
+                                                window: l.cardsPerColumn, count: visibleCount(col))
+        }
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
+
+func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if case let .mouse(x, y) = key { return boardClick(&state, x: x, y: y) }
+    guard let action = Keymap.action(for: key, in: .board) else { return [] }
+    let col = state.focusColumn
+    let sel = state.selectedIndex(col)
+    let page = state.layout.cardsPerColumn
+    switch action {
+    case .quit:
+        state.quitRequested = true
+        return [.quit]
+    case .help:
+        state.mode = .help(scroll: 0, under: state.mode)
+    case .left: state.focusColumn = max(0, col - 1)
+    case .right: state.focusColumn = min(max(0, state.columns.count - 1), col + 1)
+    case .up: state.select(col, sel - 1)
+    case .down: state.select(col, sel + 1)
+    case .top: state.select(col, 0)
+    case .bottom: state.select(col, state.visibleCount(col) - 1)
+    case .pageUp: state.select(col, sel - page)
+    case .pageDown: state.select(col, sel + page)
+    case .moveCardLeft, .moveCardRight:
+        guard let card = state.focusedCard else { return [] }
+        let target = col + (action == .moveCardLeft ? -1 : 1)
+        guard let dest = state.columns[safe: target] else { return [] }
+        return [.moveDeal(id: card.id, toColumn: dest.column.id)]
+    case .moveCardUp, .moveCardDown:
+        guard let card = state.focusedCard else { return [] }
+        return [.reorderDeal(id: card.id, by: action == .moveCardUp ? -1 : 1)]
+    case .openDeal:
+        guard let card = state.focusedCard else { return [] }
+        state.mode = .deal(DealScreen(dealID: card.id))
+        return [.loadDeal(card.id)]
+    case .newDeal:
+        guard let column = state.focusedColumn else { return [] }
+        state.mode = .dealForm(DealForm(editingID: nil, columnID: column.column.id, title: "", contact: "", phone: "", value: "", closed: false))
+    case .editDeal:
+        guard let c = state.focusedCard else { return [] }
+        state.mode = .dealForm(DealForm(editingID: c.id, columnID: c.columnID, title: c.title, contact: c.contactName,
+                                        phone: Phone.display(c.phone), value: c.valueCents.map(editableMoney) ?? "", closed: c.ticketClosed))
+    case .deleteDeal:
+        guard let c = state.focusedCard else { return [] }
+        state.mode = .confirm(Confirm(question: state.lang.t(.confirmDeleteDeal(c.title)), action: .deleteDeal(c.id), under: .board))
+    case .newColumn:
+        guard let board = state.board else { return [] }
+        state.mode = .prompt(Prompt(purpose: .newColumn(boardID: board.board.id), title: state.lang.t(.newColumn),
+                                    field: TextField(text: ""), error: nil, under: .board))
+    case .renameColumn:
+        guard let c = state.focusedColumn else { return [] }
+        state.mode = .prompt(Prompt(purpose: .renameColumn(id: c.column.id), title: state.lang.t(.renameColumn),
+                                    field: TextField(text: c.column.name), error: nil, under: .board))
+    case .deleteColumn:
+        guard let c = state.focusedColumn else { return [] }
+        state.mode = .confirm(Confirm(question: state.lang.t(.confirmDeleteColumn(c.column.name, c.cards.count)),
+                                      action: .deleteColumn(c.column.id), under: .board))
+    case .moveColumnLeft, .moveColumnRight:
+        guard let c = state.focusedColumn else { return [] }
+        let delta = action == .moveColumnLeft ? -1 : 1
+        guard state.columns.indices.contains(col + delta) else { return [] }
+        state.focusColumn = col + delta
+        return [.moveColumn(id: c.column.id, by: delta)]
+    case .filter:
+        state.mode = .filter(TextField(text: state.filter))
+    case .clearFilter:
+        if !state.filter.isEmpty { state.setFilter("") }
+    case .followUp:
+        state.status = .init(state.lang.t(.followUpSoon), .info)
+    default:
+        break
+    }
+    state.keepFocusVisible()
+    return []
+}
+
+/// A click focuses the column and card under the pointer; a click on a header's 🤖 opens its follow-up.
+private func boardClick(_ state: inout AppState, x: Int, y: Int) -> [Effect] {
+    let l = state.layout
+    for slot in 0..<l.visibleColumns {
+        let rect = l.columnRect(slot: slot)
+        let col = state.columnScroll + slot
+        guard rect.contains(x: x, y: y), state.columns.indices.contains(col) else { continue }
+        state.focusColumn = col
+        if y == rect.y {
+            if x >= rect.maxX - 8 { return boardKey(&state, .char("r")) }
+            return []
+        }
+        let row = y - rect.y - 1
+        let index = (state.cardScroll[state.columns[col].column.id] ?? 0) + row / (BoardLayout.cardHeight + BoardLayout.cardGap)
+        if row % (BoardLayout.cardHeight + BoardLayout.cardGap) < BoardLayout.cardHeight, index < state.visibleCount(col) {
+            state.select(col, index)
+        }
+        state.keepFocusVisible()
+        return []
+    }
+    return []
+}
+
+/// 120050 → "1200,50" (what a person would type back).
+func editableMoney(_ cents: Int64) -> String {
+    let c = cents.magnitude % 100
+    return "\(cents / 100),\(c < 10 ? "0" : "")\(c)"
+}

@@ -1,0 +1,102 @@
+import Foundation
+import RetomaCore
+import TUIKit
+
+func dealKey(_ state: inout AppState, _ screen: DealScreen, _ key: Key) -> [Effect] {
+    var screen = screen
+    guard let action = Keymap.action(for: key, in: .deal) else { return [] }
+    let page = max(1, state.size.height - 10)
+    switch action {
+    case .quit:
+        state.quitRequested = true
+        return [.quit]
+    case .help:
+        state.mode = .help(scroll: 0, under: state.mode)
+        return []
+    case .back:
+        state.mode = .board
+        return []
+    case .scrollUp: screen.scrollFromBottom += 1
+    case .scrollDown: screen.scrollFromBottom = max(0, screen.scrollFromBottom - 1)
+    case .pageUp: screen.scrollFromBottom += page
+    case .pageDown: screen.scrollFromBottom = max(0, screen.scrollFromBottom - page)
+    case .writeAgent, .writeCustomer:
+        let author: MessageAuthor = action == .writeAgent ? .agent : .customer
+        state.mode = .prompt(Prompt(purpose: .message(dealID: screen.dealID, author: author),
+                                    title: state.lang.t(action == .writeAgent ? .writeAsCompany : .writeAsCustomer),
+                                    field: TextField(text: ""), error: nil, under: .deal(screen)))
+        return []
+    case .toggleTicket:
+        guard let d = screen.detail else { return [] }
+        return [.setTicketClosed(dealID: d.deal.id, closed: !d.deal.ticketClosed)]
+    default:
+        break
+    }
+    state.mode = .deal(screen)
+    return []
+}
+
+func dealFormKey(_ state: inout AppState, _ form: DealForm, _ key: Key) -> [Effect] {
+    var form = form
+    let fields = DealForm.Field.allCases
+    switch key {
+    case .esc:
+        if form.isDirty {
+            state.mode = .confirm(Confirm(question: state.lang.t(.confirmDiscard), action: .discardForm, under: .dealForm(form)))
+        } else {
+            state.mode = .board
+        }
+        return []
+    case .ctrl("c"):
+        state.quitRequested = true
+        return [.quit]
+    case .tab, .down:
+        form.focus = fields[(form.focus.rawValue + 1) % fields.count]
+    case .backTab, .up:
+        form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
+    case .enter, .ctrl("s"):
+        if let draft = validate(&form, state.lang) {
+            state.mode = .board
+            if let id = form.editingID { return [.updateDeal(id: id, draft)] }
+            return [.addDeal(columnID: form.columnID, draft)]
+        }
+    case .char(" ") where form.focus == .closed:
+        form.closed.toggle()
+    default:
+        switch form.focus {
+        case .title: _ = form.title.handle(key)
+        case .contact: _ = form.contact.handle(key)
+        case .phone: _ = form.phone.handle(key)
+        case .value: _ = form.value.handle(key)
+        case .closed: break
+        }
+        form.errors[form.focus] = nil
+    }
+    state.mode = .dealForm(form)
+    return []
+}
+
+/// Checks every field; on failure marks each bad field and returns nil so nothing is saved.
+func validate(_ form: inout DealForm, _ lang: Lang) -> DealDraft? {
+    form.errors = [:]
+    let title = form.title.text.trimmingCharacters(in: .whitespaces)
+    let contact = form.contact.text.trimmingCharacters(in: .whitespaces)
+    if title.isEmpty { form.errors[.title] = lang.t(.errTitleEmpty) }
+    if contact.isEmpty { form.errors[.contact] = lang.t(.errNameEmpty) }
+    var phone = ""
+    switch Phone.normalize(form.phone.text) {
+    case let .success(p): phone = p
+    case let .failure(problem): form.errors[.phone] = describe(problem, lang)
+    }
+    var cents: Int64?
+    let rawValue = form.value.text.trimmingCharacters(in: .whitespaces)
+    if !rawValue.isEmpty {
+        cents = Money.parse(rawValue)
+        if cents == nil { form.errors[.value] = lang.t(.errValue) }
+    }
+    if let first = DealForm.Field.allCases.first(where: { form.errors[$0] != nil }) {
+        form.focus = first
+        return nil
+    }
+    return DealDraft(title: title, contactName: contact, phone: phone, valueCents: cents, ticketClosed: form.closed)
+}

@@ -1,0 +1,94 @@
+import Foundation
+import RetomaCore
+import TUIKit
+
+func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ theme: Theme) {
+    let lang = state.lang
+    buf.fill(Rect(x: 0, y: 0, width: buf.width, height: 1), style: theme[.statusBar])
+    var title = " Retoma"
+    if let b = state.board { title += " · " + b.board.name }
+    title += " › " + (screen.detail?.deal.title ?? "…")
+    buf.put(title, x: 0, y: 0, style: theme[.statusBar].adding(.bold), maxWidth: buf.width)
+    guard let d = screen.detail else {
+        buf.put(lang == .pt ? " carregando…" : " loading…", x: 1, y: 2, style: theme[.cardMuted])
+        return
+    }
+    // Facts about the deal.
+    let info = Rect(x: 0, y: 1, width: buf.width, height: 4)
+    Box.draw(into: &buf, rect: info, style: theme[.columnBorder])
+    buf.put(" " + lang.t(.dealHeader) + " ", x: 2, y: 1, style: theme[.columnHeader])
+    let half = (buf.width - 4) / 2
+    func field(_ label: String, _ value: String, x: Int, y: Int, width: Int, style: Style? = nil) {
+        let used = buf.put(label + ": ", x: x, y: y, style: theme[.fieldLabel], maxWidth: width)
+        buf.put(DisplayWidth.truncate(value, to: width - used), x: x + used, y: y, style: style ?? theme[.card], maxWidth: width - used)
+    }
+    field(lang.t(.contactLabel), d.contact.name, x: 2, y: 2, width: half)
+    field(lang.t(.phoneLabel), Phone.display(d.contact.phone), x: 2 + half, y: 2, width: half)
+    field(lang.t(.valueLabel), d.deal.valueCents.map { Money.format(cents: $0) } ?? "—", x: 2, y: 3, width: half / 2)
+    field(lang.t(.columnLabel), d.column.name, x: 2 + half / 2, y: 3, width: half - half / 2)
+    field(lang.t(.ticketLabel), lang.t(d.deal.ticketClosed ? .ticketClosed : .ticketOpen), x: 2 + half, y: 3, width: half,
+          style: d.deal.ticketClosed ? theme[.cardClosed] : theme[.success])
+
+    // The conversation, newest at the bottom.
+    let convo = Rect(x: 0, y: 5, width: buf.width, height: state.layout.statusRow - 5)
+    Box.draw(into: &buf, rect: convo, style: theme[.columnBorderFocused])
+    buf.put(" " + lang.t(.conversation) + " (\(d.messages.count)) ", x: 2, y: convo.y, style: theme[.columnHeader])
+    let inner = convo.inset(by: 1)
+    let lines = conversationLines(d.messages, width: inner.width, lang: lang)
+    let maxScroll = max(0, lines.count - inner.height)
+    let scroll = min(screen.scrollFromBottom, maxScroll)
+    let start = max(0, lines.count - inner.height - scroll)
+    for (i, line) in lines[start..<min(lines.count, start + inner.height)].enumerated() {
+        let style: Style
+        switch line.role {
+        case .header: style = theme[.cardMuted]
+        case .customer: style = theme[.messageCustomer]
+        case .agent: style = theme[.messageAgent]
+        case .followup: style = theme[.messageFollowup]
+        }
+        buf.put(line.text, x: inner.x + line.indent, y: inner.y + i, style: style, maxWidth: inner.width - line.indent)
+    }
+    if d.messages.isEmpty {
+        buf.put(lang.t(.noMessages), x: inner.x + 1, y: inner.y, style: theme[.cardMuted])
+    }
+    if scroll > 0 {
+        let text = " ↓\(scroll) "
+        buf.put(text, x: convo.maxX - 2 - DisplayWidth.of(text), y: convo.maxY - 1, style: theme[.cardMuted])
+    }
+}
+
+struct ConversationLine: Equatable {
+    enum Role { case header, customer, agent, followup }
+    var text: String
+    var indent: Int
+    var role: Role
+}
+
+/// Customer messages hug the left edge, ours are indented, like a chat; each has an author/time header.
+func conversationLines(_ messages: [Message], width: Int, lang: Lang) -> [ConversationLine] {
+    let bubble = max(10, width * 3 / 4)
+    var out: [ConversationLine] = []
+    for m in messages {
+        let ours = m.author.isOurs
+        let indent = ours ? width - bubble : 1
+        let who: String
+        let role: ConversationLine.Role
+        switch m.author {
+        case .customer: who = lang.t(.fromCustomer); role = .customer
+        case .agent: who = lang.t(.fromUs); role = .agent
+        case .followup: who = "🤖 " + lang.t(.fromFollowUp); role = .followup
+        }
+        out.append(ConversationLine(text: who + " · " + brasiliaStamp(m.at), indent: indent, role: .header))
+        for l in wrap(m.text, width: bubble - 1) { out.append(ConversationLine(text: l, indent: indent, role: role)) }
+        out.append(ConversationLine(text: "", indent: 0, role: .header))
+    }
+    if !out.isEmpty { out.removeLast() }
+    return out
+}
+
+/// "12/03 14:05" in Brasília time.
+func brasiliaStamp(_ date: Date) -> String {
+    let c = BrazilTime.components(of: date)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(two(c.day ?? 0))/\(two(c.month ?? 0))/\(c.year ?? 0) \(two(c.hour ?? 0)):\(two(c.minute ?? 0))"
+}

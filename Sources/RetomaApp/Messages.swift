@@ -1,0 +1,44 @@
+import Foundation
+import RetomaCore
+import TUIKit
+
+/// Everything that can happen to the app: keys, the terminal, the clock, and results of effects.
+public enum Msg: Sendable {
+    case key(Key)
+    case resize(Size)
+    case tick(Date)
+    case boardLoaded(BoardSnapshot, focusDeal: Int64?)
+    case noBoard
+    case dealLoaded(DealDetail)
+    case done(S)
+    case failed(String)
+}
+
+/// A new or edited deal as typed in the form, already validated.
+public struct DealDraft: Sendable, Equatable {
+    public var title: String
+    public var contactName: String
+    public var phone: String
+    public var valueCents: Int64?
+    public var ticketClosed: Bool
+}
+
+/// I/O that `update` asks for. The runtime runs each one off the UI thread and answers with a `Msg`.
+public enum Effect: Sendable, Equatable {
+    case loadBoard(focusDeal: Int64?)
+    case loadDeal(Int64)
+    case seedDemo
+    case createEmptyBoard
+    case addColumn(boardID: Int64, name: String)
+    case renameColumn(id: Int64, name: String)
+    case moveColumn(id: Int64, by: Int)
+    case deleteColumn(id: Int64)
+    case addDeal(columnID: Int64, DealDraft)
+    case updateDeal(id: Int64, DealDraft)
+    case moveDeal(id: Int64, toColumn: Int64)
+    case reorderDeal(id: Int64, by: Int)
+    case deleteDeal(id: Int64)
+    case setTicketClosed(dealID: Int64, closed: Bool)
+    case addMessage(dealID: Int64, author: MessageAuthor, text: String)
+    case quit
+}

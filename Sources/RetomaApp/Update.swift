@@ -1,0 +1,144 @@
+import Foundation
+import RetomaCore
+import TUIKit
+
+/// The one place state changes. Returns the I/O to perform; never performs it.
+public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case let .resize(size):
+        state.size = size
+        state.keepFocusVisible()
+        return []
+    case let .tick(now):
+        state.now = now
+        return []
+    case let .boardLoaded(snapshot, focusDeal):
+        state.loading = false
+        state.applyBoard(snapshot, focusDeal: focusDeal)
+        if case .demoOffer = state.mode { state.mode = .board }
+        return []
+    case .noBoard:
+        state.loading = false
+        state.board = nil
+        state.mode = .demoOffer
+        return []
+    case let .dealLoaded(detail):
+        if case var .deal(screen) = state.mode, screen.dealID == detail.deal.id {
+            screen.detail = detail
+            state.mode = .deal(screen)
+        }
+        return []
+    case let .done(s):
+        state.status = .init(state.lang.t(s), .success)
+        return []
+    case let .failed(text):
+        state.status = .init(text, .error)
+        return []
+    case let .key(key):
+        if key == .resize { return [] }
+        return handleKey(&state, key)
+    }
+}
+
+private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch state.mode {
+    case .board: return boardKey(&state, key)
+    case let .filter(field): return filterKey(&state, field, key)
+    case let .deal(screen): return dealKey(&state, screen, key)
+    case let .dealForm(form): return dealFormKey(&state, form, key)
+    case let .prompt(prompt): return promptKey(&state, prompt, key)
+    case let .confirm(confirm): return confirmKey(&state, confirm, key)
+    case let .help(scroll, under): return helpKey(&state, scroll: scroll, under: under, key)
+    case .demoOffer: return demoOfferKey(&state, key)
+    }
+}
+
+private func demoOfferKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .char("s"), .char("S"), .char("y"), .char("Y"), .enter:
+        state.loading = true
+        return [.seedDemo]
+    case .char("n"), .char("N"), .esc:
+        state.loading = true
+        return [.createEmptyBoard]
+    case .char("q"), .ctrl("c"):
+        state.quitRequested = true
+        return [.quit]
+    default:
+        return []
+    }
+}
+
+private func helpKey(_ state: inout AppState, scroll: Int, under: Mode, _ key: Key) -> [Effect] {
+    switch Keymap.action(for: key, in: .help) {
+    case .closeHelp: state.mode = under
+    case .scrollUp: state.mode = .help(scroll: max(0, scroll - 1), under: under)
+    case .scrollDown: state.mode = .help(scroll: scroll + 1, under: under)
+    default: break
+    }
+    return []
+}
+
+private func filterKey(_ state: inout AppState, _ field: TextField, _ key: Key) -> [Effect] {
+    var field = field
+    switch key {
+    case .enter:
+        state.mode = .board
+    case .esc:
+        state.setFilter("")
+        state.mode = .board
+    case .ctrl("c"):
+        state.quitRequested = true
+        return [.quit]
+    default:
+        _ = field.handle(key)
+        state.setFilter(field.text)
+        state.mode = .filter(field)
+    }
+    return []
+}
+
+private func confirmKey(_ state: inout AppState, _ confirm: Confirm, _ key: Key) -> [Effect] {
+    switch key {
+    case .char("s"), .char("S"), .char("y"), .char("Y"), .enter:
+        state.mode = .board
+        switch confirm.action {
+        case let .deleteDeal(id): return [.deleteDeal(id: id)]
+        case let .deleteColumn(id): return [.deleteColumn(id: id)]
+        case .discardForm: return []
+        }
+    case .char("n"), .char("N"), .esc:
+        state.mode = confirm.under
+    default:
+        break
+    }
+    return []
+}
+
+private func promptKey(_ state: inout AppState, _ prompt: Prompt, _ key: Key) -> [Effect] {
+    var prompt = prompt
+    switch key {
+    case .esc:
+        state.mode = prompt.under
+        return []
+    case .enter:
+        let text = prompt.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            if case .message = prompt.purpose { prompt.error = state.lang.t(.messageEmpty) }
+            else { prompt.error = state.lang.t(.errNameEmpty) }
+            state.mode = .prompt(prompt)
+            return []
+        }
+        state.mode = prompt.under
+        switch prompt.purpose {
+        case let .newColumn(boardID): return [.addColumn(boardID: boardID, name: text)]
+        case let .renameColumn(id): return [.renameColumn(id: id, name: text)]
+        case let .message(dealID, author): return [.addMessage(dealID: dealID, author: author, text: text)]
+        }
+    default:
+        _ = prompt.field.handle(key)
+        prompt.error = nil
+        state.mode = .prompt(prompt)
+        return []
+    }
+}
