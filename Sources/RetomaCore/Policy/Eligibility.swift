@@ -1,0 +1,71 @@
+import Foundation
+
+/// The seed's follow-up rules, made exact (issue 4). Pure: the caller supplies the facts and the instant.
+public enum Eligibility {
+    /// Decides one deal at `at`. Rules run in this order and the first that fails decides:
+    /// disabled → paused → no_conversation → customer_replied_last → ticket_closed → max_attempts →
+    /// not_due → holiday / outside_business_hours → due.
+    public static func decide(_ facts: DealFacts, config: FollowUpConfig, paused: Bool,
+                              calendar: BusinessCalendar, at: Date) -> Decision {
+        var checks: [Check] = []
+        func verdict(_ action: Decision.Action, _ reason: ReasonCode, _ dueAt: Date? = nil) -> Decision {
+            Decision(dealID: facts.dealID, columnID: facts.columnID, action: action, reason: reason,
+                     dueAt: dueAt, checks: checks)
+        }
+
+        checks.append(.followUpEnabled(config.enabled))
+        if !config.enabled { return verdict(.skip, .followupDisabled) }
+
+        checks.append(.engine(paused: paused))
+        if paused { return verdict(.wait, .paused) }
+
+        checks.append(.ourMessage(lastAt: facts.lastOurMessageAt))
+        guard let anchor = facts.lastOurMessageAt else { return verdict(.skip, .noConversation) }
+
+        checks.append(.lastMessage(author: facts.lastMessageAuthor))
+        if facts.lastMessageAuthor == .customer { return verdict(.skip, .customerRepliedLast) }
+
+        checks.append(.ticket(closed: facts.ticketClosed, sendAfterClose: config.sendAfterClose))
+        if facts.ticketClosed && !config.sendAfterClose { return verdict(.skip, .ticketClosed) }
+
+        let maximum = max(0, config.maxAttempts)
+        checks.append(.attempts(sent: facts.followUpsSinceLastCustomerReply, max: maximum))
+        if maximum > 0 && facts.followUpsSinceLastCustomerReply >= maximum { return verdict(.skip, .maxAttempts) }
+
+        let due = DueTime.add(config.interval, to: anchor)
+        checks.append(.dueTime(anchor: anchor, interval: config.interval, dueAt: due, at: at))
+        if due > at {
+            // Report when it will really go out, so a card never promises a send on a Sunday.
+            let sendAt = config.businessHoursOnly ? calendar.nextOpening(atOrAfter: due) : due
+            return verdict(.wait, .notDue, sendAt)
+        }
+
+        guard config.businessHoursOnly else {
+            checks.append(.sendsAnyTime)
+            return verdict(.send, .due, due)
+        }
+        let closure = calendar.closure(at: at)
+        let opensAt = calendar.nextOpening(atOrAfter: at)
+        checks.append(.businessHours(closure: closure, opensAt: opensAt))
+        switch closure {
+        case nil: return verdict(.send, .due, due)
+        case .holiday?: return verdict(.wait, .holiday, opensAt)
+        case .weekend?, .beforeOpening?, .afterClosing?: return verdict(.wait, .outsideBusinessHours, opensAt)
+        }
+    }
+
+    /// How many deals enabling `config` would release at once: those due now, plus those whose due time has
+    /// passed and only the business-hours window holds back (they all go out when it opens). The dialog
+    /// asks before the column is switched on, so `config` is evaluated as enabled and not paused.
+    public static func eligibleNowCount(_ deals: [DealFacts], config: FollowUpConfig,
+                                        calendar: BusinessCalendar, at: Date) -> Int {
+        var enabled = config
+        enabled.enabled = true
+        return deals.reduce(0) { count, facts in
+            switch decide(facts, config: enabled, paused: false, calendar: calendar, at: at).reason {
+            case .due, .outsideBusinessHours, .holiday: count + 1
+            default: count
+            }
+        }
+    }
+}
