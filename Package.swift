@@ -13,7 +13,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "RetomaCore"),
+        .target(name: "RetomaHTTP", dependencies: ["CCurl"]),
+        .target(name: "RetomaAI", dependencies: ["RetomaCore", "RetomaHTTP"]),
         .target(name: "RetomaStore", dependencies: [
             "RetomaCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -28,6 +32,8 @@ let package = Package(
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore"]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
+        .testTarget(name: "RetomaHTTPTests", dependencies: ["RetomaHTTP"]),
+        .testTarget(name: "RetomaAITests", dependencies: ["RetomaAI", "RetomaCore", "RetomaHTTP"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["retoma"]),
     ],

@@ -78,17 +78,10 @@ func conversationLines(_ messages: [Message], width: Int, lang: Lang) -> [Conver
         case .agent: who = lang.t(.fromUs); role = .agent
         case .followup: who = "🤖 " + lang.t(.fromFollowUp); role = .followup
         }
-        out.append(ConversationLine(text: who + " · " + brasiliaStamp(m.at), indent: indent, role: .header))
+        out.append(ConversationLine(text: who + " · " + BrazilTime.display(m.at, lang), indent: indent, role: .header))
         for l in wrap(m.text, width: bubble - 1) { out.append(ConversationLine(text: l, indent: indent, role: role)) }
         out.append(ConversationLine(text: "", indent: 0, role: .header))
     }
     if !out.isEmpty { out.removeLast() }
     return out
-}
-
-/// "12/03 14:05" in Brasília time.
-func brasiliaStamp(_ date: Date) -> String {
-    let c = BrazilTime.components(of: date)
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(two(c.day ?? 0))/\(two(c.month ?? 0))/\(c.year ?? 0) \(two(c.hour ?? 0)):\(two(c.minute ?? 0))"
 }

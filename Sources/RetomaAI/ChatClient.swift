@@ -1,0 +1,1 @@
+// The chat-completions client lives here.
