@@ -18,8 +18,18 @@ extension Theme {
             }
             out[role] = style
         }
+        // Two shades of one hue can land on the same basic colour; focus must still show.
+        for (plain, focused) in Theme.focusPairs where out[plain] == out[focused] && self[plain] != self[focused] {
+            out[focused].attrs.formUnion(Theme.monochromeEmphasis[focused] ?? .bold)
+        }
         return out
     }
+
+    /// Roles and their selected or focused counterparts, which must never look the same.
+    public static let focusPairs: [(plain: ThemeRole, focused: ThemeRole)] = [
+        (.card, .cardSelected), (.columnHeader, .columnHeaderFocused), (.columnBorder, .columnBorderFocused),
+        (.fieldInput, .fieldInputFocused), (.button, .buttonFocused), (.robotOff, .robotOn),
+    ]
 
     private static func map(_ color: Color, _ basic: Int) -> Color {
         guard case .indexed(let i) = color else { return color }

@@ -25,6 +25,7 @@ public func wrap(_ text: String, width: Int) -> [String] {
                 while DisplayWidth.of(String(rest)) > width {
                     var piece = DisplayWidth.prefix(String(rest), fitting: width)
                     if piece.isEmpty { piece = String(rest.first!) }   // a 2-column character on a 1-column line
+                    if piece.count == rest.count { break }
                     out.append(piece)
                     rest = rest.dropFirst(piece.count)
                 }
