@@ -181,3 +181,13 @@ struct TextFieldDrawingTests {
         #expect(b[0, 0].style == Theme.builtinDefault[.fieldInputFocused])
     }
 }
+
+struct PlaceholderVisibilityTests {
+    @Test func placeholderInTheFieldsBackgroundColourFallsBackToDimText() {
+        var b = Buffer(width: 4, height: 1)
+        let field = Style(fg: .indexed(7), bg: .indexed(6))
+        TextField(placeholder: "Nome").draw(in: &b, rect: b.bounds, style: field,
+                                            placeholderStyle: Style(fg: .indexed(6), attrs: .italic), focused: false)
+        #expect(b[0, 0].style == Style(fg: .indexed(7), bg: .indexed(6), attrs: [.italic, .dim]))
+    }
+}

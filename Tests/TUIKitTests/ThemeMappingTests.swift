@@ -87,3 +87,13 @@ struct FocusSurvivesMappingTests {
         #expect(mapped[.fieldInputFocused] == Style(fg: .indexed(0), bg: .indexed(7), attrs: [.underline, .bold]))
     }
 }
+
+struct GreyMappingTests {
+    @Test func greysMapToGreys() {
+        #expect(Palette.nearestBasic(to: 245, count: 8) == 7)     // #8a8a8a: white, not cyan
+        #expect(Palette.nearestBasic(to: 245, count: 16) == 8)    // bright black
+        #expect(Palette.nearestBasic(to: 238, count: 8) == 0)     // #444444
+        #expect(Palette.nearestBasic(to: 252, count: 16) == 7)    // #d0d0d0
+        #expect(Palette.nearestBasic(to: 231, count: 16) == 15)   // #ffffff
+    }
+}

@@ -36,13 +36,22 @@ public enum Palette {
         let n = count >= 16 ? 16 : 8
         if Int(index) < n { return index }
         if Int(index) < 16 { return index - 8 }   // bright variants on an 8-colour terminal
-        return nearest(to: rgb(of: index), among: 0...(n - 1))
+        let color = rgb(of: index)
+        // A grey must stay a grey: by plain distance a mid grey is closer to cyan than to white.
+        if max(color.r, color.g, color.b) - min(color.r, color.g, color.b) < 24 {
+            return nearest(to: color, among: n == 16 ? [0, 7, 8, 15] : [0, 7])
+        }
+        return nearest(to: color, among: Array(0..<n))
     }
 
     private static func nearest(to rgb: RGB, among range: ClosedRange<Int>) -> UInt8 {
-        var best = range.lowerBound
+        nearest(to: rgb, among: Array(range))
+    }
+
+    private static func nearest(to rgb: RGB, among candidates: [Int]) -> UInt8 {
+        var best = candidates[0]
         var bestDistance = Int.max
-        for i in range {
+        for i in candidates {
             let d = distance(rgb, Palette.rgb(of: UInt8(i)))
             if d < bestDistance { best = i; bestDistance = d }
         }

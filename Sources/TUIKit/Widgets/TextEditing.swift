@@ -43,7 +43,12 @@ enum TextEditing {
 
 extension Style {
     /// This style's colours for text, over another style's background (placeholders inside inputs).
-    func over(_ background: Style) -> Style { Style(fg: fg, bg: background.bg, attrs: attrs) }
+    /// If the text colour is the background colour, the background style's own text colour, dimmed,
+    /// is used instead so the text stays visible.
+    func over(_ background: Style) -> Style {
+        if fg == background.bg, fg != .default { return Style(fg: background.fg, bg: background.bg, attrs: attrs.union(.dim)) }
+        return Style(fg: fg, bg: background.bg, attrs: attrs)
+    }
 
     /// The cursor cell: the style with reverse switched, so it shows on reversed inputs too.
     var cursor: Style { var s = self; s.attrs.formSymmetricDifference(.reverse); return s }
