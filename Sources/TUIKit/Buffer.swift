@@ -32,56 +32,74 @@ public struct Buffer: Sendable, Equatable {
     public mutating func fill(_ rect: Rect, style: Style, char: String = " ") {
         let r = rect.intersection(bounds)
         guard !r.isEmpty else { return }
+        let glyph = char.isEmpty ? " " : char
         for y in r.y..<r.maxY {
-            for x in r.x..<r.maxX { cells[y * width + x] = Cell(text: char, style: style) }
+            breakWideCharacters(x: r.x, y: y, width: r.width)
+            for x in r.x..<r.maxX { cells[y * width + x] = Cell(text: glyph, style: style) }
         }
     }
 
     /// Writes `text` at (x, y), clipped to `maxWidth` columns and the clip rect. Returns the columns used.
-    /// A wide character that would straddle the edge is replaced by a space.
+    /// A wide character that would straddle an edge is replaced by a space in its visible half.
+    /// Control characters (tabs, escapes) become spaces so nothing reaches the terminal as a command;
+    /// a line break ends the write.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int? = nil, clip: Rect? = nil) -> Int {
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.y, y < area.maxY else { return 0 }
         let limit = min(area.maxX, maxWidth.map { x + max(0, $0) } ?? area.maxX)
         var cx = x
-        for ch in text {
-            if ch == "\n" || ch == "\r" { break }
+        for original in text {
+            if original.isNewline { break }
+            let ch = Buffer.printable(original)
             let w = DisplayWidth.of(ch)
             if w == 0 {
                 // Zero-width: attach to the previous cell so combining marks are not lost.
-                if cx > area.x, cx - 1 < limit, cx - 1 >= area.x {
+                if cx - 1 >= area.x, cx - 1 < limit {
                     var i = y * width + cx - 1
                     if cells[i].isContinuation, cx - 2 >= area.x { i -= 1 }
-                    cells[i].text.append(ch)
+                    if !cells[i].isContinuation { cells[i].text.append(ch) }
                 }
                 continue
             }
             if cx + w > limit {
-                if w == 2, cx < limit, cx >= area.x { cells[y * width + cx] = Cell(text: " ", style: style); cx += 1 }
+                if cx < limit, cx >= area.x { putBlank(x: cx, y: y, style: style) }
                 break
             }
             if cx >= area.x {
-                clearWide(at: cx, y: y)
+                breakWideCharacters(x: cx, y: y, width: w)
                 cells[y * width + cx] = Cell(text: String(ch), style: style)
-                if w == 2 {
-                    clearWide(at: cx + 1, y: y)
-                    cells[y * width + cx + 1] = Cell(text: "", style: style, isContinuation: true)
-                }
+                if w == 2 { cells[y * width + cx + 1] = Cell(text: "", style: style, isContinuation: true) }
+            } else if cx + w > area.x {
+                putBlank(x: area.x, y: y, style: style)   // the right half of a wide char cut by the left edge
             }
             cx += w
         }
         return cx - x
     }
 
-    /// Overwriting half of a wide character blanks the other half so no ghost remains.
-    private mutating func clearWide(at x: Int, y: Int) {
-        let i = y * width + x
-        if cells[i].isContinuation, x > 0 {
-            cells[i - 1] = Cell(text: " ", style: cells[i - 1].style)
-        } else if x + 1 < width, cells[i + 1].isContinuation {
-            cells[i + 1] = Cell(text: " ", style: cells[i + 1].style)
+    private mutating func putBlank(x: Int, y: Int, style: Style) {
+        breakWideCharacters(x: x, y: y, width: 1)
+        cells[y * width + x] = Cell(text: " ", style: style)
+    }
+
+    /// Before `count` cells from (x, y) are overwritten: a wide character cut in half by either end of
+    /// that span loses its other half too, so no ghost half remains on screen.
+    private mutating func breakWideCharacters(x: Int, y: Int, width count: Int) {
+        let row = y * width
+        if x > 0, x < width, cells[row + x].isContinuation {
+            cells[row + x - 1] = Cell(text: " ", style: cells[row + x - 1].style)
         }
+        let after = x + count
+        if after > 0, after < width, cells[row + after].isContinuation {
+            cells[row + after] = Cell(text: " ", style: cells[row + after].style)
+        }
+    }
+
+    /// Tabs, escapes and other control characters must never reach the terminal.
+    private static func printable(_ ch: Character) -> Character {
+        guard let first = ch.unicodeScalars.first, first.properties.generalCategory == .control else { return ch }
+        return " "
     }
 
     /// Changes the style of cells in `rect` without touching their text (used for highlights).

@@ -15,9 +15,11 @@ public enum DisplayWidth {
             let v = first.value
             return (v < 0x20 || v == 0x7F) ? 0 : 1
         }
+        let base = scalarWidth(first)
+        if base == 0 { return 0 }   // a stray mark or joiner with nothing to attach to in this cluster
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }   // emoji presentation requested
         if scalars.count > 1, scalars.contains(where: { $0.value == 0x200D }) { return 2 } // ZWJ sequence
-        return scalarWidth(first)
+        return base
     }
 
     public static func scalarWidth(_ u: Unicode.Scalar) -> Int {
