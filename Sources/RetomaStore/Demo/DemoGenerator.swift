@@ -61,13 +61,15 @@ struct DemoGenerator {
             .replacingOccurrences(of: "{cliente}", with: client)
 
         let lastByUs = rng.chance(Self.lastByUsChance[column])
-        let count = 3 + Int(57 * pow(rng.unit(), 2.5))
+        // Prospecting talks are short; later stages run up to 60 messages.
+        let count = 3 + Int(Double(column == 0 ? 13 : 57) * pow(rng.unit(), 2.5))
         let values: [String: String] = [
             "nome": first, "agente": rng.pick(DemoCatalog.agents), "produto": product.subject,
             "valor": valueCents.map { Money.format(cents: $0) } ?? "o valor que combinamos",
             "dia": rng.pick(DemoConversations.weekdays),
         ]
-        let texts = conversation(count: count, column: column, lastByUs: lastByUs).map { fill($0, values) }
+        let texts = conversation(count: count, column: column, lastByUs: lastByUs,
+                                 hasValue: valueCents != nil).map { fill($0, values) }
         let times = timestamps(count: count, column: column)
         let startsWithUs = (count % 2 == 1) == lastByUs
         let messages = texts.indices.map { i in
@@ -80,28 +82,50 @@ struct DemoGenerator {
             createdAt: times[0] - Int64(rng.int(in: 60...7_200)), messages: messages)
     }
 
-    /// Texts in order; the first speaker follows from the count and who speaks last.
-    private mutating func conversation(count: Int, column: Int, lastByUs: Bool) -> [String] {
+    /// Texts in order; the first speaker follows from the count and who speaks last. Exchanges move
+    /// from first contact towards closing, as far as the deal's column has got.
+    private mutating func conversation(count: Int, column: Int, lastByUs: Bool, hasValue: Bool) -> [String] {
+        typealias Lines = DemoConversations
         let startsWithUs = (count % 2 == 1) == lastByUs
-        var texts = [rng.pick(startsWithUs ? DemoConversations.agentOpenings : DemoConversations.customerOpenings)]
-        var agentPairs = rng.shuffled(DemoConversations.agentLed)
-        var customerPairs = rng.shuffled(DemoConversations.customerLed)
-        var pendingReply: String?
+        let reach = Lines.stageReached[column]
+        let usable = { (all: [Lines.Exchange]) in all.filter { $0.stage <= reach && (hasValue || !$0.mentionsValue) } }
+        let ourExchanges = usable(Lines.agentLed), theirExchanges = usable(Lines.customerLed)
+        var ourQueue: [Lines.Exchange] = [], theirQueue: [Lines.Exchange] = []
+        var texts = [rng.pick(startsWithUs ? Lines.agentOpenings : Lines.customerOpenings)]
+        var pendingAnswer: String?
+        var acknowledged = false
         for i in 1..<(count - 1) {
-            if let reply = pendingReply {
-                texts.append(reply)
-                pendingReply = nil
+            if let answer = pendingAnswer {
+                texts.append(answer)
+                pendingAnswer = nil
                 continue
             }
             let ours = (i % 2 == 0) == startsWithUs
-            if agentPairs.isEmpty { agentPairs = rng.shuffled(DemoConversations.agentLed) }
-            if customerPairs.isEmpty { customerPairs = rng.shuffled(DemoConversations.customerLed) }
-            let pair = ours ? agentPairs.removeLast() : customerPairs.removeLast()
-            texts.append(pair.0)
-            pendingReply = pair.1
+            // Now and then a speaker just acknowledges, and the other side takes the lead.
+            if i >= 3 && !acknowledged && rng.chance(0.35) {
+                texts.append(rng.pick(ours ? Lines.agentAcknowledgements : Lines.customerAcknowledgements))
+                acknowledged = true
+                continue
+            }
+            acknowledged = false
+            let exchange: Lines.Exchange
+            if ours {
+                if ourQueue.isEmpty { ourQueue = progression(ourExchanges, reach: reach) }
+                exchange = ourQueue.removeFirst()
+            } else {
+                if theirQueue.isEmpty { theirQueue = progression(theirExchanges, reach: reach) }
+                exchange = theirQueue.removeFirst()
+            }
+            texts.append(exchange.line)
+            pendingAnswer = exchange.answer
         }
-        texts.append(rng.pick(DemoConversations.closing(column: column, byAgent: lastByUs)))
+        texts.append(rng.pick(Lines.closing(column: column, byAgent: lastByUs)))
         return texts
+    }
+
+    /// Earlier stages first, shuffled within each stage.
+    private mutating func progression(_ exchanges: [DemoConversations.Exchange], reach: Int) -> [DemoConversations.Exchange] {
+        (0...reach).flatMap { stage in rng.shuffled(exchanges.filter { $0.stage == stage }) }
     }
 
     /// Message times, oldest first, ending a column-dependent while before `now`. Replies come
@@ -110,14 +134,24 @@ struct DemoGenerator {
         let range = Self.lastMessageAge[column]
         // Log-uniform: as many "minutes ago" as "weeks ago" orders of magnitude.
         let age = exp(log(range.lowerBound) + rng.unit() * (log(range.upperBound) - log(range.lowerBound)))
-        var times = [now - Int64(age)]
+        var times = [awake(now - Int64(age))]
         for _ in 1..<count {
             let roll = rng.unit()
             let gap = roll < 0.7 ? rng.int(in: 40...2_400) : roll < 0.92 ? rng.int(in: 3_600...28_800)
                                                                           : rng.int(in: 86_400...345_600)
-            times.append(times[times.count - 1] - Int64(gap))
+            times.append(awake(times[times.count - 1] - Int64(gap)))
         }
         return times.reversed()
+    }
+
+    /// Moves a time that falls between 22h and 7h in Brasília (UTC−3 all year) back to the evening
+    /// before, so nobody chats at 3 a.m. Only ever moves into the past, keeping the order.
+    private func awake(_ time: Int64) -> Int64 {
+        let local = time - 3 * 3_600
+        let hour = ((local % 86_400) + 86_400) % 86_400 / 3_600
+        if hour >= 22 { return time - (hour - 21) * 3_600 }
+        if hour < 7 { return time - (hour + 3) * 3_600 }
+        return time
     }
 
     private mutating func price(_ product: DemoCatalog.Product, quantity: Int?) -> Int64 {
