@@ -1,7 +1,89 @@
+import Foundation
 import GRDB
 import RetomaCore
 
-/// The SQLite file behind a board. (Filled in by the store work.)
+/// The SQLite file behind the boards. Every write runs in one transaction, so a refused
+/// operation leaves nothing half-written. Safe to share between threads.
 public final class Store: Sendable {
-    public init() {}
+    public let path: String
+    let pool: DatabasePool
+    let now: @Sendable () -> Date
+
+    /// Opens the database at `path`, creating it (and its folders) when missing.
+    /// Refuses, without changing anything, a file that is not an SQLite database, an SQLite
+    /// database of another program, and a database written by a newer Retoma.
+    public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+        self.path = path
+        self.now = now
+        switch try DatabaseFile.inspect(path: path) {
+        case .missing:
+            try DatabaseFile.createParentDirectory(of: path)
+        case .empty:
+            break
+        case .sqlite:
+            try Self.checkCompatible(path: path)
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // The board and a script may write at the same time: wait for the lock instead of failing.
+        config.busyMode = .timeout(5)
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw Self.storeError(from: error, path: path)
+        }
+    }
+
+    /// Looks at an existing file before anything migrates it. The connection only reads. It is not
+    /// opened read-only on purpose: a read-only connection to a WAL database leaves -wal/-shm files
+    /// behind, while a normal one removes them when it closes.
+    private static func checkCompatible(path: String) throws(StoreError) {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            let verdict: StoreError? = try queue.read { db in
+                if try Schema.migrator.hasBeenSuperseded(db) { return .newerSchema(path: path) }
+                let hasHistory = try db.tableExists("grdb_migrations")
+                let tables = try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                    """)
+                if !hasHistory && !tables.isEmpty { return .foreignDatabase(path: path) }
+                return nil
+            }
+            if let verdict { throw verdict }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw storeError(from: error, path: path)
+        }
+    }
+
+    static func storeError(from error: any Error, path: String) -> StoreError {
+        if let storeError = error as? StoreError { return storeError }
+        if let dbError = error as? DatabaseError {
+            if dbError.resultCode == .SQLITE_NOTADB || dbError.resultCode == .SQLITE_CORRUPT {
+                return .notADatabase(path: path)
+            }
+            return .io(dbError.message ?? dbError.description)
+        }
+        return .io(String(describing: error))
+    }
+
+    /// One write transaction; any thrown error rolls it back.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw Self.storeError(from: error, path: path)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Self.storeError(from: error, path: path)
+        }
+    }
 }

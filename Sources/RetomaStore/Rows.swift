@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+/// Dates live in the database as whole Unix seconds.
+enum UnixTime {
+    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+}
+
+/// Turning rows into domain values. The SELECT lists live next to their decoders so they stay in step.
+enum Rows {
+    static let columnSelect = """
+        SELECT id, board_id, name, position, fu_enabled, fu_interval_amount, fu_interval_unit,
+               fu_business_hours, fu_after_close, fu_instructions, fu_extra, fu_max_attempts,
+               fu_on_max_column_id
+        FROM board_column
+        """
+
+    static func column(_ row: Row) -> RetomaCore.Column {
+        let unit = IntervalUnit(rawValue: row[6]) ?? .days
+        let onMax: OnMaxAction = (row[12] as Int64?).map { .moveTo(columnID: $0) } ?? .none
+        let followUp = FollowUpConfig(
+            enabled: row[4], interval: Interval(amount: row[5], unit: unit),
+            businessHoursOnly: row[7], sendAfterClose: row[8],
+            instructions: row[9], extraInfo: row[10], maxAttempts: row[11], onMax: onMax)
+        return Column(id: row[0], boardID: row[1], name: row[2], position: row[3], followUp: followUp)
+    }
+
+    static let dealSelect = """
+        SELECT id, column_id, position, title, value_cents, contact_id, ticket_closed, created_at FROM deal
+        """
+
+    static func deal(_ row: Row) -> Deal {
+        Deal(id: row[0], columnID: row[1], position: row[2], title: row[3], valueCents: row[4],
+             contactID: row[5], ticketClosed: row[6], createdAt: UnixTime.date(row[7]))
+    }
+
+    static let contactSelect = "SELECT id, name, phone, email, company FROM contact"
+
+    static func contact(_ row: Row) -> Contact {
+        Contact(id: row[0], name: row[1], phone: row[2], email: row[3], company: row[4])
+    }
+
+    static let messageSelect = "SELECT id, deal_id, author, text, at FROM message"
+
+    static func message(_ row: Row) -> Message {
+        Message(id: row[0], dealID: row[1], author: MessageAuthor(rawValue: row[2]) ?? .agent,
+                text: row[3], at: UnixTime.date(row[4]))
+    }
+}
+
+/// Fetch-or-refuse helpers used inside transactions.
+extension Database {
+    func requireColumn(_ id: Int64) throws -> RetomaCore.Column {
+        guard let row = try Row.fetchOne(self, sql: Rows.columnSelect + " WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(entity: "column", id: id)
+        }
+        return Rows.column(row)
+    }
+
+    func requireDeal(_ id: Int64) throws -> Deal {
+        guard let row = try Row.fetchOne(self, sql: Rows.dealSelect + " WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(entity: "deal", id: id)
+        }
+        return Rows.deal(row)
+    }
+
+    func requireContact(_ id: Int64) throws -> Contact {
+        guard let row = try Row.fetchOne(self, sql: Rows.contactSelect + " WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(entity: "contact", id: id)
+        }
+        return Rows.contact(row)
+    }
+
+    func requireBoard(_ id: Int64) throws -> Board {
+        guard let row = try Row.fetchOne(self, sql: "SELECT id, name FROM board WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(entity: "board", id: id)
+        }
+        return Board(id: row[0], name: row[1])
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+import RetomaCore
+
+extension Store {
+    /// Appends a column at the right end of the board, follow-up off.
+    public func addColumn(boardID: Int64, name: String) throws(StoreError) -> RetomaCore.Column {
+        let name = try Validate.name(name, or: .emptyColumnName)
+        return try write { db in
+            _ = try db.requireBoard(boardID)
+            let position = try Siblings.columnsOfBoard.nextPosition(db, in: boardID)
+            try db.execute(sql: "INSERT INTO board_column (board_id, name, position) VALUES (?, ?, ?)",
+                           arguments: [boardID, name, position])
+            return try db.requireColumn(db.lastInsertedRowID)
+        }
+    }
+
+    @discardableResult
+    public func renameColumn(id: Int64, name: String) throws(StoreError) -> RetomaCore.Column {
+        let name = try Validate.name(name, or: .emptyColumnName)
+        return try write { db in
+            _ = try db.requireColumn(id)
+            try db.execute(sql: "UPDATE board_column SET name = ? WHERE id = ?", arguments: [name, id])
+            return try db.requireColumn(id)
+        }
+    }
+
+    /// Moves a column left (negative) or right (positive); stops at the edges. Returns its new position.
+    @discardableResult
+    public func moveColumn(id: Int64, by delta: Int) throws(StoreError) -> Int {
+        try write { db in
+            let column = try db.requireColumn(id)
+            return try Siblings.columnsOfBoard.move(db, id: id, in: column.boardID, from: column.position, by: delta)
+        }
+    }
+
+    /// Deletes the column and every deal in it (with their messages). The interface confirms first.
+    public func deleteColumn(id: Int64) throws(StoreError) {
+        try write { db in
+            let column = try db.requireColumn(id)
+            try db.execute(sql: "DELETE FROM board_column WHERE id = ?", arguments: [id])
+            try Siblings.columnsOfBoard.closeGap(db, in: column.boardID, at: column.position)
+        }
+    }
+
+    /// Saves the column's "Follow-up automático" form.
+    @discardableResult
+    public func setFollowUp(columnID: Int64, config: FollowUpConfig) throws(StoreError) -> RetomaCore.Column {
+        guard config.interval.amount >= 1 else { throw .invalid(.followUpInterval(amount: config.interval.amount)) }
+        guard config.maxAttempts >= 0 else { throw .invalid(.followUpMaxAttempts(config.maxAttempts)) }
+        return try write { db in
+            let column = try db.requireColumn(columnID)
+            var onMaxColumnID: Int64?
+            if case .moveTo(let targetID) = config.onMax {
+                guard targetID != columnID else { throw StoreError.invalid(.followUpMovesToItself) }
+                let target = try db.requireColumn(targetID)
+                guard target.boardID == column.boardID else {
+                    throw StoreError.invalid(.followUpTargetOnOtherBoard(columnID: targetID))
+                }
+                onMaxColumnID = targetID
+            }
+            try db.execute(sql: """
+                UPDATE board_column SET fu_enabled = ?, fu_interval_amount = ?, fu_interval_unit = ?,
+                    fu_business_hours = ?, fu_after_close = ?, fu_instructions = ?, fu_extra = ?,
+                    fu_max_attempts = ?, fu_on_max_column_id = ?
+                WHERE id = ?
+                """, arguments: [config.enabled, config.interval.amount, config.interval.unit.rawValue,
+                                 config.businessHoursOnly, config.sendAfterClose, config.instructions,
+                                 config.extraInfo, config.maxAttempts, onMaxColumnID, columnID])
+            return try db.requireColumn(columnID)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import GRDB
+import RetomaCore
+
+extension Store {
+    /// Creates a deal at the bottom of its column. The phone identifies the contact: an existing
+    /// contact with that number is reused (and takes the name typed), otherwise one is created.
+    public func addDeal(_ new: NewDeal) throws(StoreError) -> Deal {
+        let title = try Validate.name(new.title, or: .emptyTitle)
+        let contactName = try Validate.name(new.contactName, or: .emptyContactName)
+        let phone = try Validate.phone(new.phone)
+        let value = try Validate.value(new.valueCents)
+        let createdAt = UnixTime.seconds(now())
+        return try write { db in
+            _ = try db.requireColumn(new.columnID)
+            let contactID = try db.saveContact(name: contactName, phone: phone)
+            let position = try Siblings.dealsOfColumn.nextPosition(db, in: new.columnID)
+            try db.execute(sql: """
+                INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [new.columnID, position, title, value, contactID, new.ticketClosed, createdAt])
+            return try db.requireDeal(db.lastInsertedRowID)
+        }
+    }
+
+    /// Saves the deal form. Same contact rule as `addDeal`.
+    @discardableResult
+    public func updateDeal(id: Int64, title: String, contactName: String, phone: String,
+                           valueCents: Int64?) throws(StoreError) -> Deal {
+        let title = try Validate.name(title, or: .emptyTitle)
+        let contactName = try Validate.name(contactName, or: .emptyContactName)
+        let phone = try Validate.phone(phone)
+        let value = try Validate.value(valueCents)
+        return try write { db in
+            _ = try db.requireDeal(id)
+            let contactID = try db.saveContact(name: contactName, phone: phone)
+            try db.execute(sql: "UPDATE deal SET title = ?, value_cents = ?, contact_id = ? WHERE id = ?",
+                           arguments: [title, value, contactID, id])
+            return try db.requireDeal(id)
+        }
+    }
+
+    /// Moves the deal to the bottom of another column; moving to its own column changes nothing.
+    @discardableResult
+    public func moveDeal(id: Int64, toColumn columnID: Int64) throws(StoreError) -> Deal {
+        try write { db in
+            let deal = try db.requireDeal(id)
+            _ = try db.requireColumn(columnID)
+            guard deal.columnID != columnID else { return deal }
+            let position = try Siblings.dealsOfColumn.nextPosition(db, in: columnID)
+            try db.execute(sql: "UPDATE deal SET column_id = ?, position = ? WHERE id = ?",
+                           arguments: [columnID, position, id])
+            try Siblings.dealsOfColumn.closeGap(db, in: deal.columnID, at: deal.position)
+            return try db.requireDeal(id)
+        }
+    }
+
+    /// Moves the deal up (negative) or down (positive) in its column; stops at the ends.
+    /// Returns its new position.
+    @discardableResult
+    public func moveDealWithinColumn(id: Int64, by delta: Int) throws(StoreError) -> Int {
+        try write { db in
+            let deal = try db.requireDeal(id)
+            return try Siblings.dealsOfColumn.move(db, id: id, in: deal.columnID, from: deal.position, by: delta)
+        }
+    }
+
+    /// Deletes the deal and its conversation. The contact stays.
+    public func deleteDeal(id: Int64) throws(StoreError) {
+        try write { db in
+            let deal = try db.requireDeal(id)
+            try db.execute(sql: "DELETE FROM deal WHERE id = ?", arguments: [id])
+            try Siblings.dealsOfColumn.closeGap(db, in: deal.columnID, at: deal.position)
+        }
+    }
+
+    /// Closes ("finaliza") or reopens the deal's ticket.
+    @discardableResult
+    public func setTicketClosed(dealID: Int64, closed: Bool) throws(StoreError) -> Deal {
+        try write { db in
+            _ = try db.requireDeal(dealID)
+            try db.execute(sql: "UPDATE deal SET ticket_closed = ? WHERE id = ?", arguments: [closed, dealID])
+            return try db.requireDeal(dealID)
+        }
+    }
+
+    /// The deal screen: deal, contact, column and the conversation, oldest message first.
+    public func dealDetail(id: Int64) throws(StoreError) -> DealDetail {
+        try read { db in
+            let deal = try db.requireDeal(id)
+            let messages = try Row.fetchAll(db, sql: Rows.messageSelect + " WHERE deal_id = ? ORDER BY at, id",
+                                            arguments: [id]).map(Rows.message)
+            return DealDetail(deal: deal, contact: try db.requireContact(deal.contactID),
+                              column: try db.requireColumn(deal.columnID), messages: messages)
+        }
+    }
+}
+
+extension Database {
+    /// The contact with this (normalized) phone, renamed to `name`, or a new one. Returns its id.
+    func saveContact(name: String, phone: String) throws -> Int64 {
+        if let id = try Int64.fetchOne(self, sql: "SELECT id FROM contact WHERE phone = ?", arguments: [phone]) {
+            try execute(sql: "UPDATE contact SET name = ? WHERE id = ?", arguments: [name, id])
+            return id
+        }
+        try execute(sql: "INSERT INTO contact (name, phone) VALUES (?, ?)", arguments: [name, phone])
+        return lastInsertedRowID
+    }
+}

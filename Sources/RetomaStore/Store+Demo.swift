@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+extension Store {
+    /// Creates the demo board "Vendas" with `deals` deals and their conversations, in one transaction.
+    /// Returns false, changing nothing, when a board named "Vendas" already exists.
+    /// Deterministic: the same `deals` and `now` always give the same board.
+    public func seedDemo(deals: Int, now: Date) throws(StoreError) -> Bool {
+        guard deals >= 0 else { throw .invalid(.demoDealCount(deals)) }
+        return try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM board WHERE name = ?",
+                                 arguments: [DemoCatalog.boardName]) == true {
+                return false
+            }
+            try db.execute(sql: "INSERT INTO board (name) VALUES (?)", arguments: [DemoCatalog.boardName])
+            let boardID = db.lastInsertedRowID
+            var columnIDs: [Int64] = []
+            for (position, name) in DemoCatalog.columnNames.enumerated() {
+                try db.execute(sql: "INSERT INTO board_column (board_id, name, position) VALUES (?, ?, ?)",
+                               arguments: [boardID, name, position])
+                columnIDs.append(db.lastInsertedRowID)
+            }
+            let existingPhones = try String.fetchSet(db, sql: "SELECT phone FROM contact")
+            var generator = DemoGenerator(seed: 0x5E7_0A_2024, now: now, usedPhones: existingPhones)
+            var nextPosition = [Int](repeating: 0, count: columnIDs.count)
+            for _ in 0..<deals {
+                try db.insertDemoDeal(generator.next(), columnIDs: columnIDs, positions: &nextPosition)
+            }
+            return true
+        }
+    }
+}
+
+extension Database {
+    fileprivate func insertDemoDeal(_ deal: DemoDeal, columnIDs: [Int64], positions: inout [Int]) throws {
+        try cachedStatement(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [deal.contactName, deal.phone, deal.email, deal.company])
+        let contactID = lastInsertedRowID
+        let last = deal.messages.last
+        try cachedStatement(sql: """
+            INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at,
+                              last_message_at, last_message_author)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [columnIDs[deal.column], positions[deal.column], deal.title, deal.valueCents,
+                                     contactID, deal.ticketClosed, deal.createdAt, last?.at, last?.author.rawValue])
+        positions[deal.column] += 1
+        let dealID = lastInsertedRowID
+        let insertMessage = try cachedStatement(sql: "INSERT INTO message (deal_id, author, text, at) VALUES (?, ?, ?, ?)")
+        for line in deal.messages {
+            try insertMessage.execute(arguments: [dealID, line.author.rawValue, line.text, line.at])
+        }
+    }
+}

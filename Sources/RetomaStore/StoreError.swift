@@ -1,0 +1,130 @@
+import RetomaCore
+
+/// Why the store refused an operation. Every case has a one-line reason in English and pt-BR.
+public enum StoreError: Error, Equatable, Sendable {
+    /// The file exists but is not an SQLite database; it was not opened.
+    case notADatabase(path: String)
+    /// An SQLite database that Retoma did not create (other tables, no migration history); it was not changed.
+    case foreignDatabase(path: String)
+    /// The database was written by a newer Retoma; it was not changed.
+    case newerSchema(path: String)
+    /// `entity` is one of "board", "column", "deal", "contact".
+    case notFound(entity: String, id: Int64)
+    case invalid(InvalidInput)
+    /// The file system or SQLite failed (permissions, disk full, locked for too long…).
+    case io(String)
+
+    public var message: String { message(.en) }
+
+    public func message(_ lang: Lang) -> String {
+        switch (self, lang) {
+        case (.notADatabase(let path), .en):
+            return "\(path) is not a Retoma database (not an SQLite file); it was left untouched"
+        case (.notADatabase(let path), .pt):
+            return "\(path) não é um banco de dados do Retoma (não é um arquivo SQLite); o arquivo não foi alterado"
+        case (.foreignDatabase(let path), .en):
+            return "\(path) is an SQLite database of another program; it was left untouched"
+        case (.foreignDatabase(let path), .pt):
+            return "\(path) é um banco SQLite de outro programa; o arquivo não foi alterado"
+        case (.newerSchema(let path), .en):
+            return "\(path) was written by a newer version of Retoma; update Retoma to open it (the file was left untouched)"
+        case (.newerSchema(let path), .pt):
+            return "\(path) foi gravado por uma versão mais nova do Retoma; atualize o Retoma para abri-lo (o arquivo não foi alterado)"
+        case (.notFound(let entity, let id), .en):
+            return "there is no \(entity) with id \(id)"
+        case (.notFound(let entity, let id), .pt):
+            return "não existe \(Self.portugueseEntity(entity)) com id \(id)"
+        case (.invalid(let input), _):
+            return input.message(lang)
+        case (.io(let reason), .en):
+            return "database error: \(reason)"
+        case (.io(let reason), .pt):
+            return "erro no banco de dados: \(reason)"
+        }
+    }
+
+    private static func portugueseEntity(_ entity: String) -> String {
+        switch entity {
+        case "board": return "quadro"
+        case "column": return "coluna"
+        case "deal": return "negociação"
+        case "contact": return "contato"
+        case "message": return "mensagem"
+        default: return entity
+        }
+    }
+}
+
+/// Input the store refuses, with the reason kept structured so each language can phrase it.
+public enum InvalidInput: Equatable, Sendable {
+    case emptyBoardName
+    case duplicateBoardName(String)
+    case emptyColumnName
+    case emptyTitle
+    case emptyContactName
+    case phone(raw: String, problem: Phone.Problem)
+    case negativeValue(Int64)
+    case emptyMessage
+    case followUpInterval(amount: Int)
+    case followUpMaxAttempts(Int)
+    /// The "move on max" target is the column itself.
+    case followUpMovesToItself
+    /// The "move on max" target belongs to another board.
+    case followUpTargetOnOtherBoard(columnID: Int64)
+    case demoDealCount(Int)
+
+    public func message(_ lang: Lang) -> String {
+        switch lang {
+        case .en: return english
+        case .pt: return portuguese
+        }
+    }
+
+    private var english: String {
+        switch self {
+        case .emptyBoardName: return "the board name cannot be empty"
+        case .duplicateBoardName(let name): return "a board named \"\(name)\" already exists"
+        case .emptyColumnName: return "the column name cannot be empty"
+        case .emptyTitle: return "the deal title cannot be empty"
+        case .emptyContactName: return "the contact name cannot be empty"
+        case .phone(let raw, let problem):
+            switch problem {
+            case .empty: return "the phone number cannot be empty"
+            case .invalidCharacters(let ch): return "malformed phone \"\(raw)\": unexpected character \"\(ch)\""
+            case .wrongLength(let digits): return "malformed phone \"\(raw)\": \(digits) digits is not a valid length"
+            case .badBrazilianAreaCode(let ddd): return "malformed phone \"\(raw)\": \(ddd) is not a Brazilian area code (DDD)"
+            }
+        case .negativeValue(let cents): return "the deal value cannot be negative (\(Money.format(cents: cents)))"
+        case .emptyMessage: return "the message text cannot be empty"
+        case .followUpInterval(let amount): return "the follow-up interval must be at least 1 (got \(amount))"
+        case .followUpMaxAttempts(let n): return "the maximum number of follow-ups cannot be negative (got \(n))"
+        case .followUpMovesToItself: return "a column cannot move its deals to itself after the last follow-up"
+        case .followUpTargetOnOtherBoard(let id): return "column \(id) belongs to another board"
+        case .demoDealCount(let n): return "the demo needs a deal count of 0 or more (got \(n))"
+        }
+    }
+
+    private var portuguese: String {
+        switch self {
+        case .emptyBoardName: return "o nome do quadro não pode ficar vazio"
+        case .duplicateBoardName(let name): return "já existe um quadro chamado \"\(name)\""
+        case .emptyColumnName: return "o nome da coluna não pode ficar vazio"
+        case .emptyTitle: return "o título da negociação não pode ficar vazio"
+        case .emptyContactName: return "o nome do contato não pode ficar vazio"
+        case .phone(let raw, let problem):
+            switch problem {
+            case .empty: return "o telefone não pode ficar vazio"
+            case .invalidCharacters(let ch): return "telefone inválido \"\(raw)\": caractere inesperado \"\(ch)\""
+            case .wrongLength(let digits): return "telefone inválido \"\(raw)\": \(digits) dígitos não é um tamanho válido"
+            case .badBrazilianAreaCode(let ddd): return "telefone inválido \"\(raw)\": \(ddd) não é um DDD brasileiro"
+            }
+        case .negativeValue(let cents): return "o valor da negociação não pode ser negativo (\(Money.format(cents: cents)))"
+        case .emptyMessage: return "o texto da mensagem não pode ficar vazio"
+        case .followUpInterval(let amount): return "o intervalo do follow-up deve ser de pelo menos 1 (recebido \(amount))"
+        case .followUpMaxAttempts(let n): return "o número máximo de follow-ups não pode ser negativo (recebido \(n))"
+        case .followUpMovesToItself: return "a coluna não pode mover as negociações para ela mesma após o último follow-up"
+        case .followUpTargetOnOtherBoard(let id): return "a coluna \(id) pertence a outro quadro"
+        case .demoDealCount(let n): return "a demonstração precisa de 0 ou mais negociações (recebido \(n))"
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import RetomaStore
+
+struct DemoCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create the demo board \"Vendas\" (does nothing if it already exists).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "How many deals to create.")
+    var deals: Int = 24
+
+    func validate() throws {
+        guard (0...100_000).contains(deals) else { throw ValidationError("--deals must be between 0 and 100000") }
+    }
+
+    func run(store: Store, output: Output) throws {
+        if try store.seedDemo(deals: deals, now: Date()) {
+            output.say(pt: "Quadro de demonstração \"Vendas\" criado com \(deals) negociações em \(store.path).",
+                       en: "Created the demo board \"Vendas\" with \(deals) deals in \(store.path).")
+        } else {
+            output.say(pt: "O quadro \"Vendas\" já existe em \(store.path); nada foi alterado.",
+                       en: "The board \"Vendas\" already exists in \(store.path); nothing was changed.")
+        }
+    }
+}

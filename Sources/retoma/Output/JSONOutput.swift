@@ -1,0 +1,111 @@
+import Foundation
+import RetomaCore
+import RetomaStore
+
+/// The JSON documents of `--json`. Keys are stable: scripts and tests rely on them.
+/// Optional fields are written as null rather than left out.
+enum JSONOutput {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        return encoder
+    }
+}
+
+struct BoardsDocument: Encodable {
+    var boards: [BoardListing]
+}
+
+struct ColumnJSON: Encodable {
+    var id: Int64
+    var boardId: Int64
+    var name: String
+    var position: Int
+    var followUpEnabled: Bool
+
+    init(_ column: Column) {
+        id = column.id; boardId = column.boardID; name = column.name
+        position = column.position; followUpEnabled = column.followUp.enabled
+    }
+}
+
+struct ContactJSON: Encodable {
+    var id: Int64
+    var name: String
+    /// E.164.
+    var phone: String
+    var email: String?
+    var company: String?
+
+    init(_ contact: Contact) {
+        id = contact.id; name = contact.name; phone = contact.phone; email = contact.email; company = contact.company
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, phone, email, company }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(phone, forKey: .phone)
+        try c.encode(email, forKey: .email)
+        try c.encode(company, forKey: .company)
+    }
+}
+
+struct DealJSON: Encodable {
+    var id: Int64
+    var title: String
+    var valueCents: Int64?
+    var position: Int
+    var ticketClosed: Bool
+    var createdAt: Date
+
+    init(_ deal: Deal) {
+        id = deal.id; title = deal.title; valueCents = deal.valueCents; position = deal.position
+        ticketClosed = deal.ticketClosed; createdAt = deal.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, title, valueCents, position, ticketClosed, createdAt }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(valueCents, forKey: .valueCents)
+        try c.encode(position, forKey: .position)
+        try c.encode(ticketClosed, forKey: .ticketClosed)
+        try c.encode(createdAt, forKey: .createdAt)
+    }
+}
+
+struct MessageJSON: Encodable {
+    var id: Int64
+    var dealId: Int64
+    /// "customer", "agent" or "followup".
+    var author: String
+    var text: String
+    var at: Date
+
+    init(_ message: Message) {
+        id = message.id; dealId = message.dealID; author = message.author.rawValue; text = message.text; at = message.at
+    }
+}
+
+/// `deal show` (and the deal commands' `--json`): the deal, its contact, its column and its conversation.
+struct DealDocument: Encodable {
+    var deal: DealJSON
+    var contact: ContactJSON
+    var column: ColumnJSON
+    /// Oldest first.
+    var messages: [MessageJSON]
+
+    init(_ detail: DealDetail) {
+        deal = DealJSON(detail.deal); contact = ContactJSON(detail.contact)
+        column = ColumnJSON(detail.column); messages = detail.messages.map(MessageJSON.init)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import RetomaCore
+import RetomaStore
+
+/// Where commands write: results to stdout (a sentence, a table or one JSON document),
+/// failures to stderr as one line.
+struct Output {
+    let lang: Lang
+
+    /// A human sentence in the interface language.
+    func say(pt: String, en: String) {
+        print(lang == .pt ? pt : en)
+    }
+
+    func line(_ text: String) { print(text) }
+
+    func json<T: Encodable>(_ value: T) throws {
+        let data = try JSONOutput.encoder.encode(value)
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    func fail(_ error: any Error) {
+        let reason: String
+        switch error {
+        case let error as StoreError: reason = error.message(lang)
+        case let error as InputError: reason = error.message(lang)
+        default: reason = String(describing: error)
+        }
+        let oneLine = reason.replacingOccurrences(of: "\n", with: " ")
+        FileHandle.standardError.write(Data("retoma: \(oneLine)\n".utf8))
+    }
+}
+
+/// Command-line values that parse as text but mean nothing (the store checks the rest).
+enum InputError: Error, Equatable {
+    case malformedValue(String)
+    case malformedTime(String)
+
+    func message(_ lang: Lang) -> String {
+        switch (self, lang) {
+        case (.malformedValue(let raw), .en):
+            return "malformed value \"\(raw)\"; write it like 1200.50 or 1.200,50"
+        case (.malformedValue(let raw), .pt):
+            return "valor inválido \"\(raw)\"; escreva como 1200.50 ou 1.200,50"
+        case (.malformedTime(let raw), .en):
+            return "malformed time \"\(raw)\"; use ISO 8601 with an offset, like 2026-01-05T10:00:00-03:00"
+        case (.malformedTime(let raw), .pt):
+            return "horário inválido \"\(raw)\"; use ISO 8601 com fuso, como 2026-01-05T10:00:00-03:00"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import RetomaCore
+import RetomaStore
+
+/// `retoma` opens the board; its subcommands script the same database.
+@main
+struct Retoma: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retoma",
+        abstract: "A keyboard-driven CRM board that follows up silent customers on WhatsApp.",
+        discussion: "Without a subcommand, opens the board in the terminal.",
+        subcommands: [DemoCommand.self, BoardCommands.self, ColumnCommands.self, DealCommands.self,
+                      MessageCommands.self])
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("Colour theme from the themes folder.", valueName: "name"))
+    var theme: String?
+
+    func run() throws {
+        let path = global.databasePath
+        let fresh = DatabaseLocation.isFresh(path)
+        let store: Store
+        do {
+            store = try Store(path: path)
+        } catch {
+            Output(lang: global.language).fail(error)
+            throw ExitCode.failure
+        }
+        let options = TUIOptions(dbPath: path, lang: global.language, themeName: theme, freshDatabase: fresh)
+        throw ExitCode(runTUI(store: store, options: options))
+    }
+}
