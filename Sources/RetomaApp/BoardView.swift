@@ -51,7 +51,7 @@ private func drawColumn(_ buf: inout Buffer, _ state: AppState, _ col: Int, rect
     let snap = state.columns[col]
     let focused = col == state.focusColumn && isBoardFocus(state.mode)
     let border = focused ? theme[.columnBorderFocused] : theme[.columnBorder]
-    Box.draw(into: &buf, rect: rect, style: border)
+    Box.draw(in: &buf, rect: rect, style: border)
     // Header: name and count on the left, the robot on the right.
     let fu = snap.column.followUp
     let robot = fu.enabled ? "🤖 " + fu.interval.short : "🤖"
@@ -104,9 +104,12 @@ private func drawCard(_ buf: inout Buffer, _ state: AppState, _ card: CardSummar
     let w = rect.width - 2
     let x = rect.x + 1
     buf.put(DisplayWidth.truncate(card.title, to: w), x: x, y: rect.y, style: base.adding(.bold), maxWidth: w)
-    var line2 = card.contactName
-    if let v = card.valueCents { line2 += " · " + Money.format(cents: v) }
-    buf.put(DisplayWidth.truncate(line2, to: w), x: x, y: rect.y + 1, style: muted, maxWidth: w)
+    // The value is right-aligned and never clipped; the contact name gives way to it.
+    let value = card.valueCents.map { Money.format(cents: $0) } ?? ""
+    let valueW = min(DisplayWidth.of(value), w)
+    if valueW > 0 { buf.put(value, x: x + w - valueW, y: rect.y + 1, style: muted, maxWidth: valueW) }
+    let nameRoom = valueW > 0 ? w - valueW - 1 : w
+    buf.put(DisplayWidth.truncate(card.contactName, to: nameRoom), x: x, y: rect.y + 1, style: muted, maxWidth: nameRoom)
     let lang = state.lang
     let ticket = card.ticketClosed ? "✔ " + lang.t(.ticketClosed) : "● " + lang.t(.ticketOpen)
     var used = buf.put(ticket, x: x, y: rect.y + 2, style: card.ticketClosed ? (selected ? base : theme[.cardClosed]) : muted, maxWidth: w)

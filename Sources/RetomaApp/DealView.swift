@@ -15,7 +15,7 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
     }
     // Facts about the deal.
     let info = Rect(x: 0, y: 1, width: buf.width, height: 4)
-    Box.draw(into: &buf, rect: info, style: theme[.columnBorder])
+    Box.draw(in: &buf, rect: info, style: theme[.columnBorder])
     buf.put(" " + lang.t(.dealHeader) + " ", x: 2, y: 1, style: theme[.columnHeader])
     let half = (buf.width - 4) / 2
     func field(_ label: String, _ value: String, x: Int, y: Int, width: Int, style: Style? = nil) {
@@ -31,7 +31,7 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
 
     // The conversation, newest at the bottom.
     let convo = Rect(x: 0, y: 5, width: buf.width, height: state.layout.statusRow - 5)
-    Box.draw(into: &buf, rect: convo, style: theme[.columnBorderFocused])
+    Box.draw(in: &buf, rect: convo, style: theme[.columnBorderFocused])
     buf.put(" " + lang.t(.conversation) + " (\(d.messages.count)) ", x: 2, y: convo.y, style: theme[.columnHeader])
     let inner = convo.inset(by: 1)
     let lines = conversationLines(d.messages, width: inner.width, lang: lang)

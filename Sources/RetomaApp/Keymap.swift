@@ -11,6 +11,25 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
     case filter, clearFilter, followUp
     case back, writeAgent, writeCustomer, toggleTicket, scrollUp, scrollDown
 
+    /// The few words shown in the footer, where room is short.
+    func short(_ lang: Lang) -> String {
+        let pt = lang == .pt
+        switch self {
+        case .openDeal: return pt ? "abrir" : "open"
+        case .moveCardLeft: return pt ? "mover ←" : "move ←"
+        case .moveCardRight: return pt ? "mover →" : "move →"
+        case .newDeal: return pt ? "nova" : "new"
+        case .filter: return pt ? "filtrar" : "filter"
+        case .followUp: return "follow-up"
+        case .back: return pt ? "voltar" : "back"
+        case .writeAgent: return pt ? "escrever" : "write"
+        case .writeCustomer: return pt ? "resposta do cliente" : "customer reply"
+        case .toggleTicket: return pt ? "finalizar/reabrir" : "close/reopen"
+        case .closeHelp: return pt ? "fechar" : "close"
+        default: return describe(lang)
+        }
+    }
+
     func describe(_ lang: Lang) -> String {
         let pt = lang == .pt
         switch self {

@@ -7,14 +7,14 @@ private func dialog(_ buf: inout Buffer, width: Int, height: Int, title: String,
     let area = Rect(x: 0, y: 1, width: buf.width, height: buf.height - 3)
     let frame = area.centered(width: min(width, buf.width - 2), height: min(height, area.height))
     buf.fill(frame, style: theme[.dialog])
-    Box.draw(into: &buf, rect: frame, style: theme[.dialogBorder])
+    Box.draw(in: &buf, rect: frame, style: theme[.dialogBorder])
     buf.put(" " + DisplayWidth.truncate(title, to: frame.width - 4) + " ", x: frame.x + 1, y: frame.y, style: theme[.dialogTitle])
     return frame.inset(by: 1)
 }
 
 func drawPrompt(_ buf: inout Buffer, _ state: AppState, _ prompt: Prompt, _ theme: Theme) {
     let inner = dialog(&buf, width: 64, height: prompt.error == nil ? 4 : 5, title: prompt.title, theme)
-    prompt.field.draw(into: &buf, rect: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: 1),
+    prompt.field.draw(in: &buf, rect: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: 1),
                       style: theme[.fieldInputFocused], placeholderStyle: theme[.placeholder], focused: true)
     if let e = prompt.error {
         buf.put("⚠ " + e, x: inner.x + 1, y: inner.y + 2, style: theme[.fieldError], maxWidth: inner.width - 2)
@@ -50,11 +50,13 @@ func drawDealForm(_ buf: inout Buffer, _ state: AppState, _ form: DealForm, _ th
     let fieldW = inner.width - labelW - 3
     var y = inner.y + 1
     func row(_ f: DealForm.Field, _ label: String, _ field: TextField, placeholder: String) {
+        var field = field
+        field.placeholder = placeholder
         let focused = form.focus == f
         buf.put(label, x: inner.x + 1, y: y, style: focused ? theme[.fieldLabel].adding(.bold) : theme[.fieldLabel], maxWidth: labelW)
-        field.draw(into: &buf, rect: Rect(x: inner.x + 1 + labelW, y: y, width: fieldW, height: 1),
+        field.draw(in: &buf, rect: Rect(x: inner.x + 1 + labelW, y: y, width: fieldW, height: 1),
                    style: focused ? theme[.fieldInputFocused] : theme[.fieldInput], placeholderStyle: theme[.placeholder],
-                   focused: focused, placeholder: placeholder)
+                   focused: focused)
         if let e = form.errors[f] {
             buf.put("⚠ " + e, x: inner.x + 1 + labelW, y: y + 1, style: theme[.fieldError], maxWidth: fieldW)
         }
@@ -65,8 +67,8 @@ func drawDealForm(_ buf: inout Buffer, _ state: AppState, _ form: DealForm, _ th
     row(.phone, lang.t(.fieldPhone), form.phone, placeholder: "+55 11 98765-4321")
     row(.value, lang.t(.fieldValue), form.value, placeholder: "1.200,50")
     let focused = form.focus == .closed
-    Checkbox.draw(into: &buf, x: inner.x + 1, y: y, checked: form.closed, label: lang.t(.fieldClosed),
-                  style: focused ? theme[.fieldInputFocused] : theme[.fieldLabel])
+    Checkbox.draw(in: &buf, rect: Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: 1), label: lang.t(.fieldClosed),
+                  checked: form.closed, style: focused ? theme[.fieldInputFocused] : theme[.fieldLabel])
 }
 
 func drawHelp(_ buf: inout Buffer, _ state: AppState, scroll: Int, context: KeyContext, _ theme: Theme) {

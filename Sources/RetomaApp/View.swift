@@ -65,7 +65,7 @@ private func drawStatus(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) 
     if case let .filter(field) = state.mode {
         let label = state.lang.t(.filterPrompt)
         let used = buf.put(" " + label, x: 0, y: row, style: theme[.statusBar])
-        field.draw(into: &buf, rect: Rect(x: used, y: row, width: buf.width - used - 1, height: 1),
+        field.draw(in: &buf, rect: Rect(x: used, y: row, width: buf.width - used - 1, height: 1),
                    style: theme[.fieldInputFocused], placeholderStyle: theme[.placeholder], focused: true)
         return
     }
@@ -95,7 +95,7 @@ private func drawFooter(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) 
 func footerHints(_ state: AppState) -> [(String, String)] {
     let lang = state.lang
     func fromTable(_ ctx: KeyContext) -> [(String, String)] {
-        (Keymap.bindings(in: ctx) + Keymap.bindings(in: .global)).filter(\.inFooter).map { (Keymap.label($0), $0.action.describe(lang)) }
+        (Keymap.bindings(in: ctx) + Keymap.bindings(in: .global)).filter(\.inFooter).map { (Keymap.label($0), $0.action.short(lang)) }
     }
     switch state.mode {
     case .board: return fromTable(.board)

@@ -33,7 +33,7 @@ final class FrameTrace {
         if let f = firstBoardFrameNs { text += "first_board_frame_epoch_ns=\(f)\n" }
         text += "key_frame_ns=" + keyFrameNs.map(String.init).joined(separator: ",") + "\n"
         let tmp = path + ".tmp"
-        FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8))
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else { return }
         _ = rename(tmp, path)
     }
 }

@@ -16,11 +16,13 @@ struct TUIOptions: Sendable {
 
 /// Opens the board in the terminal. Returns the process exit code.
 func runTUI(store: Store, options: TUIOptions) -> Int32 {
-    if let problem = CursesTerminal.checkTTY() {
-        FileHandle.standardError.write(Data((problem + "\n").utf8))
-        return 2
+    MainActor.assumeIsolated {
+        if let problem = CursesTerminal.checkTTY() {
+            FileHandle.standardError.write(Data((problem + "\n").utf8))
+            return 2
+        }
+        return MainLoop(store: store, options: options).run()
     }
-    return MainActor.assumeIsolated { MainLoop(store: store, options: options).run() }
 }
 
 /// The UI thread: read a key, update, draw, drain the mailbox. Only this code touches the terminal.
