@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import RetomaCore
 import RetomaStore
 
 struct DealCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deal", abstract: "Deals (negociações).",
-        subcommands: [DealAddCommand.self, DealMoveCommand.self, DealCloseCommand.self, DealReopenCommand.self,
+        subcommands: [DealListCommand.self, DealAddCommand.self, DealMoveCommand.self, DealCloseCommand.self, DealReopenCommand.self,
                       DealShowCommand.self])
 }
 
@@ -116,5 +117,71 @@ struct DealShowCommand: StoreCommand {
             let text = message.text.replacingOccurrences(of: "\n", with: " ⏎ ")
             output.line("  [\(Timestamp.short(message.at, pt: pt))] \(who): \(text)")
         }
+    }
+}
+
+struct DealListCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the deals of the board, column by column, in board order.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Only this column.") var column: Int64?
+    @Flag(name: .long, help: "Print one JSON document.") var json = false
+
+    func run(store: Store, output: Output) throws {
+        let boardID: Int64
+        if let column {
+            guard let board = try store.boardListings().first(where: { $0.columns.contains { $0.id == column } }) else {
+                throw StoreError.notFound(entity: "column", id: column)
+            }
+            boardID = board.id
+        } else if let first = try store.firstBoardID() {
+            boardID = first
+        } else {
+            if json { return try output.json(DealListDocument(deals: [])) }
+            return output.say(pt: "Nenhum quadro ainda.", en: "No board yet.")
+        }
+        let cards = try store.loadBoard(id: boardID).columns
+            .filter { column == nil || $0.column.id == column }
+            .flatMap { col in col.cards.map { (col.column.name, $0) } }
+        if json { return try output.json(DealListDocument(deals: cards.map { CardJSON($0.1) })) }
+        for (name, c) in cards {
+            let value = c.valueCents.map { Money.format(cents: $0) } ?? "—"
+            output.line("\(c.id)\t\(name)\t\(c.title)\t\(c.contactName)\t\(value)")
+        }
+    }
+}
+
+struct DealListDocument: Encodable { var deals: [CardJSON] }
+
+struct CardJSON: Encodable {
+    var id: Int64
+    var columnId: Int64
+    var position: Int
+    var title: String
+    var contactName: String
+    var phone: String
+    var valueCents: Int64?
+    var ticketClosed: Bool
+    var lastMessageAt: Date?
+    var lastMessageAuthor: String?
+
+    init(_ c: CardSummary) {
+        id = c.id; columnId = c.columnID; position = c.position; title = c.title; contactName = c.contactName
+        phone = c.phone; valueCents = c.valueCents; ticketClosed = c.ticketClosed
+        lastMessageAt = c.lastMessageAt; lastMessageAuthor = c.lastMessageAuthor?.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, columnId, position, title, contactName, phone, valueCents, ticketClosed, lastMessageAt, lastMessageAuthor
+    }
+
+    /// Optional fields are written as null, like every other document.
+    func encode(to encoder: any Encoder) throws {
+        var k = encoder.container(keyedBy: CodingKeys.self)
+        try k.encode(id, forKey: .id); try k.encode(columnId, forKey: .columnId); try k.encode(position, forKey: .position)
+        try k.encode(title, forKey: .title); try k.encode(contactName, forKey: .contactName); try k.encode(phone, forKey: .phone)
+        try k.encode(valueCents, forKey: .valueCents); try k.encode(ticketClosed, forKey: .ticketClosed)
+        try k.encode(lastMessageAt, forKey: .lastMessageAt); try k.encode(lastMessageAuthor, forKey: .lastMessageAuthor)
     }
 }

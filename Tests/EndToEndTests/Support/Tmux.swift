@@ -59,6 +59,8 @@ final class TmuxSession {
         try waitFor("“\(text)”", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
+    func screenCommand(_ args: [String]) throws -> String { try tmux(args) }
+
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
         let p = Process()
@@ -105,3 +107,12 @@ enum TmuxError: Error, CustomStringConvertible {
 }
 
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+extension TmuxSession {
+    /// The pid of the program running in the pane.
+    func panePID() throws -> pid_t {
+        let out = try screenCommand(["display-message", "-p", "-t", "0", "#{pane_pid}"])
+        guard let pid = pid_t(out.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw TmuxError.failed("pane_pid", out) }
+        return pid
+    }
+}
