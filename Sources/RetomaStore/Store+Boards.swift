@@ -43,6 +43,7 @@ extension Store {
 
     /// The whole board in one read: columns by position, cards by position. Deals and contacts come
     /// from a single joined query and messages are not touched (cards use deal.last_message_*).
+    /// The query walks the deal_by_column index, so SQLite needs no sort step.
     public func loadBoard(id: Int64) throws(StoreError) -> BoardSnapshot {
         try read { db in
             let board = try db.requireBoard(id)
@@ -52,11 +53,10 @@ extension Store {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.id, d.column_id, d.position, d.title, ct.name, ct.phone, d.value_cents,
                        d.ticket_closed, d.last_message_at, d.last_message_author
-                FROM board_column c
-                JOIN deal d ON d.column_id = c.id
+                FROM deal d
                 JOIN contact ct ON ct.id = d.contact_id
-                WHERE c.board_id = ?
-                ORDER BY c.position, d.position
+                WHERE d.column_id IN (SELECT id FROM board_column WHERE board_id = ?)
+                ORDER BY d.column_id, d.position
                 """, arguments: [id])
             while let row = try rows.next() {
                 let lastAt: Int64? = row[8]

@@ -70,6 +70,19 @@ public final class Store: Sendable {
         return .io(String(describing: error))
     }
 
+    /// Closes the file. SQLite then folds the write-ahead log back into the database and removes
+    /// the -wal/-shm files, leaving one self-contained file. The store is unusable afterwards.
+    public func close() throws(StoreError) {
+        do {
+            try pool.close()
+            // GRDB closes its read-write connection before the read-only readers, and a read-only
+            // connection cannot remove the log. A last read-write open and close does.
+            try DatabaseQueue(path: path).close()
+        } catch {
+            throw Self.storeError(from: error, path: path)
+        }
+    }
+
     /// One write transaction; any thrown error rolls it back.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {

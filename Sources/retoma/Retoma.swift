@@ -29,6 +29,8 @@ struct Retoma: ParsableCommand {
             throw ExitCode.failure
         }
         let options = TUIOptions(dbPath: path, lang: global.language, themeName: theme, freshDatabase: fresh)
-        throw ExitCode(runTUI(store: store, options: options))
+        let status = runTUI(store: store, options: options)
+        try? store.close()
+        throw ExitCode(status)
     }
 }

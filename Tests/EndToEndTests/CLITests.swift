@@ -73,6 +73,7 @@ struct CLITests {
         #expect(listing.boards[0].columns.map(\.name) == ["Prospecção", "Em andamento", "Aguardando resposta", "Concluído"])
         #expect(listing.boards[0].columns.map(\.dealCount).reduce(0, +) == 24)
         #expect(listing.boards[0].columns.allSatisfy { !$0.followUpEnabled })
+        #expect(try folder.files() == ["retoma.db"], "no -wal/-shm left once the command is done")
 
         let second = try ok(["demo"])
         #expect(second.contains("já existe"))
@@ -265,6 +266,10 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: fromEnv))
         try listing(["--db", db], env: ["HOME": home, "XDG_DATA_HOME": xdg, "RETOMA_DB": fromEnv])
         #expect(FileManager.default.fileExists(atPath: db))
+        // --db may also come before the subcommand.
+        let early = folder.path("early.db")
+        let result = try run(["--db", early, "demo", "--deals", "1"], env: ["HOME": home])
+        #expect(result.status == 0 && FileManager.default.fileExists(atPath: early), "\(result)")
         // A relative XDG_DATA_HOME is invalid by the spec and ignored.
         let relative = try run(["demo", "--deals", "1"], env: ["HOME": home, "XDG_DATA_HOME": "relative/dir"])
         #expect(relative.stdout.contains(home + "/.local/share/retoma/retoma.db"))

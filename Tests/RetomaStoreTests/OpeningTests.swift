@@ -127,3 +127,17 @@ struct OpeningTests {
         #expect(StoreError.notADatabase(path: "/tmp/x.csv").message.contains("/tmp/x.csv"))
     }
 }
+
+@Suite("Closing a database file")
+struct ClosingTests {
+    @Test func closeLeavesOneSelfContainedFile() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        #expect(try store.seedDemo(deals: 5, now: Fixture.now))
+        _ = try store.loadBoard(id: try #require(try store.firstBoardID()))
+        try store.close()
+        #expect(try scratch.files() == ["retoma.db"])
+        #expect(try scratch.store().boardListings()[0].columns.map(\.dealCount).reduce(0, +) == 5)
+        #expect(throws: StoreError.self) { try store.boardListings() }
+    }
+}

@@ -3,7 +3,7 @@ import RetomaStore
 import Testing
 
 /// Guards against per-deal queries creeping in. The limits are for a debug build on a shared
-/// 2-core machine; release figures are far lower (see BENCHMARKS.md).
+/// 2-core machine; a release build loads 10,000 cards in about 10-20 ms and seeds them in 2-3 s.
 @Suite("Performance with 10,000 deals")
 struct PerformanceTests {
     @Test func seedAndLoadTenThousandDeals() throws {

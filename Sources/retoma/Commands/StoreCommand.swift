@@ -13,6 +13,8 @@ extension StoreCommand {
         let output = Output(lang: global.language)
         do {
             let store = try Store(path: global.databasePath)
+            // Closing folds the write-ahead log back, so one self-contained file is left behind.
+            defer { try? store.close() }
             try run(store: store, output: output)
         } catch {
             output.fail(error)
