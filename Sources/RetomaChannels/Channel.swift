@@ -1,0 +1,1 @@
+// WhatsApp channels live here.

@@ -1,0 +1,1 @@
+// The follow-up engine lives here.
