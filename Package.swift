@@ -32,8 +32,10 @@ let package = Package(
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore"]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
-        .testTarget(name: "RetomaHTTPTests", dependencies: ["RetomaHTTP"]),
-        .testTarget(name: "RetomaAITests", dependencies: ["RetomaAI", "RetomaCore", "RetomaHTTP"]),
+        // A loopback HTTP server written for tests, shared by the HTTP and AI test targets.
+        .target(name: "LoopbackHTTPServer", path: "Tests/LoopbackHTTPServer"),
+        .testTarget(name: "RetomaHTTPTests", dependencies: ["RetomaHTTP", "LoopbackHTTPServer"]),
+        .testTarget(name: "RetomaAITests", dependencies: ["RetomaAI", "RetomaCore", "RetomaHTTP", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["retoma"]),
     ],
