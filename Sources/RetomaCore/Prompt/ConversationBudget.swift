@@ -38,8 +38,12 @@ public struct ConversationBudget: Sendable, Equatable {
 
     /// The text as quoted: whole, or its start plus a marker saying how much was left out.
     public static func shorten(_ text: String, to cap: Int) -> String {
-        guard text.count > cap else { return text }
-        let kept = text.prefix(cap)
-        return kept + " […mensagem encurtada: \(text.count - cap) caracteres omitidos]"
+        shorten(text, length: text.count, to: cap)
+    }
+
+    /// The same, with the text's length in characters already counted.
+    static func shorten(_ text: String, length: Int, to cap: Int) -> String {
+        guard length > cap else { return text }
+        return text.prefix(cap) + " […mensagem encurtada: \(length - cap) caracteres omitidos]"
     }
 }

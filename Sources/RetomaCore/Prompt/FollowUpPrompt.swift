@@ -97,10 +97,11 @@ public enum FollowUpPrompt {
         lines.append(heading)
         lines.append("<<<CONVERSA")
         if messages.isEmpty { lines.append("(sem mensagens)") }
-        let cap = budget.cap(forLengths: messages.map(\.text.count))
-        for m in messages {
-            let text = ConversationBudget.shorten(m.text, to: cap)
-            lines.append("[\(BrazilTime.display(m.at, .pt))] \(authorLabel(m.author)): \(quoted(text))")
+        let lengths = messages.map(\.text.count)
+        let cap = budget.cap(forLengths: lengths)
+        for (m, length) in zip(messages, lengths) {
+            let text = ConversationBudget.shorten(m.text, length: length, to: cap)
+            lines.append("[\(stamp(m.at))] \(authorLabel(m.author)): \(quoted(text))")
         }
         lines.append("CONVERSA>>>")
         lines.append("")
@@ -129,25 +130,41 @@ public enum FollowUpPrompt {
     }
 
     /// Message text as one quoted line: quotes, backslashes and line breaks are escaped, so customer text
-    /// can never close its quote, start a line of its own or pose as another author; the block markers
-    /// are defused the same way.
+    /// can never close its quote, start a line of its own or pose as another author; control characters
+    /// are dropped and runs of three or more "<" or ">" (the block markers) become "‹" or "›".
     static func quoted(_ text: String) -> String {
-        var out = "\""
+        // Built as UTF-8 bytes in one pass: Foundation's string replacement costs tens of µs per message
+        // on Linux, and a prompt quotes up to 50 messages.
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(text.utf8.count + 8)
+        var run: (scalar: Unicode.Scalar, count: Int)?
+        func flushRun() {
+            guard let (scalar, count) = run else { return }
+            let replacement: Unicode.Scalar = count >= 3 ? (scalar == "<" ? "‹" : "›") : scalar
+            for _ in 0..<count { UTF8.encode(replacement) { out.append($0) } }
+            run = nil
+        }
         for scalar in text.unicodeScalars {
+            if scalar == "<" || scalar == ">" {
+                if let r = run, r.scalar == scalar { run = (scalar, r.count + 1) } else { flushRun(); run = (scalar, 1) }
+                continue
+            }
+            flushRun()
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}", "\u{2029}", "\u{85}": out += "\\n"
+            case "\"": out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case "\\": out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case "\n", "\u{2028}", "\u{2029}", "\u{85}": out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case "\r": out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case "\t": out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
             default:
-                if scalar.properties.generalCategory == .control { continue }
-                out.unicodeScalars.append(scalar)
+                // C0 and C1 control characters (general category Cc) are dropped.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                UTF8.encode(scalar) { out.append($0) }
             }
         }
-        out = out.replacingOccurrences(of: "<<<", with: "‹‹‹").replacingOccurrences(of: ">>>", with: "›››")
-        return out + "\""
+        flushRun()
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Names and titles go on one line of the data block.
@@ -156,9 +173,11 @@ public enum FollowUpPrompt {
     }
 
     static func daysSinceOurLastMessage(_ context: FollowUpContext) -> String {
-        guard let last = context.recentMessages.filter({ $0.author.isOurs }).map(\.at).max() else {
-            return "ainda não escrevemos"
+        var last: Date?
+        for m in context.recentMessages where m.author.isOurs {
+            if last == nil || m.at > last! { last = m.at }
         }
+        guard let last else { return "ainda não escrevemos" }
         let days = BrazilTime.localDate(last).days(until: BrazilTime.localDate(context.now))
         return String(max(0, days))
     }
@@ -169,5 +188,22 @@ public enum FollowUpPrompt {
     /// "sexta-feira, 03/04/2026 17:59".
     static func nowInBrasilia(_ now: Date) -> String {
         weekdays[BrazilTime.isoWeekday(now) - 1] + ", " + BrazilTime.display(now, .pt)
+    }
+
+    /// The last daylight-saving change in America/Sao_Paulo: 2019-02-17 02:00 UTC (Decreto 9.772/2019
+    /// ended DST). From then on Brasília is UTC−3 every day.
+    static let fixedOffsetSince = Date(timeIntervalSince1970: 1_550_368_800)
+
+    /// "03/04/2026 17:59" in Brasília, as `BrazilTime.display(_, .pt)` gives it. Instants since the end of
+    /// DST are converted by arithmetic, since Calendar costs several µs per call on Linux and a prompt
+    /// stamps up to 50 messages; older ones go through BrazilTime.
+    static func stamp(_ instant: Date) -> String {
+        guard instant >= fixedOffsetSince else { return BrazilTime.display(instant, .pt) }
+        let local = Int((instant.timeIntervalSince1970 - 3 * 3600).rounded(.down))
+        let day = LocalDate(dayNumber: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        let seconds = local - day.dayNumber * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+        return two(day.day) + "/" + two(day.month) + "/" + String(day.year) + " " + two(seconds / 3600) + ":"
+            + two(seconds % 3600 / 60)
     }
 }

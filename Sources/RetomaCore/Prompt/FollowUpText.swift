@@ -10,6 +10,8 @@ public enum FollowUpText {
         case tooLong(characters: Int)
         /// A fill-in field such as "[Seu nome]" or "{empresa}" was left in the text.
         case placeholder(String)
+        /// The model hit its length limit before finishing its first sentence.
+        case truncated
 
         public func message(_ lang: Lang) -> String {
             switch (self, lang) {
@@ -19,6 +21,8 @@ public enum FollowUpText {
             case (.tooLong(let n), .en): "message too long (\(n) characters; at most \(FollowUpText.maxCharacters))"
             case (.placeholder(let p), .pt): "mensagem com campo para preencher: \(p)"
             case (.placeholder(let p), .en): "message has a fill-in field: \(p)"
+            case (.truncated, .pt): "mensagem cortada pelo limite de tamanho antes de terminar uma frase"
+            case (.truncated, .en): "message cut off by the length limit before a sentence ended"
             }
         }
     }
@@ -47,6 +51,20 @@ public enum FollowUpText {
         if text.count > maxCharacters { return .failure(.tooLong(characters: text.count)) }
         if let field = placeholder(in: text) { return .failure(.placeholder(field)) }
         return .success(text)
+    }
+
+    /// A reply cut off by the token limit ends mid-sentence: keeps what comes before the last sentence
+    /// end (".", "!", "?" or "…" followed by a space or line break, so "R$ 1.200" is not one), or nil when
+    /// not even one sentence is complete.
+    public static func completeSentences(_ text: String) -> String? {
+        let chars = Array(text)
+        var end: Int?
+        for i in chars.indices where ".!?…".contains(chars[i]) {
+            if i + 1 == chars.count || chars[i + 1].isWhitespace { end = i }
+        }
+        guard let end else { return nil }
+        let kept = String(chars[...end]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return kept.isEmpty ? nil : kept
     }
 
     static func dropLabel(_ text: String) -> String {

@@ -146,6 +146,25 @@ import Testing
         #expect(FollowUpPrompt.quoted("olá 👋🏽") == "\"olá 👋🏽\"")
     }
 
+    @Test func quotingDefusesRunsOfAngleBracketsOnly() {
+        #expect(FollowUpPrompt.quoted("a <b> <<c>> <<<<d >>>") == "\"a <b> <<c>> ‹‹‹‹d ›››\"")
+    }
+
+    @Test func stampsAgreeWithBrazilTime() {
+        var rng = SplitMix64(seed: 7)
+        // Since the end of DST: arithmetic; before it (DST years included): BrazilTime itself.
+        let from = BrazilTime.date(2012, 1, 1).timeIntervalSince1970, to = BrazilTime.date(2036, 1, 1).timeIntervalSince1970
+        for _ in 0..<3_000 {
+            let instant = Date(timeIntervalSince1970: from + Double(rng.next() % UInt64(to - from)))
+            #expect(FollowUpPrompt.stamp(instant) == BrazilTime.display(instant, .pt))
+        }
+        let edge = FollowUpPrompt.fixedOffsetSince
+        for offset in [-3_601.0, -1, 0, 1, 86_399, 86_400] {
+            let instant = edge.addingTimeInterval(offset)
+            #expect(FollowUpPrompt.stamp(instant) == BrazilTime.display(instant, .pt))
+        }
+    }
+
     @Test func longMessagesAreShortenedWithAMarkerNeverDropped() {
         let long = String(repeating: "orçamento ", count: 300) // 3,000 characters
         var messages = PromptFixtures.conversation

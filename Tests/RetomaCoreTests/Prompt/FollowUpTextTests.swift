@@ -48,6 +48,16 @@ import Testing
         #expect(FollowUpText.clean(raw) == .failure(.placeholder(field)))
     }
 
+    @Test func completeSentencesDropsAnUnfinishedTail() {
+        #expect(FollowUpText.completeSentences("Oi Maria! Conseguiu ver o orçamento? Se quiser, posso") == "Oi Maria! Conseguiu ver o orçamento?")
+        #expect(FollowUpText.completeSentences("O valor é R$ 1.200,50. Fica bom para") == "O valor é R$ 1.200,50.")
+        #expect(FollowUpText.completeSentences("O valor é R$ 1.200") == nil)
+        #expect(FollowUpText.completeSentences("Pensando aqui… talvez") == "Pensando aqui…")
+        #expect(FollowUpText.completeSentences("Tudo certo.\nAbraço e") == "Tudo certo.")
+        #expect(FollowUpText.completeSentences("Tudo certo.") == "Tudo certo.")
+        #expect(FollowUpText.completeSentences("sem ponto nenhum") == nil)
+    }
+
     @Test func problemsHaveMessagesInBothLanguages() {
         #expect(FollowUpText.Problem.tooLong(characters: 1200).message(.pt) == "mensagem longa demais (1200 caracteres; máximo 1000)")
         #expect(FollowUpText.Problem.empty.message(.en) == "empty message")
