@@ -29,6 +29,8 @@ let package = Package(
             "RetomaCore", "RetomaStore", "TUIKit", "RetomaApp", "TerminalCurses",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmarks of pure code (bench/prompt.sh).
+        .executableTarget(name: "retoma-bench", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore"]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
