@@ -85,7 +85,8 @@ public enum FollowUpPrompt {
         lines.append("- Valor: " + (context.deal.valueCents.map { Money.format(cents: $0) } ?? "não informado"))
         lines.append("- Etapa (coluna): \(oneLine(context.columnName))")
         lines.append("- Chamado: " + (context.deal.ticketClosed ? "finalizado" : "aberto"))
-        lines.append("- Dias desde a nossa última mensagem: " + daysSinceOurLastMessage(context))
+        lines.append("- Dias desde a nossa última mensagem: " + daysSinceLast(context, ours: true))
+        lines.append("- Dias desde a última mensagem do cliente: " + daysSinceLast(context, ours: false))
         lines.append("- Follow-ups já enviados sem resposta: \(context.followUpsSinceReply)")
         lines.append("- Agora em Brasília: " + nowInBrasilia(context.now))
         lines.append("")
@@ -172,12 +173,13 @@ public enum FollowUpPrompt {
         text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 
-    static func daysSinceOurLastMessage(_ context: FollowUpContext) -> String {
+    /// Whole Brasília calendar days since the latest message from our side or from the customer.
+    static func daysSinceLast(_ context: FollowUpContext, ours: Bool) -> String {
         var last: Date?
-        for m in context.recentMessages where m.author.isOurs {
+        for m in context.recentMessages where m.author.isOurs == ours {
             if last == nil || m.at > last! { last = m.at }
         }
-        guard let last else { return "ainda não escrevemos" }
+        guard let last else { return ours ? "ainda não escrevemos" : "o cliente ainda não escreveu" }
         let days = BrazilTime.localDate(last).days(until: BrazilTime.localDate(context.now))
         return String(max(0, days))
     }

@@ -57,6 +57,7 @@ import Testing
             - Etapa (coluna): Aguardando resposta
             - Chamado: aberto
             - Dias desde a nossa última mensagem: 2
+            - Dias desde a última mensagem do cliente: 4
             - Follow-ups já enviados sem resposta: 1
             - Agora em Brasília: sexta-feira, 03/04/2026 17:59
             """))
@@ -73,6 +74,9 @@ import Testing
         #expect(user.contains("- Valor: não informado\n"))
         #expect(user.contains("- Chamado: finalizado\n"))
         #expect(user.contains("- Dias desde a nossa última mensagem: ainda não escrevemos\n"))
+        #expect(user.contains("- Dias desde a última mensagem do cliente: 0\n"))
+        let quiet = FollowUpPrompt.build(PromptFixtures.context(messages: [PromptFixtures.message(1, .agent, "oi", PromptFixtures.now)]))[1].content
+        #expect(quiet.contains("- Dias desde a última mensagem do cliente: o cliente ainda não escreveu\n"))
         #expect(!user.contains("E-mail"))
         #expect(!user.contains("Empresa:"))
     }
