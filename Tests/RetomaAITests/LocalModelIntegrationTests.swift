@@ -4,7 +4,7 @@ import RetomaCore
 import Testing
 @testable import RetomaAI
 
-@Suite struct LocalModelServerErrorTests {
+@Suite struct LocalModelServerTests {
     @Test func aMissingInstallationSaysHowToInstall() {
         let paths = LocalModelServer.Paths(python: "/nonexistent/venv/bin/python", modelPathFile: "/nonexistent/model-path",
                                            logFile: "/tmp/retoma-test-unused.log")
@@ -37,6 +37,44 @@ import Testing
             #expect("\(error)".contains("exited with status 3 before it was ready"))
             #expect("\(error)".contains("boom: cannot load model \(model)"))
         }
+    }
+
+    @Test func aServerThatIgnoresSIGTERMIsKilled() throws {
+        // A stand-in server in Python that answers /v1/models and ignores SIGTERM.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-lm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let python = dir.appendingPathComponent("python").path
+        try """
+            #!/usr/bin/env python3
+            import signal, sys, http.server
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            port = int(sys.argv[sys.argv.index("--port") + 1])
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(200 if self.path == "/v1/models" else 404)
+                    self.end_headers()
+                    self.wfile.write(b'{"object":"list","data":[]}')
+            print("stand-in listening on", port, flush=True)
+            http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
+            """.write(toFile: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python)
+        let model = dir.appendingPathComponent("m.gguf").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: model))
+        try model.write(toFile: dir.appendingPathComponent("model-path").path, atomically: true, encoding: .utf8)
+        let log = dir.appendingPathComponent("state/local-model.log").path
+        let server = try LocalModelServer.start(paths: .init(python: python, modelPathFile: dir.appendingPathComponent("model-path").path,
+                                                             logFile: log), readyTimeout: 20)
+        #expect(server.isRunning)
+        #expect(server.baseURL.hasPrefix("http://127.0.0.1:") && server.baseURL.hasSuffix("/v1"))
+        let started = Date()
+        server.stop(grace: 0.5)
+        #expect(Date().timeIntervalSince(started) >= 0.5)
+        #expect(!server.isRunning)
+        #expect(kill(server.processID, 0) != 0)
+        // The child wrote to the log file, not to the terminal.
+        let logged = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+        #expect(logged.contains("stand-in listening on"))
     }
 
     @Test func standardPathsFollowXDG() {
