@@ -66,12 +66,12 @@ final class TmuxSession {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: TmuxSession.tmuxPath ?? "/usr/bin/tmux")
         p.arguments = ["-L", socket] + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
+        // The server that new-session starts lives on and would hold our pipes open: give it files.
+        let out = try TemporaryCapture(), err = try TemporaryCapture()
+        p.standardOutput = out.handle; p.standardError = err.handle
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        let data = out.read(), errData = err.read()
         guard p.terminationStatus == 0 else {
             throw TmuxError.failed(args.joined(separator: " "), String(decoding: errData, as: UTF8.self))
         }
@@ -114,5 +114,24 @@ extension TmuxSession {
         let out = try screenCommand(["display-message", "-p", "-t", "0", "#{pane_pid}"])
         guard let pid = pid_t(out.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw TmuxError.failed("pane_pid", out) }
         return pid
+    }
+}
+
+/// A temporary file standing in for a pipe: reading it never waits for other holders to close it.
+private final class TemporaryCapture {
+    let url: URL
+    let handle: FileHandle
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw TmuxError.failed("capture", url.path) }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    func read() -> Data { (try? Data(contentsOf: url)) ?? Data() }
+
+    deinit {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
     }
 }
