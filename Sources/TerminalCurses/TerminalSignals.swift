@@ -29,6 +29,12 @@ public enum TerminalSignals {
             action.sa_flags = 0
             sigaction(number, &action, nil)
         }
+        // A parent may have started us with these blocked; then resizes and stop requests would never
+        // arrive. Unblock them on this (the UI) thread, which is the one that waits in get_wch.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&wanted, number) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
     /// True once one of the signals has arrived.

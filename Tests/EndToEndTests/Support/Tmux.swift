@@ -61,21 +61,42 @@ final class TmuxSession {
 
     func screenCommand(_ args: [String]) throws -> String { try tmux(args) }
 
+    /// tmux is spawned and reaped directly: the server that new-session daemonizes inherits whatever
+    /// Foundation's Process uses to notice the child's exit, and then that exit is never noticed.
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: TmuxSession.tmuxPath ?? "/usr/bin/tmux")
-        p.arguments = ["-L", socket] + args
-        // The server that new-session starts lives on and would hold our pipes open: give it files.
-        let out = try TemporaryCapture(), err = try TemporaryCapture()
-        p.standardOutput = out.handle; p.standardError = err.handle
-        try p.run()
-        p.waitUntilExit()
-        let data = out.read(), errData = err.read()
-        guard p.terminationStatus == 0 else {
-            throw TmuxError.failed(args.joined(separator: " "), String(decoding: errData, as: UTF8.self))
-        }
-        return String(decoding: data, as: UTF8.self)
+        let folder = FileManager.default.temporaryDirectory.path
+        let outPath = "\(folder)/tmux-\(UUID().uuidString).out", errPath = outPath + ".err"
+        defer { unlink(outPath); unlink(errPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = [TmuxSession.tmuxPath ?? "/usr/bin/tmux", "-L", socket] + args
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        // Test threads may block signals; tmux and the program under test must start with none blocked
+        // and default handlers, or they would never see SIGWINCH or SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none); sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let rc = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+        guard rc == 0 else { throw TmuxError.failed(args.joined(separator: " "), String(cString: strerror(rc))) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        // WIFEXITED && WEXITSTATUS == 0
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw TmuxError.failed(args.joined(separator: " "), err) }
+        return out
     }
 
     nonisolated(unsafe) private static var tmuxPath: String?
@@ -117,21 +138,3 @@ extension TmuxSession {
     }
 }
 
-/// A temporary file standing in for a pipe: reading it never waits for other holders to close it.
-private final class TemporaryCapture {
-    let url: URL
-    let handle: FileHandle
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw TmuxError.failed("capture", url.path) }
-        handle = try FileHandle(forWritingTo: url)
-    }
-
-    func read() -> Data { (try? Data(contentsOf: url)) ?? Data() }
-
-    deinit {
-        try? handle.close()
-        try? FileManager.default.removeItem(at: url)
-    }
-}
