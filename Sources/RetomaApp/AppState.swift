@@ -42,6 +42,7 @@ public indirect enum Mode: Sendable {
     case filter(TextField)
     case deal(DealScreen)
     case dealForm(DealForm)
+    case followUp(FollowUpForm)
     case prompt(Prompt)
     case confirm(Confirm)
     case help(scroll: Int, under: Mode)

@@ -163,7 +163,7 @@ func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .clearFilter:
         if !state.filter.isEmpty { state.setFilter("") }
     case .followUp:
-        state.status = .init(state.lang.t(.followUpSoon), .info)
+        return openFollowUp(&state)
     default:
         break
     }

@@ -11,6 +11,9 @@ public enum Msg: Sendable {
     case noBoard
     case dealLoaded(DealDetail)
     case done(S)
+    case followUpFacts(columnID: Int64, facts: [DealFacts])
+    case previewReady(columnID: Int64, deal: String, contact: String, text: String, model: String)
+    case previewFailed(columnID: Int64, message: String)
     case failed(String)
 }
 
@@ -40,5 +43,8 @@ public enum Effect: Sendable, Equatable {
     case deleteDeal(id: Int64)
     case setTicketClosed(dealID: Int64, closed: Bool)
     case addMessage(dealID: Int64, author: MessageAuthor, text: String)
+    case loadFollowUpFacts(columnID: Int64)
+    case saveFollowUp(columnID: Int64, config: FollowUpConfig)
+    case previewFollowUp(columnID: Int64, config: FollowUpConfig)
     case quit
 }

@@ -3,7 +3,7 @@ import RetomaCore
 import TUIKit
 
 /// A centred dialog frame with a title; returns the area inside the border.
-private func dialog(_ buf: inout Buffer, width: Int, height: Int, title: String, _ theme: Theme) -> Rect {
+func dialog(_ buf: inout Buffer, width: Int, height: Int, title: String, _ theme: Theme) -> Rect {
     let area = Rect(x: 0, y: 1, width: buf.width, height: buf.height - 3)
     let frame = area.centered(width: min(width, buf.width - 2), height: min(height, area.height))
     buf.fill(frame, style: theme[.dialog])

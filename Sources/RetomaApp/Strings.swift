@@ -15,7 +15,7 @@ public enum S: Sendable {
     case saved, deleted, moved, ticketNowClosed, ticketNowOpen, messageRecorded
     case writeAsCompany, writeAsCustomer, messageEmpty
     case errTitleEmpty, errNameEmpty, errValue, errPhone(String)
-    case followUpSoon
+    case followUpSaved(String, Bool, String)
     case dealHeader, contactLabel, phoneLabel, valueLabel, columnLabel, ticketLabel, conversation
     case ago(String)
     case helpTitle, helpGlobal, helpBoard, helpDeal, helpForm
@@ -82,7 +82,9 @@ public enum S: Sendable {
         case .errNameEmpty: return pt ? "informe um nome" : "enter a name"
         case .errValue: return pt ? "valor inválido (ex.: 1.200,50)" : "invalid value (e.g. 1200.50)"
         case let .errPhone(r): return r
-        case .followUpSoon: return pt ? "Follow-up automático: disponível em breve." : "Automatic follow-up: coming soon."
+        case let .followUpSaved(column, on, every):
+            if on { return pt ? "Follow-up salvo para “\(column)”: ligado, a cada \(every)." : "Follow-up saved for “\(column)”: on, every \(every)." }
+            return pt ? "Follow-up salvo para “\(column)”: desligado." : "Follow-up saved for “\(column)”: off."
         case .dealHeader: return pt ? "Negociação" : "Deal"
         case .contactLabel: return pt ? "Contato" : "Contact"
         case .phoneLabel: return "WhatsApp"

@@ -8,6 +8,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case let .resize(size):
         state.size = size
         state.keepFocusVisible()
+        if case var .followUp(form) = state.mode { form.fit(to: size); state.mode = .followUp(form) }
         return []
     case let .tick(now):
         state.now = now
@@ -28,6 +29,18 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.mode = .deal(screen)
         }
         return []
+    case let .followUpFacts(columnID, facts):
+        if case var .followUp(form) = state.mode, form.columnID == columnID {
+            form.facts = facts
+            state.mode = .followUp(form)
+        }
+        return []
+    case let .previewReady(columnID, deal, contact, text, model):
+        state.updateFollowUp(columnID) { $0.preview = .ready(deal: deal, contact: contact, text: text, model: model) }
+        return []
+    case let .previewFailed(columnID, message):
+        state.updateFollowUp(columnID) { $0.preview = .failed(message) }
+        return []
     case let .done(s):
         state.status = .init(state.lang.t(s), .success)
         return []
@@ -46,10 +59,26 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case let .filter(field): return filterKey(&state, field, key)
     case let .deal(screen): return dealKey(&state, screen, key)
     case let .dealForm(form): return dealFormKey(&state, form, key)
+    case let .followUp(form): return followUpKey(&state, form, key)
     case let .prompt(prompt): return promptKey(&state, prompt, key)
     case let .confirm(confirm): return confirmKey(&state, confirm, key)
     case let .help(scroll, under): return helpKey(&state, scroll: scroll, under: under, key)
     case .demoOffer: return demoOfferKey(&state, key)
+    }
+}
+
+extension AppState {
+    /// Changes the open follow-up dialog of `columnID`, wherever it sits under a confirmation.
+    mutating func updateFollowUp(_ columnID: Int64, _ change: (inout FollowUpForm) -> Void) {
+        switch mode {
+        case var .followUp(form) where form.columnID == columnID:
+            change(&form); mode = .followUp(form)
+        case let .confirm(c):
+            if case var .followUp(form) = c.under, form.columnID == columnID {
+                change(&form); var c2 = c; c2.under = .followUp(form); mode = .confirm(c2)
+            }
+        default: break
+        }
     }
 }
 

@@ -25,6 +25,9 @@ private func drawMode(_ buf: inout Buffer, _ state: AppState, _ mode: Mode, _ th
     case let .dealForm(form):
         drawBoard(&buf, state, theme)
         drawDealForm(&buf, state, form, theme)
+    case let .followUp(form):
+        drawBoard(&buf, state, theme)
+        drawFollowUp(&buf, state, form, theme)
     case let .prompt(prompt):
         drawMode(&buf, state, prompt.under, theme)
         drawPrompt(&buf, state, prompt, theme)
@@ -103,6 +106,7 @@ func footerHints(_ state: AppState) -> [(String, String)] {
     case .help: return fromTable(.help)
     case .filter: return [("Enter", lang == .pt ? "aplicar" : "apply"), ("Esc", lang == .pt ? "limpar" : "clear")]
     case .prompt: return [("Enter", lang == .pt ? "confirmar" : "confirm"), ("Esc", lang.t(.cancel).lowercased())]
+    case let .followUp(form): return followUpHints(form, lang)
     case .dealForm: return [("Tab/Shift-Tab", lang == .pt ? "campos" : "fields"), ("Espaço", lang == .pt ? "marcar" : "toggle"),
                             ("Enter/Ctrl-S", lang.t(.save).lowercased()), ("Esc", lang.t(.cancel).lowercased())]
     case .confirm, .demoOffer: return [("s/Enter", lang.t(.yes)), ("n/Esc", lang.t(.no))]
