@@ -31,11 +31,15 @@ let package = Package(
             "RetomaCore", "RetomaStore", "TUIKit", "RetomaApp", "TerminalCurses", "RetomaEngine", "RetomaAI", "RetomaChannels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmarks of pure code (bench/prompt.sh).
+        .executableTarget(name: "retoma-bench", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
-        .testTarget(name: "RetomaHTTPTests", dependencies: ["RetomaHTTP"]),
-        .testTarget(name: "RetomaAITests", dependencies: ["RetomaAI", "RetomaCore", "RetomaHTTP"]),
+        // A loopback HTTP server written for tests, shared by the HTTP and AI test targets.
+        .target(name: "LoopbackHTTPServer", path: "Tests/LoopbackHTTPServer"),
+        .testTarget(name: "RetomaHTTPTests", dependencies: ["RetomaHTTP", "LoopbackHTTPServer"]),
+        .testTarget(name: "RetomaAITests", dependencies: ["RetomaAI", "RetomaCore", "RetomaHTTP", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaEngineTests", dependencies: ["RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI"]),
         .testTarget(name: "RetomaChannelsTests", dependencies: ["RetomaChannels", "RetomaCore"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),

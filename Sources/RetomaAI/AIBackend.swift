@@ -1,0 +1,52 @@
+import Foundation
+import RetomaCore
+import RetomaHTTP
+
+/// The AI as the rest of Retoma uses it: a configured provider, or the local model started on demand.
+/// Create it once off the UI thread (starting the local model takes seconds), give `writer` to the engine
+/// and the preview, show `modelLabel` on the status line, and call `stop()` on exit.
+public final class AIBackend: Sendable {
+    public let writer: FollowUpWriter
+    /// The configuration in use, with the local server's address filled in when it runs.
+    public let config: AIConfig
+    public let localServer: LocalModelServer?
+
+    private init(writer: FollowUpWriter, config: AIConfig, localServer: LocalModelServer?) {
+        self.writer = writer; self.config = config; self.localServer = localServer
+    }
+
+    /// Throws `LocalModelServer.StartError` when the local model is needed and cannot start, or
+    /// `AIError` for an unusable configuration.
+    public static func start(config: AIConfig, localPaths: LocalModelServer.Paths = .standard(),
+                             transport: any HTTPTransport = CurlHTTPClient()) throws -> AIBackend {
+        var resolved = config
+        var local: LocalModelServer?
+        if config.usesLocalModel {
+            let server = try LocalModelServer.start(paths: localPaths)
+            resolved.baseURL = server.baseURL
+            resolved.model = server.modelName
+            resolved.apiKey = nil
+            local = server
+        }
+        do {
+            let chat = try ChatClient(config: resolved, transport: transport)
+            return AIBackend(writer: FollowUpWriter(chat: chat, temperature: resolved.temperature),
+                             config: resolved, localServer: local)
+        } catch {
+            local?.stop()
+            throw error
+        }
+    }
+
+    /// Who writes the messages, for the status line.
+    public func modelLabel(_ lang: Lang) -> String {
+        let model = config.model ?? "?"
+        if localServer != nil {
+            return lang == .pt ? "\(model) (modelo local, qualidade de demonstração)" : "\(model) (local model, demo quality)"
+        }
+        let host = config.baseURL.flatMap { URL(string: $0)?.host } ?? "?"
+        return "\(model) @ \(host)"
+    }
+
+    public func stop() { localServer?.stop() }
+}

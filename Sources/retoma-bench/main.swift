@@ -1,0 +1,79 @@
+// Benchmarks for pure code, run by bench/*.sh in a release build. Not a test: it prints figures.
+//   retoma-bench prompt [messages] [iterations]
+import Foundation
+import RetomaCore
+
+func nanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+}
+
+/// A long conversation with realistic variety: short chats, medium paragraphs and a few pasted walls of
+/// text, from both sides, with follow-ups; deterministic so runs compare.
+func conversation(_ count: Int) -> [Message] {
+    var rng = SplitMix64(seed: 42)
+    let words = ["orçamento", "site", "padaria", "entrega", "prazo", "valor", "proposta", "amanhã", "reunião",
+                 "contrato", "dúvida", "obrigado", "combinado", "pagamento", "boleto", "pix", "semana", "logo"]
+    let start = BrazilTime.date(2025, 1, 6, 9, 0)
+    return (0..<count).map { i in
+        let roll = rng.next() % 100
+        let length = roll < 70 ? 3 + Int(rng.next() % 12) : roll < 97 ? 20 + Int(rng.next() % 60) : 400 + Int(rng.next() % 400)
+        let text = (0..<length).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+        let author: MessageAuthor = i % 7 == 6 ? .followup : (i % 2 == 0 ? .customer : .agent)
+        return Message(id: Int64(i + 1), dealID: 1, author: author, text: text, at: start.addingTimeInterval(Double(i) * 1_800))
+    }
+}
+
+func benchPrompt(messages count: Int, iterations: Int) {
+    let messages = conversation(count)
+    var config = FollowUpConfig.off
+    config.enabled = true
+    config.instructions = "Cliente recebeu orçamento e não respondeu. Peça um retorno educado para saber se ele conseguiu analisar."
+    config.extraInfo = "Se o cliente estiver há mais de 10 dias sem responder, ofereça 10% de desconto."
+    func context(_ ms: [Message]) -> FollowUpContext {
+        FollowUpContext(contact: Contact(id: 1, name: "Maria Souza", phone: "+5511987654321", email: "maria@exemplo.com.br"),
+                        deal: Deal(id: 1, columnID: 1, position: 0, title: "Site institucional", valueCents: 120_050,
+                                   contactID: 1, ticketClosed: false, createdAt: BrazilTime.date(2025, 1, 6)),
+                        columnName: "Aguardando resposta", config: config, recentMessages: ms,
+                        followUpsSinceReply: 2, now: messages.last!.at.addingTimeInterval(3 * 86_400))
+    }
+    let cases: [(String, FollowUpContext)] = [
+        ("builder given all \(count) messages", context(messages)),
+        ("builder given the last \(FollowUpPrompt.windowSize) (as the engine reads them)", context(Array(messages.suffix(FollowUpPrompt.windowSize)))),
+    ]
+    print("prompt assembly, \(count) messages in the conversation, \(iterations) iterations each, release build, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    for (label, ctx) in cases {
+        var sink = 0
+        for _ in 0..<max(10, iterations / 10) { sink &+= FollowUpPrompt.build(ctx)[1].content.utf8.count }
+        var times: [Double] = []
+        times.reserveCapacity(iterations)
+        for _ in 0..<iterations {
+            let t0 = nanoseconds()
+            let prompt = FollowUpPrompt.build(ctx)
+            let t1 = nanoseconds()
+            sink &+= prompt[1].content.utf8.count
+            times.append(Double(t1 - t0) / 1_000)
+        }
+        times.sort()
+        let size = FollowUpPrompt.build(ctx).reduce(0) { $0 + $1.content.count }
+        print(String(format: "  %@: median %.1f µs, p95 %.1f µs, max %.1f µs (prompt %d characters)",
+                     label, percentile(times, 0.5), percentile(times, 0.95), times.last!, size))
+        if sink == 42 { print("") } // keeps the work observable to the optimizer
+    }
+}
+
+let args = CommandLine.arguments.dropFirst()
+switch args.first {
+case "prompt":
+    let count = args.dropFirst().first.flatMap(Int.init) ?? 5_000
+    let iterations = args.dropFirst(2).first.flatMap(Int.init) ?? 2_000
+    guard count >= 1, iterations >= 1 else {
+        FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages ≥ 1] [iterations ≥ 1]\n".utf8))
+        exit(2)
+    }
+    benchPrompt(messages: count, iterations: iterations)
+default:
+    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations]\n".utf8))
+    exit(2)
+}
