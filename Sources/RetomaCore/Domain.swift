@@ -38,14 +38,26 @@ public enum MessageAuthor: String, Sendable, Equatable, CaseIterable, Codable {
     public var isOurs: Bool { self != .customer }
 }
 
+/// What the WhatsApp channel last said about a message we sent.
+public enum DeliveryStatus: String, Sendable, Equatable, CaseIterable, Codable {
+    case sent, delivered, read, failed
+}
+
 public struct Message: Sendable, Equatable, Identifiable {
     public var id: Int64
     public var dealID: Int64
     public var author: MessageAuthor
     public var text: String
     public var at: Date
-    public init(id: Int64, dealID: Int64, author: MessageAuthor, text: String, at: Date) {
+    /// The model that wrote a follow-up; nil for people's messages.
+    public var model: String?
+    /// The channel's id for a message we sent through it (follow-ups), used to match delivery statuses.
+    public var channelMessageID: String?
+    public var deliveryStatus: DeliveryStatus?
+    public init(id: Int64, dealID: Int64, author: MessageAuthor, text: String, at: Date, model: String? = nil,
+                channelMessageID: String? = nil, deliveryStatus: DeliveryStatus? = nil) {
         self.id = id; self.dealID = dealID; self.author = author; self.text = text; self.at = at
+        self.model = model; self.channelMessageID = channelMessageID; self.deliveryStatus = deliveryStatus
     }
 }
 

@@ -42,11 +42,15 @@ enum Rows {
         Contact(id: row[0], name: row[1], phone: row[2], email: row[3], company: row[4])
     }
 
-    static let messageSelect = "SELECT id, deal_id, author, text, at FROM message"
+    static let messageSelect = """
+        SELECT id, deal_id, author, text, at, model, channel_message_id, delivery_status FROM message
+        """
 
     static func message(_ row: Row) -> Message {
-        Message(id: row[0], dealID: row[1], author: MessageAuthor(rawValue: row[2]) ?? .agent,
-                text: row[3], at: UnixTime.date(row[4]))
+        let status: String? = row[7]
+        return Message(id: row[0], dealID: row[1], author: MessageAuthor(rawValue: row[2]) ?? .agent,
+                       text: row[3], at: UnixTime.date(row[4]), model: row[5], channelMessageID: row[6],
+                       deliveryStatus: status.flatMap(DeliveryStatus.init(rawValue:)))
     }
 }
 

@@ -64,6 +64,7 @@ enum Schema {
                 CREATE INDEX message_by_deal_time ON message(deal_id, at);
                 """)
         }
+        migrator.registerMigration("v2", migrate: SchemaV2.migrate)
         return migrator
     }
 }

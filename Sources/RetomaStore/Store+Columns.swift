@@ -35,18 +35,22 @@ extension Store {
 
     /// Deletes the column and every deal in it (with their messages). The interface confirms first.
     public func deleteColumn(id: Int64) throws(StoreError) {
-        try write { db in
+        let stamp = UnixTime.seconds(self.now())
+        return try write { db in
             let column = try db.requireColumn(id)
+            try Ledger.cancelForDeletedDeals(db, whereDeal: "column_id = ?", arguments: [id], now: stamp)
             try db.execute(sql: "DELETE FROM board_column WHERE id = ?", arguments: [id])
             try Siblings.columnsOfBoard.closeGap(db, in: column.boardID, at: column.position)
         }
     }
 
-    /// Saves the column's "Follow-up automático" form.
+    /// Saves the column's "Follow-up automático" form and reschedules its deals in the same transaction:
+    /// switched off, nothing of the column is due and whatever was planned is cancelled at once.
     @discardableResult
     public func setFollowUp(columnID: Int64, config: FollowUpConfig) throws(StoreError) -> RetomaCore.Column {
         guard config.interval.amount >= 1 else { throw .invalid(.followUpInterval(amount: config.interval.amount)) }
         guard config.maxAttempts >= 0 else { throw .invalid(.followUpMaxAttempts(config.maxAttempts)) }
+        let stamp = UnixTime.seconds(self.now())
         return try write { db in
             let column = try db.requireColumn(columnID)
             var onMaxColumnID: Int64?
@@ -66,6 +70,7 @@ extension Store {
                 """, arguments: [config.enabled, config.interval.amount, config.interval.unit.rawValue,
                                  config.businessHoursOnly, config.sendAfterClose, config.instructions,
                                  config.extraInfo, config.maxAttempts, onMaxColumnID, columnID])
+            try Schedule.refreshColumn(db, columnID: columnID, now: stamp)
             return try db.requireColumn(columnID)
         }
     }

@@ -40,16 +40,14 @@ extension Store {
     }
 
     /// Moves the deal to the bottom of another column; moving to its own column changes nothing.
+    /// From then on the deal follows the new column's follow-up settings.
     @discardableResult
     public func moveDeal(id: Int64, toColumn columnID: Int64) throws(StoreError) -> Deal {
-        try write { db in
+        let stamp = UnixTime.seconds(self.now())
+        return try write { db in
             let deal = try db.requireDeal(id)
             _ = try db.requireColumn(columnID)
-            guard deal.columnID != columnID else { return deal }
-            let position = try Siblings.dealsOfColumn.nextPosition(db, in: columnID)
-            try db.execute(sql: "UPDATE deal SET column_id = ?, position = ? WHERE id = ?",
-                           arguments: [columnID, position, id])
-            try Siblings.dealsOfColumn.closeGap(db, in: deal.columnID, at: deal.position)
+            try db.moveDeal(deal, to: columnID, now: stamp)
             return try db.requireDeal(id)
         }
     }
@@ -64,10 +62,12 @@ extension Store {
         }
     }
 
-    /// Deletes the deal and its conversation. The contact stays.
+    /// Deletes the deal and its conversation. The contact stays, and so do its ledger rows.
     public func deleteDeal(id: Int64) throws(StoreError) {
-        try write { db in
+        let stamp = UnixTime.seconds(self.now())
+        return try write { db in
             let deal = try db.requireDeal(id)
+            try Ledger.cancelForDeletedDeals(db, whereDeal: "id = ?", arguments: [id], now: stamp)
             try db.execute(sql: "DELETE FROM deal WHERE id = ?", arguments: [id])
             try Siblings.dealsOfColumn.closeGap(db, in: deal.columnID, at: deal.position)
         }
@@ -76,9 +76,11 @@ extension Store {
     /// Closes ("finaliza") or reopens the deal's ticket.
     @discardableResult
     public func setTicketClosed(dealID: Int64, closed: Bool) throws(StoreError) -> Deal {
-        try write { db in
+        let stamp = UnixTime.seconds(self.now())
+        return try write { db in
             _ = try db.requireDeal(dealID)
             try db.execute(sql: "UPDATE deal SET ticket_closed = ? WHERE id = ?", arguments: [closed, dealID])
+            try Schedule.refresh(db, dealID: dealID, now: stamp)
             return try db.requireDeal(dealID)
         }
     }
@@ -96,6 +98,16 @@ extension Store {
 }
 
 extension Database {
+    /// Moves a deal to the bottom of another column and reschedules it there; its own column is a no-op.
+    func moveDeal(_ deal: Deal, to columnID: Int64, now: Int64) throws {
+        guard deal.columnID != columnID else { return }
+        let position = try Siblings.dealsOfColumn.nextPosition(self, in: columnID)
+        try execute(sql: "UPDATE deal SET column_id = ?, position = ? WHERE id = ?",
+                    arguments: [columnID, position, deal.id])
+        try Siblings.dealsOfColumn.closeGap(self, in: deal.columnID, at: deal.position)
+        try Schedule.refresh(self, dealID: deal.id, now: now)
+    }
+
     /// The contact with this (normalized) phone, renamed to `name`, or a new one. Returns its id.
     func saveContact(name: String, phone: String) throws -> Int64 {
         if let id = try Int64.fetchOne(self, sql: "SELECT id FROM contact WHERE phone = ?", arguments: [phone]) {

@@ -47,8 +47,19 @@ extension Database {
         positions[deal.column] += 1
         let dealID = lastInsertedRowID
         let insertMessage = try cachedStatement(sql: "INSERT INTO message (deal_id, author, text, at) VALUES (?, ?, ?, ?)")
+        // Follow-up facts as the messages go in (oldest first). Demo columns start with follow-up off,
+        // so no deal is due until someone switches a column on, which reschedules its deals.
+        var anchorID: Int64?, anchorAt: Int64?, sinceReply = 0
         for line in deal.messages {
             try insertMessage.execute(arguments: [dealID, line.author.rawValue, line.text, line.at])
+            switch line.author {
+            case .customer: sinceReply = 0
+            case .agent: anchorID = lastInsertedRowID; anchorAt = line.at
+            case .followup: anchorID = lastInsertedRowID; anchorAt = line.at; sinceReply += 1
+            }
         }
+        try cachedStatement(sql: """
+            UPDATE deal SET fu_anchor_message_id = ?, fu_anchor_at = ?, fu_since_reply = ? WHERE id = ?
+            """).execute(arguments: [anchorID, anchorAt, sinceReply, dealID])
     }
 }

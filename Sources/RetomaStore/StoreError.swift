@@ -8,7 +8,7 @@ public enum StoreError: Error, Equatable, Sendable {
     case foreignDatabase(path: String)
     /// The database was written by a newer Retoma; it was not changed.
     case newerSchema(path: String)
-    /// `entity` is one of "board", "column", "deal", "contact".
+    /// `entity` is one of "board", "column", "deal", "contact", "message", "attempt".
     case notFound(entity: String, id: Int64)
     case invalid(InvalidInput)
     /// The file system or SQLite failed (permissions, disk full, locked for too long…).
@@ -50,6 +50,7 @@ public enum StoreError: Error, Equatable, Sendable {
         case "deal": return "negociação"
         case "contact": return "contato"
         case "message": return "mensagem"
+        case "attempt": return "tentativa de follow-up"
         default: return entity
         }
     }
@@ -72,6 +73,10 @@ public enum InvalidInput: Equatable, Sendable {
     /// The "move on max" target belongs to another board.
     case followUpTargetOnOtherBoard(columnID: Int64)
     case demoDealCount(Int)
+    /// The operator's choice does not fit the attempt's state (e.g. resending one that is not uncertain).
+    case attemptState(id: Int64, state: String)
+    /// The deal already has a follow-up attempt in flight.
+    case followUpInFlight(dealID: Int64)
 
     public func message(_ lang: Lang) -> String {
         switch lang {
@@ -101,6 +106,10 @@ public enum InvalidInput: Equatable, Sendable {
         case .followUpMovesToItself: return "a column cannot move its deals to itself after the last follow-up"
         case .followUpTargetOnOtherBoard(let id): return "column \(id) belongs to another board"
         case .demoDealCount(let n): return "the demo needs a deal count of 0 or more (got \(n))"
+        case .attemptState(let id, let state):
+            return "attempt \(id) is \(state): only an unsettled uncertain attempt can be resent or marked as done, "
+                + "and only an unsettled failed one retried"
+        case .followUpInFlight(let dealID): return "deal \(dealID) already has a follow-up in progress"
         }
     }
 
@@ -125,6 +134,10 @@ public enum InvalidInput: Equatable, Sendable {
         case .followUpMovesToItself: return "a coluna não pode mover as negociações para ela mesma após o último follow-up"
         case .followUpTargetOnOtherBoard(let id): return "a coluna \(id) pertence a outro quadro"
         case .demoDealCount(let n): return "a demonstração precisa de 0 ou mais negociações (recebido \(n))"
+        case .attemptState(let id, let state):
+            return "a tentativa \(id) está \(state): só uma tentativa incerta não resolvida pode ser reenviada ou "
+                + "marcada como feita, e só uma que falhou pode ser tentada de novo"
+        case .followUpInFlight(let dealID): return "a negociação \(dealID) já tem um follow-up em andamento"
         }
     }
 }

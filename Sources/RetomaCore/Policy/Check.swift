@@ -16,6 +16,8 @@ public enum Check: Sendable, Equatable {
     /// Business hours are on: `closure` nil means the window is open; otherwise it opens at `opensAt`.
     case businessHours(closure: BusinessCalendar.Closure?, opensAt: Date)
     case governor(nextSlot: Date)
+    /// An earlier attempt for the same anchor failed or may have been sent; the operator must decide.
+    case heldByAttempt(AttemptHold)
 
     public var passed: Bool {
         switch self {
@@ -29,6 +31,7 @@ public enum Check: Sendable, Equatable {
         case .sendsAnyTime: true
         case .businessHours(let closure, _): closure == nil
         case .governor: false
+        case .heldByAttempt: false
         }
     }
 
@@ -119,6 +122,18 @@ public enum Check: Sendable, Equatable {
             let when = BrazilTime.display(slot, lang)
             return pt ? "Limite de envios do número (proteção contra bloqueio); próximo envio possível: \(when)"
                       : "The number's sending limits (ban protection); next possible send: \(when)"
+        case .heldByAttempt(let hold):
+            let why = hold.reason.map { ": \($0)" } ?? ""
+            switch hold.state {
+            case .uncertain:
+                return pt ? "A tentativa \(hold.attemptID) pode ter sido enviada (envio interrompido)\(why); "
+                            + "nada é reenviado sem a decisão do operador (reenviar ou marcar como feita)"
+                          : "Attempt \(hold.attemptID) may have been sent (the send was interrupted)\(why); "
+                            + "nothing is resent until the operator decides (resend or mark as done)"
+            case .failed:
+                return pt ? "A tentativa \(hold.attemptID) falhou\(why); aguardando o operador tentar de novo"
+                          : "Attempt \(hold.attemptID) failed\(why); waiting for the operator to retry it"
+            }
         }
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 public enum Eligibility {
     /// Decides one deal at `at`. Rules run in this order and the first that fails decides:
     /// disabled → paused → no_conversation → customer_replied_last → ticket_closed → max_attempts →
-    /// not_due → holiday / outside_business_hours → due.
-    public static func decide(_ facts: DealFacts, config: FollowUpConfig, paused: Bool,
+    /// held by an earlier attempt (reported as paused) → not_due → holiday / outside_business_hours → due.
+    public static func decide(_ facts: DealFacts, config: FollowUpConfig, paused: Bool, hold: AttemptHold? = nil,
                               calendar: BusinessCalendar, at: Date) -> Decision {
         var checks: [Check] = []
         func verdict(_ action: Decision.Action, _ reason: ReasonCode, _ dueAt: Date? = nil) -> Decision {
@@ -31,6 +31,12 @@ public enum Eligibility {
         let maximum = max(0, config.maxAttempts)
         checks.append(.attempts(sent: facts.followUpsSinceLastCustomerReply, max: maximum))
         if maximum > 0 && facts.followUpsSinceLastCustomerReply >= maximum { return verdict(.skip, .maxAttempts) }
+
+        if let hold {
+            // Only the operator releases this deal (resend, confirm or retry), so it waits like a paused one.
+            checks.append(.heldByAttempt(hold))
+            return verdict(.wait, .paused)
+        }
 
         let due = DueTime.add(config.interval, to: anchor)
         checks.append(.dueTime(anchor: anchor, interval: config.interval, dueAt: due, at: at))

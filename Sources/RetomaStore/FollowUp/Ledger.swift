@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+/// Ledger rows in and out of SQL, and the transitions shared by several store operations.
+enum Ledger {
+    static let select = """
+        SELECT id, deal_id, anchor_message_id, attempt_number, sequence_number, column_id, contact_name, phone,
+               state, reason, error, text, model, channel, channel_message_id, message_id, holder_id, tries,
+               retry_at, due_at, planned_at, generated_at, sending_at, finished_at, updated_at, resolution
+        FROM followup_attempt
+        """
+
+    static func attempt(_ row: Row) -> Attempt {
+        func date(_ i: Int) -> Date? { (row[i] as Int64?).map(UnixTime.date) }
+        let state: String = row[8]
+        let resolution: String? = row[25]
+        return Attempt(
+            id: row[0], key: AttemptKey(dealID: row[1], anchorMessageID: row[2], attemptNumber: row[3]),
+            sequenceNumber: row[4], columnID: row[5], contactName: row[6], phone: row[7],
+            state: AttemptState(rawValue: state) ?? .uncertain, reason: row[9], error: row[10], text: row[11],
+            model: row[12], channel: row[13], channelMessageID: row[14], messageID: row[15], holderID: row[16],
+            tries: row[17], retryAt: date(18), dueAt: UnixTime.date(row[19]), plannedAt: UnixTime.date(row[20]),
+            generatedAt: date(21), sendingAt: date(22), finishedAt: date(23), updatedAt: UnixTime.date(row[24]),
+            resolution: resolution.flatMap(AttemptResolution.init(rawValue:)))
+    }
+
+    static func require(_ db: Database, _ id: Int64) throws -> Attempt {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: select + " WHERE id = ?"), arguments: [id]) else {
+            throw StoreError.notFound(entity: "attempt", id: id)
+        }
+        return attempt(row)
+    }
+
+    /// Cancels an attempt that has not started sending; a no-op for any other state.
+    static func cancel(_ db: Database, attemptID: Int64, reason: String, now: Int64) throws {
+        try db.cachedStatement(sql: """
+            UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
+            WHERE id = ? AND state IN ('planned', 'generating', 'ready')
+            """).execute(arguments: [reason, now, now, attemptID])
+    }
+
+    /// Cancels whatever is planned for these deals before they disappear.
+    static func cancelForDeletedDeals(_ db: Database, whereDeal condition: String, arguments: StatementArguments,
+                                      now: Int64) throws {
+        try db.execute(sql: """
+            UPDATE followup_attempt SET state = 'cancelled', reason = '\(CancelReason.dealDeleted)',
+                   finished_at = \(now), updated_at = \(now)
+            WHERE state IN ('planned', 'generating', 'ready')
+              AND deal_id IN (SELECT id FROM deal WHERE \(condition))
+            """, arguments: arguments)
+    }
+
+    /// Inserts a new attempt; the unique key and the one-in-flight-per-deal index refuse duplicates.
+    static func insert(_ db: Database, key: AttemptKey, sequence: Int, columnID: Int64, contactName: String,
+                       phone: String, state: AttemptState, text: String?, model: String?, dueAt: Int64,
+                       holderID: String?, now: Int64) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO followup_attempt (deal_id, anchor_message_id, attempt_number, sequence_number, column_id,
+                contact_name, phone, state, text, model, holder_id, due_at, planned_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [key.dealID, key.anchorMessageID, key.attemptNumber, sequence, columnID, contactName,
+                             phone, state.rawValue, text, model, holderID, dueAt, now, now])
+        return db.lastInsertedRowID
+    }
+
+    /// The next try number for an anchor.
+    static func nextAttemptNumber(_ db: Database, dealID: Int64, anchorMessageID: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT COALESCE(MAX(attempt_number), 0) + 1 FROM followup_attempt
+            WHERE deal_id = ? AND anchor_message_id = ?
+            """, arguments: [dealID, anchorMessageID]) ?? 1
+    }
+
+    /// The attempt of this deal in flight (planned … sending), if any.
+    static func inFlight(_ db: Database, dealID: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT id FROM followup_attempt
+            WHERE deal_id = ? AND state IN ('planned', 'generating', 'ready', 'sending')
+            """, arguments: [dealID])
+    }
+}
+
+/// Lease checks inside the transactions that need them.
+enum LeaseCheck {
+    /// True when `holderID` holds an unexpired lease at `now`.
+    static func holds(_ db: Database, holderID: String, now: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM engine_lease WHERE id = 1 AND holder_id = ? AND expires_at >= ?",
+                          arguments: [holderID, now]) ?? false
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import RetomaCore
+
+/// Where a follow-up attempt stands. planned → generating → ready → sending → sent, or one of the ends
+/// cancelled (nothing went out), failed (with the reason) or uncertain (it may have gone out).
+public enum AttemptState: String, Sendable, Equatable, CaseIterable, Codable {
+    case planned, generating, ready, sending, sent, cancelled, failed, uncertain
+
+    /// Not yet sending: a change to the deal may still cancel it.
+    public var isBeforeSending: Bool { self == .planned || self == .generating || self == .ready }
+}
+
+/// What the operator decided about a failed or uncertain attempt.
+public enum AttemptResolution: String, Sendable, Equatable, Codable {
+    /// An uncertain attempt was sent again as a new attempt on the same anchor.
+    case resent
+    /// The operator confirmed the customer got it: it now counts as sent.
+    case confirmedSent = "confirmed_sent"
+    /// A failed attempt was retried as a new attempt on the same anchor.
+    case retried
+}
+
+/// The ledger's unique key: one deal, the message the follow-up answers (its anchor), and the try number
+/// for that anchor (1 unless the operator asked for another).
+public struct AttemptKey: Sendable, Hashable, Codable {
+    public var dealID: Int64
+    public var anchorMessageID: Int64
+    public var attemptNumber: Int
+    public init(dealID: Int64, anchorMessageID: Int64, attemptNumber: Int) {
+        self.dealID = dealID; self.anchorMessageID = anchorMessageID; self.attemptNumber = attemptNumber
+    }
+    /// "12-340-1": also the idempotency key handed to the channel.
+    public var text: String { "\(dealID)-\(anchorMessageID)-\(attemptNumber)" }
+}
+
+/// Reasons the ledger gives for cancelling an attempt besides the rule codes (`ReasonCode` raw values).
+public enum CancelReason {
+    /// We wrote to the customer after the attempt was planned: its text no longer fits.
+    public static let conversationChanged = "conversation_changed"
+    /// The deal moved to another column, whose settings and instructions now apply.
+    public static let moved = "moved"
+    public static let dealDeleted = "deal_deleted"
+    /// The writer failed for good (see the engine's pause reason); a new attempt follows the resume.
+    public static let aiUnavailable = "ai_unavailable"
+}
+
+/// One ledger row.
+public struct Attempt: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var key: AttemptKey
+    /// The n-th follow-up without a reply this would be.
+    public var sequenceNumber: Int
+    public var columnID: Int64
+    public var contactName: String
+    /// E.164, as it was when the attempt was planned (updated when sending starts).
+    public var phone: String
+    public var state: AttemptState
+    /// Why it was cancelled or failed: a rule code, a `CancelReason`, or the provider's reason.
+    public var reason: String?
+    /// The latest error met on the way (also kept while retrying).
+    public var error: String?
+    public var text: String?
+    public var model: String?
+    /// The sending number's identity (one governor each).
+    public var channel: String?
+    public var channelMessageID: String?
+    /// The follow-up message recorded in the conversation once sent.
+    public var messageID: Int64?
+    public var holderID: String?
+    /// Transient errors met so far.
+    public var tries: Int
+    /// Not before this instant (backoff after a transient error).
+    public var retryAt: Date?
+    public var dueAt: Date
+    public var plannedAt: Date
+    public var generatedAt: Date?
+    public var sendingAt: Date?
+    public var finishedAt: Date?
+    public var updatedAt: Date
+    public var resolution: AttemptResolution?
+
+    public var dealID: Int64 { key.dealID }
+}
+
+/// The engine process holding the database's lease.
+public struct LeaseHolder: Sendable, Equatable {
+    public var holderID: String
+    public var pid: Int32
+    public var host: String
+    public var acquiredAt: Date
+    public var renewedAt: Date
+    public var expiresAt: Date
+    public init(holderID: String, pid: Int32, host: String, acquiredAt: Date, renewedAt: Date, expiresAt: Date) {
+        self.holderID = holderID; self.pid = pid; self.host = host
+        self.acquiredAt = acquiredAt; self.renewedAt = renewedAt; self.expiresAt = expiresAt
+    }
+}
+
+/// Outcome of asking for the lease.
+public enum LeaseClaim: Sendable, Equatable {
+    /// Ours now; `previous` is the holder whose lease had expired, if any.
+    case acquired(LeaseHolder, previous: LeaseHolder?)
+    /// Already ours; renewed.
+    case renewed(LeaseHolder)
+    /// Another live process holds it.
+    case heldByOther(LeaseHolder)
+}
+
+/// Why sending is paused.
+public enum PauseReason: String, Sendable, Equatable, Codable {
+    /// Someone pressed the brake.
+    case `operator`
+    /// The WhatsApp channel refused in a way only a person can fix (expired token, banned number…).
+    case channel
+    /// The writer failed for good (no quota, bad key, unknown model…).
+    case ai
+}
+
+/// Engine settings kept in the database so they survive restarts.
+public struct EngineSettings: Sendable, Equatable {
+    public var paused: Bool
+    public var pauseReason: PauseReason?
+    public var pauseDetail: String?
+    public var pausedAt: Date?
+    /// National holidays close the business-hours window (the default).
+    public var honorHolidays: Bool
+    /// Pontos facultativos close it too.
+    public var skipPontosFacultativos: Bool
+
+    public var calendar: BusinessCalendar {
+        BusinessCalendar(honorHolidays: honorHolidays, skipPontosFacultativos: skipPontosFacultativos)
+    }
+}
+
+/// A deal whose stored next-due time has come.
+public struct DueDeal: Sendable, Equatable {
+    public var dealID: Int64
+    public var dueAt: Date
+}
+
+/// One deal's follow-up inputs, as `deal why`, `engine --once` and the engine read them.
+public struct DealFollowUp: Sendable, Equatable {
+    public var facts: DealFacts
+    public var config: FollowUpConfig
+    public var columnName: String
+    public var contactName: String
+    public var anchorMessageID: Int64?
+    /// The stored next-due time (see `NextDue`).
+    public var dueAt: Date?
+    /// An earlier attempt on this anchor waiting for the operator.
+    public var hold: AttemptHold?
+    /// The column's "on max" action was already applied to this anchor.
+    public var maxHandled: Bool
+}
+
+/// What writing a follow-up needs from the database.
+public struct FollowUpMaterial: Sendable, Equatable {
+    public var deal: Deal
+    public var contact: Contact
+    public var column: RetomaCore.Column
+    /// The latest messages, oldest first.
+    public var recentMessages: [Message]
+    /// Texts of this deal's earlier follow-ups, newest first, so a new one never repeats them.
+    public var earlierFollowUps: [String]
+    public var followUpsSinceReply: Int
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+/// Each deal's stored next-due time (`deal.fu_due_at`, indexed) and the attempts in flight that a change
+/// made pointless. Runs inside the transaction of every write that changes a deal's follow-up inputs:
+/// a message, a move, a ticket change, the column's settings, the calendar settings, a ledger decision.
+enum Schedule {
+    /// A deal as the schedule sees it: its facts plus the stored bookkeeping.
+    struct DealRow {
+        var facts: DealFacts
+        var anchorMessageID: Int64?
+        var maxDoneAnchorID: Int64?
+        var dueAt: Int64?
+
+        static let select = """
+            SELECT id, column_id, ticket_closed, last_message_author, fu_anchor_at, fu_since_reply,
+                   fu_anchor_message_id, fu_max_done_anchor_id, fu_due_at
+            FROM deal
+            """
+
+        init(_ row: Row) {
+            let anchorAt: Int64? = row[4]
+            let author: String? = row[3]
+            facts = DealFacts(dealID: row[0], columnID: row[1], ticketClosed: row[2],
+                              lastMessageAuthor: author.flatMap(MessageAuthor.init(rawValue:)),
+                              lastOurMessageAt: anchorAt.map(UnixTime.date), followUpsSinceLastCustomerReply: row[5])
+            anchorMessageID = row[6]; maxDoneAnchorID = row[7]; dueAt = row[8]
+        }
+
+        var maxHandled: Bool { anchorMessageID != nil && maxDoneAnchorID == anchorMessageID }
+    }
+
+    /// An attempt in flight (planned … sending). A change to its deal may cancel it before it is sending.
+    struct ActiveAttempt {
+        var id: Int64
+        var dealID: Int64
+        var anchorMessageID: Int64
+        var columnID: Int64
+        var state: AttemptState = .planned
+    }
+
+    static func calendar(_ db: Database) throws -> BusinessCalendar {
+        let row = try Row.fetchOne(db, sql: "SELECT honor_holidays, skip_pontos_facultativos FROM engine_settings WHERE id = 1")
+        return BusinessCalendar(honorHolidays: row?[0] ?? true, skipPontosFacultativos: row?[1] ?? false)
+    }
+
+    /// The latest failed or uncertain attempt on this anchor that the operator has not settled.
+    static func hold(_ db: Database, dealID: Int64, anchorMessageID: Int64?) throws -> AttemptHold? {
+        guard let anchorMessageID else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, state, reason FROM followup_attempt
+            WHERE deal_id = ? AND anchor_message_id = ? AND state IN ('failed', 'uncertain') AND resolution IS NULL
+            ORDER BY attempt_number DESC LIMIT 1
+            """), arguments: [dealID, anchorMessageID]) else { return nil }
+        let state: String = row[1]
+        return AttemptHold(attemptID: row[0], state: AttemptHold.State(rawValue: state) ?? .uncertain, reason: row[2])
+    }
+
+    static func refresh(_ db: Database, dealID: Int64, now: Int64) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: DealRow.select + " WHERE id = ?"),
+                                         arguments: [dealID]).map(DealRow.init) else { return }
+        let config = try db.requireColumn(row.facts.columnID).followUp
+        let active = try Row.fetchAll(db.cachedStatement(sql: activeSelect + " AND deal_id = ?"), arguments: [dealID])
+            .map(activeAttempt)
+        try apply(db, row, config: config, calendar: try calendar(db), active: active, now: now)
+    }
+
+    /// Every deal of a column, after its settings changed. A column switched off clears them in one statement.
+    static func refreshColumn(_ db: Database, columnID: Int64, now: Int64) throws {
+        let config = try db.requireColumn(columnID).followUp
+        try refreshDeals(db, sql: DealRow.select + " WHERE column_id = ?", arguments: [columnID],
+                         configs: [columnID: config], now: now)
+    }
+
+    /// Every deal, after the calendar settings changed (and once, by the v2 migration).
+    static func refreshAll(_ db: Database, now: Int64) throws {
+        let configs = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: Rows.columnSelect)
+            .map(Rows.column).map { ($0.id, $0.followUp) })
+        try refreshDeals(db, sql: DealRow.select, arguments: [], configs: configs, now: now)
+    }
+
+    private static func refreshDeals(_ db: Database, sql: String, arguments: StatementArguments,
+                                     configs: [Int64: FollowUpConfig], now: Int64) throws {
+        let calendar = try calendar(db)
+        let active = Dictionary(grouping: try Row.fetchAll(db, sql: activeSelect).map(activeAttempt), by: \.dealID)
+        // Collected first: updating the rows a cursor is walking is not allowed.
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(DealRow.init)
+        for row in rows {
+            guard let config = configs[row.facts.columnID] else { continue }
+            try apply(db, row, config: config, calendar: calendar, active: active[row.facts.dealID] ?? [], now: now)
+        }
+    }
+
+    /// Cancels the attempts the change made pointless, then stores the next-due time. A deal with an
+    /// attempt still in flight has none: the attempt carries its schedule until it ends.
+    private static func apply(_ db: Database, _ row: DealRow, config: FollowUpConfig, calendar: BusinessCalendar,
+                              active: [ActiveAttempt], now: Int64) throws {
+        var inFlight = false
+        for attempt in active {
+            if attempt.state.isBeforeSending,
+               let reason = cancelReason(attempt, row, config: config, calendar: calendar, now: now) {
+                try Ledger.cancel(db, attemptID: attempt.id, reason: reason, now: now)
+            } else {
+                inFlight = true
+            }
+        }
+        var due: Int64?
+        if !inFlight {
+            let hold = try hold(db, dealID: row.facts.dealID, anchorMessageID: row.anchorMessageID)
+            due = NextDue.instant(row.facts, config: config, calendar: calendar, hold: hold,
+                                  maxHandled: row.maxHandled).map(UnixTime.seconds)
+        }
+        if due != row.dueAt {
+            try db.cachedStatement(sql: "UPDATE deal SET fu_due_at = ? WHERE id = ?")
+                .execute(arguments: [due, row.facts.dealID])
+        }
+    }
+
+    /// Why an attempt not yet sending no longer fits its deal, or nil when it still does. It keeps waiting
+    /// through paused sending and closed business hours; anything else that stops the deal cancels it.
+    static func cancelReason(_ attempt: ActiveAttempt, _ row: DealRow, config: FollowUpConfig,
+                             calendar: BusinessCalendar, now: Int64) -> String? {
+        let decision = Eligibility.decide(row.facts, config: config, paused: false, calendar: calendar,
+                                          at: UnixTime.date(now))
+        if decision.action == .skip { return decision.reason.rawValue }
+        if decision.reason == .notDue { return decision.reason.rawValue }
+        if row.anchorMessageID != attempt.anchorMessageID { return CancelReason.conversationChanged }
+        if row.facts.columnID != attempt.columnID { return CancelReason.moved }
+        return nil
+    }
+
+    private static let activeSelect = """
+        SELECT id, deal_id, anchor_message_id, column_id, state FROM followup_attempt
+        WHERE state IN ('planned', 'generating', 'ready', 'sending')
+        """
+
+    private static func activeAttempt(_ row: Row) -> ActiveAttempt {
+        let state: String = row[4]
+        return ActiveAttempt(id: row[0], dealID: row[1], anchorMessageID: row[2], columnID: row[3],
+                             state: AttemptState(rawValue: state) ?? .sending)
+    }
+}

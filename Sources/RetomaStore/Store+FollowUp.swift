@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+extension Store {
+    /// The follow-up facts of every deal in a column (the dialog counts "eligible now" from them).
+    public func followUpFacts(columnID: Int64) throws(StoreError) -> [DealFacts] {
+        try read { db in
+            _ = try db.requireColumn(columnID)
+            return try Row.fetchAll(db, sql: Schedule.DealRow.select + " WHERE column_id = ? ORDER BY position",
+                                    arguments: [columnID]).map { Schedule.DealRow($0).facts }
+        }
+    }
+
+    /// One deal's follow-up inputs: facts, its column's settings, the stored due time and any hold.
+    public func dealFollowUp(id: Int64) throws(StoreError) -> DealFollowUp {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: Self.followUpSelect + " WHERE d.id = ?", arguments: [id]) else {
+                throw StoreError.notFound(entity: "deal", id: id)
+            }
+            return try Self.dealFollowUp(db, row)
+        }
+    }
+
+    /// Every deal's follow-up inputs in deal-id order, handed over one at a time so a million deals need
+    /// no million-element array.
+    public func forEachDealFollowUp(_ body: (DealFollowUp) throws -> Void) throws(StoreError) {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: Self.followUpSelect + " ORDER BY d.id")
+            while let row = try rows.next() { try body(try Self.dealFollowUp(db, row)) }
+        }
+    }
+
+    /// Deals whose next-due time is at or before `instant`, earliest first (ties by deal id): a range scan
+    /// of the `deal_by_due` index.
+    public func dueDeals(atOrBefore instant: Date, limit: Int) throws(StoreError) -> [DueDeal] {
+        try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, fu_due_at FROM deal WHERE fu_due_at <= ? ORDER BY fu_due_at, id LIMIT ?
+                """), arguments: [UnixTime.seconds(instant), limit])
+                .map { DueDeal(dealID: $0[0], dueAt: UnixTime.date($0[1])) }
+        }
+    }
+
+    /// The earliest stored next-due time of any deal, or nil when nothing is scheduled.
+    public func nextDueAt() throws(StoreError) -> Date? {
+        try read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT fu_due_at FROM deal WHERE fu_due_at IS NOT NULL ORDER BY fu_due_at LIMIT 1
+                """)).map(UnixTime.date)
+        }
+    }
+
+    /// How many deals are due at `instant` (the monitor's "waiting" figure).
+    public func dueCount(atOrBefore instant: Date) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal WHERE fu_due_at <= ?",
+                             arguments: [UnixTime.seconds(instant)]) ?? 0
+        }
+    }
+
+    /// What writing a follow-up for this deal needs: the deal, contact, column, the latest
+    /// `messageLimit` messages (oldest first) and the texts of its earlier follow-ups (newest first).
+    public func followUpMaterial(dealID: Int64, messageLimit: Int = 50,
+                                 earlierLimit: Int = 20) throws(StoreError) -> FollowUpMaterial {
+        try read { db in
+            let deal = try db.requireDeal(dealID)
+            let recent = try Row.fetchAll(db, sql: Rows.messageSelect + """
+                 WHERE deal_id = ? ORDER BY at DESC, id DESC LIMIT ?
+                """, arguments: [dealID, messageLimit]).map(Rows.message).reversed()
+            let earlier = try String.fetchAll(db, sql: """
+                SELECT text FROM message WHERE deal_id = ? AND author = 'followup' ORDER BY at DESC, id DESC LIMIT ?
+                """, arguments: [dealID, earlierLimit])
+            let since = try Int.fetchOne(db, sql: "SELECT fu_since_reply FROM deal WHERE id = ?", arguments: [dealID]) ?? 0
+            return FollowUpMaterial(deal: deal, contact: try db.requireContact(deal.contactID),
+                                    column: try db.requireColumn(deal.columnID), recentMessages: Array(recent),
+                                    earlierFollowUps: earlier, followUpsSinceReply: since)
+        }
+    }
+
+    private static let followUpSelect = """
+        SELECT d.id, d.column_id, d.ticket_closed, d.last_message_author, d.fu_anchor_at, d.fu_since_reply,
+               d.fu_anchor_message_id, d.fu_max_done_anchor_id, d.fu_due_at, ct.name
+        FROM deal d JOIN contact ct ON ct.id = d.contact_id
+        """
+
+    private static func dealFollowUp(_ db: Database, _ row: Row) throws -> DealFollowUp {
+        let schedule = Schedule.DealRow(row)
+        let column = try db.requireColumn(schedule.facts.columnID)
+        return DealFollowUp(
+            facts: schedule.facts, config: column.followUp, columnName: column.name, contactName: row[9],
+            anchorMessageID: schedule.anchorMessageID, dueAt: schedule.dueAt.map(UnixTime.date),
+            hold: try Schedule.hold(db, dealID: schedule.facts.dealID, anchorMessageID: schedule.anchorMessageID),
+            maxHandled: schedule.maxHandled)
+    }
+}

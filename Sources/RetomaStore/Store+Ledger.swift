@@ -1,0 +1,330 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+/// What `planAttempt` did with a deal whose next-due time came.
+public enum PlanOutcome: Sendable, Equatable {
+    /// A new ledger row in `planned`, ours to carry on.
+    case planned(Attempt)
+    /// Not now (closed hours, a holiday, not due after all, paused or held); rescheduled to `dueAt`.
+    case waiting(Decision)
+    /// The rules say no until the deal changes; its schedule was cleared.
+    case skipped(Decision)
+    /// The maximum of follow-ups without a reply was reached: the column's "on max" action applied.
+    case maxReached(Decision, movedTo: RetomaCore.Column?)
+    /// Another attempt of this deal is already in flight.
+    case alreadyInFlight(attemptID: Int64)
+    /// We no longer hold the engine lease: nothing was written.
+    case leaseLost
+    case dealGone
+}
+
+/// What `beginSending` decided, in the transaction that re-read the conversation.
+public enum SendingOutcome: Sendable, Equatable {
+    /// Marked `sending`: hand it to the channel now.
+    case sending(Attempt)
+    /// The deal changed (the customer answered, we wrote, it moved, the column was switched off…).
+    case cancelled(Attempt)
+    /// Still valid but not now (paused, business hours closed); stays `ready`.
+    case waiting(Attempt, Decision)
+    /// The attempt is not `ready` (already handled elsewhere, or its retry time has not come).
+    case notReady(Attempt)
+    case leaseLost
+}
+
+extension Store {
+    /// In one transaction under the lease: re-reads the deal, decides, and either records a `planned`
+    /// attempt keyed (deal, anchor, next try number), reschedules the deal, or applies the "on max" action.
+    public func planAttempt(dealID: Int64, holderID: String, at instant: Date) throws(StoreError) -> PlanOutcome {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
+            guard let row = try Row.fetchOne(db, sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [dealID])
+                .map(Schedule.DealRow.init) else { return .dealGone }
+            let config = try db.requireColumn(row.facts.columnID).followUp
+            let settings = try Self.settings(db)
+            let hold = try Schedule.hold(db, dealID: dealID, anchorMessageID: row.anchorMessageID)
+            let decision = Eligibility.decide(row.facts, config: config, paused: settings.paused, hold: hold,
+                                              calendar: settings.calendar, at: instant)
+            switch decision.action {
+            case .send:
+                if let inFlight = try Ledger.inFlight(db, dealID: dealID) { return .alreadyInFlight(attemptID: inFlight) }
+                guard let anchor = row.anchorMessageID else { return .skipped(decision) }
+                let deal = try db.requireDeal(dealID)
+                let contact = try db.requireContact(deal.contactID)
+                let key = AttemptKey(dealID: dealID, anchorMessageID: anchor,
+                                     attemptNumber: try Ledger.nextAttemptNumber(db, dealID: dealID, anchorMessageID: anchor))
+                let id = try Ledger.insert(db, key: key, sequence: row.facts.followUpsSinceLastCustomerReply + 1,
+                                           columnID: row.facts.columnID, contactName: contact.name, phone: contact.phone,
+                                           state: .planned, text: nil, model: nil, dueAt: row.dueAt ?? now,
+                                           holderID: holderID, now: now)
+                // The attempt carries the deal's schedule while it is in flight.
+                try db.execute(sql: "UPDATE deal SET fu_due_at = NULL WHERE id = ?", arguments: [dealID])
+                return .planned(try Ledger.require(db, id))
+            case .wait:
+                if let next = decision.dueAt, !settings.paused {
+                    try db.execute(sql: "UPDATE deal SET fu_due_at = ? WHERE id = ?",
+                                   arguments: [UnixTime.seconds(next), dealID])
+                } else if !settings.paused {
+                    try Schedule.refresh(db, dealID: dealID, now: now)
+                }
+                return .waiting(decision)
+            case .skip:
+                if decision.reason == .maxAttempts, !row.maxHandled, let anchorAt = row.facts.lastOurMessageAt,
+                   DueTime.add(config.interval, to: anchorAt) <= instant {
+                    return .maxReached(decision, movedTo: try Self.applyOnMax(db, row, config: config, now: now))
+                }
+                try Schedule.refresh(db, dealID: dealID, now: now)
+                return .skipped(decision)
+            }
+        }
+    }
+
+    /// Marks the anchor as handled (so a deal moved between two "on max" columns cannot bounce) and
+    /// moves the deal when the column says so. Returns the column it moved to.
+    private static func applyOnMax(_ db: Database, _ row: Schedule.DealRow, config: FollowUpConfig,
+                                   now: Int64) throws -> RetomaCore.Column? {
+        try db.execute(sql: "UPDATE deal SET fu_max_done_anchor_id = ? WHERE id = ?",
+                       arguments: [row.anchorMessageID, row.facts.dealID])
+        if case .moveTo(let targetID) = config.onMax,
+           let target = try Row.fetchOne(db, sql: Rows.columnSelect + " WHERE id = ?", arguments: [targetID]).map(Rows.column),
+           target.id != row.facts.columnID {
+            try db.moveDeal(try db.requireDeal(row.facts.dealID), to: target.id, now: now)
+            return target
+        }
+        try Schedule.refresh(db, dealID: row.facts.dealID, now: now)
+        return nil
+    }
+
+    /// planned → generating. Returns the row as it stands (still `planned`/`cancelled` if it could not move).
+    public func markGenerating(attemptID: Int64, at instant: Date) throws(StoreError) -> Attempt {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = 'generating', updated_at = ?
+                WHERE id = ? AND state IN ('planned', 'generating') AND (retry_at IS NULL OR retry_at <= ?)
+                """, arguments: [now, attemptID, now])
+            return try Ledger.require(db, attemptID)
+        }
+    }
+
+    /// generating → ready with the text. A row cancelled meanwhile keeps the text for the record only.
+    public func markReady(attemptID: Int64, text: String, model: String, at instant: Date) throws(StoreError) -> Attempt {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = 'ready', text = ?, model = ?, generated_at = ?, retry_at = NULL,
+                       updated_at = ?
+                WHERE id = ? AND state = 'generating'
+                """, arguments: [text, model, now, now, attemptID])
+            if db.changesCount == 0 {
+                try db.execute(sql: "UPDATE followup_attempt SET text = ?, model = ? WHERE id = ? AND text IS NULL",
+                               arguments: [text, model, attemptID])
+            }
+            return try Ledger.require(db, attemptID)
+        }
+    }
+
+    /// A transient error: back to `planned` (writing failed) or `ready` (the provider did not take the
+    /// message), not before `retryAt`, same key.
+    public func retryAttemptLater(attemptID: Int64, backTo state: AttemptState, error: String, retryAt: Date,
+                                  at instant: Date) throws(StoreError) -> Attempt {
+        guard state == .planned || state == .ready else { throw .invalid(.attemptState(id: attemptID, state: state.rawValue)) }
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = ?, error = ?, retry_at = ?, tries = tries + 1, updated_at = ?
+                WHERE id = ? AND state IN ('generating', 'sending')
+                """, arguments: [state.rawValue, error, UnixTime.seconds(retryAt.addingTimeInterval(0.999)), now, attemptID])
+            return try Ledger.require(db, attemptID)
+        }
+    }
+
+    /// In ONE transaction under the lease: re-reads the deal and its conversation, cancels the attempt if
+    /// the deal no longer wants it (a customer message that arrived meanwhile, above all), keeps it `ready`
+    /// while sending is paused or the window is closed, and otherwise marks it `sending` and records the
+    /// send's start for the governor of `sender`.
+    public func beginSending(attemptID: Int64, holderID: String, sender: String,
+                             at instant: Date) throws(StoreError) -> SendingOutcome {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
+            let attempt = try Ledger.require(db, attemptID)
+            guard attempt.state == .ready, attempt.text != nil,
+                  (attempt.retryAt.map { UnixTime.seconds($0) <= now } ?? true) else { return .notReady(attempt) }
+            guard let row = try Row.fetchOne(db, sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [attempt.dealID])
+                .map(Schedule.DealRow.init) else {
+                try Ledger.cancel(db, attemptID: attemptID, reason: CancelReason.dealDeleted, now: now)
+                return .cancelled(try Ledger.require(db, attemptID))
+            }
+            let config = try db.requireColumn(row.facts.columnID).followUp
+            let settings = try Self.settings(db)
+            let active = Schedule.ActiveAttempt(id: attempt.id, dealID: attempt.dealID,
+                                                anchorMessageID: attempt.key.anchorMessageID, columnID: attempt.columnID)
+            if let reason = Schedule.cancelReason(active, row, config: config, calendar: settings.calendar, now: now) {
+                try Ledger.cancel(db, attemptID: attemptID, reason: reason, now: now)
+                return .cancelled(try Ledger.require(db, attemptID))
+            }
+            let decision = Eligibility.decide(row.facts, config: config, paused: settings.paused,
+                                              calendar: settings.calendar, at: instant)
+            guard decision.action == .send else {
+                // Closed hours: the ready attempt sleeps until the window opens (paused ones until resumed).
+                if let next = decision.dueAt, !settings.paused {
+                    try db.execute(sql: "UPDATE followup_attempt SET retry_at = ?, updated_at = ? WHERE id = ?",
+                                   arguments: [UnixTime.seconds(next), now, attemptID])
+                }
+                return .waiting(try Ledger.require(db, attemptID), decision)
+            }
+            let deal = try db.requireDeal(attempt.dealID)
+            let contact = try db.requireContact(deal.contactID)
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = 'sending', sending_at = ?, holder_id = ?, channel = ?, phone = ?,
+                       contact_name = ?, retry_at = NULL, updated_at = ?
+                WHERE id = ?
+                """, arguments: [now, holderID, sender, contact.phone, contact.name, now, attemptID])
+            // Rounded up: the governor's gaps are measured from a start that is never earlier than the real one.
+            try db.execute(sql: "INSERT INTO send_log (sender, at, attempt_id) VALUES (?, ?, ?)",
+                           arguments: [sender, Int64(instant.timeIntervalSince1970.rounded(.up)), attemptID])
+            return .sending(try Ledger.require(db, attemptID))
+        }
+    }
+
+    /// The channel took the message: in one transaction the attempt becomes `sent` and the follow-up joins
+    /// the conversation (which makes it the deal's new anchor). Also settles an attempt another engine had
+    /// marked `uncertain` meanwhile. Returns the attempt and the message (nil if the deal was deleted).
+    @discardableResult
+    public func recordSent(attemptID: Int64, channelMessageID: String, deliveryStatus: DeliveryStatus,
+                           at instant: Date) throws(StoreError) -> (attempt: Attempt, message: Message?) {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            let attempt = try Ledger.require(db, attemptID)
+            guard attempt.state == .sending || attempt.state == .uncertain, let text = attempt.text else {
+                return (attempt, nil)
+            }
+            // Sent first, so the deal's rescheduling below no longer sees an attempt in flight.
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = 'sent', channel_message_id = ?, finished_at = ?, updated_at = ?
+                WHERE id = ?
+                """, arguments: [channelMessageID, now, now, attemptID])
+            var message: Message?
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
+                let sent = SentFollowUp(model: attempt.model, channelMessageID: channelMessageID,
+                                        deliveryStatus: deliveryStatus, attemptID: attemptID)
+                let id = try db.insertMessage(dealID: attempt.dealID, author: .followup, text: text, at: now, now: now,
+                                              sent: sent)
+                message = Message(id: id, dealID: attempt.dealID, author: .followup, text: text,
+                                  at: UnixTime.date(now), model: attempt.model, channelMessageID: channelMessageID,
+                                  deliveryStatus: deliveryStatus)
+            }
+            try db.execute(sql: "UPDATE followup_attempt SET message_id = ? WHERE id = ?",
+                           arguments: [message?.id, attemptID])
+            return (try Ledger.require(db, attemptID), message)
+        }
+    }
+
+    /// Gives up on an attempt for good (the provider's permanent refusal, a rejected text…). The deal
+    /// then waits for the operator (`retryFailed`) or for its conversation to change.
+    @discardableResult
+    public func recordFailure(attemptID: Int64, reason: String, error: String?,
+                              at instant: Date) throws(StoreError) -> Attempt {
+        try finish(attemptID, to: "failed", from: ["planned", "generating", "ready", "sending"],
+                   reason: reason, error: error, at: instant)
+    }
+
+    /// The send's outcome is unknown (it may have reached the customer): never resent automatically.
+    @discardableResult
+    public func recordUncertain(attemptID: Int64, error: String, at instant: Date) throws(StoreError) -> Attempt {
+        try finish(attemptID, to: "uncertain", from: ["sending"], reason: nil, error: error, at: instant)
+    }
+
+    /// Cancels an attempt that has not started sending (nothing went out; the deal may be planned again).
+    @discardableResult
+    public func cancelAttempt(attemptID: Int64, reason: String, error: String? = nil,
+                              at instant: Date) throws(StoreError) -> Attempt {
+        try finish(attemptID, to: "cancelled", from: ["planned", "generating", "ready"],
+                   reason: reason, error: error, at: instant)
+    }
+
+    private func finish(_ attemptID: Int64, to state: String, from states: [String], reason: String?, error: String?,
+                        at instant: Date) throws(StoreError) -> Attempt {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            let list = states.map { "'\($0)'" }.joined(separator: ", ")
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = ?, reason = COALESCE(?, reason), error = COALESCE(?, error),
+                       finished_at = ?, updated_at = ?
+                WHERE id = ? AND state IN (\(list))
+                """, arguments: [state, reason, error, now, now, attemptID])
+            let attempt = try Ledger.require(db, attemptID)
+            try Schedule.refresh(db, dealID: attempt.dealID, now: now)
+            return attempt
+        }
+    }
+
+    /// Start-up recovery by a new lease holder: every attempt another engine left in `sending` becomes
+    /// `uncertain` (it may have reached the customer) and is never resent without the operator.
+    public func recoverInterruptedSends(holderID: String, at instant: Date) throws(StoreError) -> [Attempt] {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return [] }
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT id FROM followup_attempt WHERE state = 'sending' AND (holder_id IS NULL OR holder_id != ?)
+                """, arguments: [holderID])
+            var recovered: [Attempt] = []
+            for id in ids {
+                try db.execute(sql: """
+                    UPDATE followup_attempt SET state = 'uncertain', finished_at = ?, updated_at = ?,
+                           error = 'interrupted while sending: the engine stopped before the channel answered'
+                    WHERE id = ?
+                    """, arguments: [now, now, id])
+                let attempt = try Ledger.require(db, id)
+                try Schedule.refresh(db, dealID: attempt.dealID, now: now)
+                recovered.append(attempt)
+            }
+            return recovered
+        }
+    }
+
+    public func attempt(id: Int64) throws(StoreError) -> Attempt {
+        try read { db in try Ledger.require(db, id) }
+    }
+
+    /// Attempts not yet sending (planned, generating, ready), oldest first.
+    public func openAttempts() throws(StoreError) -> [Attempt] {
+        try read { db in
+            try Row.fetchAll(db, sql: Ledger.select + " WHERE state IN ('planned', 'generating', 'ready') ORDER BY id")
+                .map(Ledger.attempt)
+        }
+    }
+
+    /// Uncertain attempts the operator has not settled yet, oldest first.
+    public func unresolvedUncertainAttempts() throws(StoreError) -> [Attempt] {
+        try read { db in
+            try Row.fetchAll(db, sql: Ledger.select + " WHERE state = 'uncertain' AND resolution IS NULL ORDER BY id")
+                .map(Ledger.attempt)
+        }
+    }
+
+    /// The ledger, most recently changed first; `since` keeps rows changed at or after it.
+    public func ledger(since: Date? = nil, limit: Int = 1000) throws(StoreError) -> [Attempt] {
+        try read { db in
+            try Row.fetchAll(db, sql: Ledger.select + " WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?",
+                             arguments: [since.map(UnixTime.seconds) ?? Int64.min, limit]).map(Ledger.attempt)
+        }
+    }
+
+    /// Start times of sends through `sender` at or after `since`: the governor's history.
+    public func sendHistory(sender: String, since: Date) throws(StoreError) -> [Date] {
+        try read { db in
+            try Int64.fetchAll(db.cachedStatement(sql: "SELECT at FROM send_log WHERE sender = ? AND at >= ? ORDER BY at"),
+                               arguments: [sender, UnixTime.seconds(since)]).map(UnixTime.date)
+        }
+    }
+
+    /// Forgets send starts older than any cap can count (the governor looks back at most a day).
+    public func pruneSendLog(before instant: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM send_log WHERE at < ?", arguments: [UnixTime.seconds(instant)])
+        }
+    }
+}
