@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RetomaAI
 import RetomaApp
 import RetomaCore
 import RetomaStore
@@ -12,12 +13,19 @@ final class EffectRunner: Sendable {
     private let mailbox: Mailbox<Msg>
     private let lang: Lang
     private let queue = DispatchQueue(label: "retoma.effects")
+    /// AI work takes seconds; it must not hold up saves and moves queued behind it.
+    private let aiQueue = DispatchQueue(label: "retoma.ai-preview")
+    private let ai: AIService
 
-    init(store: Store, mailbox: Mailbox<Msg>, lang: Lang) {
-        self.store = store; self.mailbox = mailbox; self.lang = lang
+    init(store: Store, mailbox: Mailbox<Msg>, lang: Lang, ai: AIService) {
+        self.store = store; self.mailbox = mailbox; self.lang = lang; self.ai = ai
     }
 
     func run(_ effect: Effect) {
+        if case let .previewFollowUp(columnID, config) = effect {
+            aiQueue.async { [self] in preview(columnID: columnID, config: config) }
+            return
+        }
         queue.async { [self] in perform(effect) }
     }
 
@@ -76,6 +84,13 @@ final class EffectRunner: Sendable {
                 _ = try store.addMessage(dealID: id, author: author, text: text, at: Date())
                 mailbox.post(.dealLoaded(try store.dealDetail(id: id)))
                 try written(.messageRecorded, focus: id)
+            case let .loadFollowUpFacts(columnID):
+                mailbox.post(.followUpFacts(columnID: columnID, facts: try store.followUpFacts(columnID: columnID)))
+            case let .saveFollowUp(columnID, config):
+                let column = try store.setFollowUp(columnID: columnID, config: config)
+                try written(.followUpSaved(column.name, config.enabled, config.interval.short), focus: nil)
+            case .previewFollowUp:
+                break   // runs on the AI queue
             case .quit:
                 break
             }
@@ -83,6 +98,37 @@ final class EffectRunner: Sendable {
             mailbox.post(.failed(error.message(lang)))
         } catch {
             mailbox.post(.failed(String(describing: error)))
+        }
+    }
+
+    /// The message the AI would write now for the column's first eligible deal, without sending it.
+    private func preview(columnID: Int64, config: FollowUpConfig) {
+        let pt = lang == .pt
+        do {
+            let now = Date()
+            var enabled = config
+            enabled.enabled = true
+            let facts = try store.followUpFacts(columnID: columnID)
+            let first = facts.first { f in
+                switch Eligibility.decide(f, config: enabled, paused: false, calendar: BusinessCalendar(), at: now).reason {
+                case .due, .outsideBusinessHours, .holiday: return true
+                default: return false
+                }
+            }
+            guard let deal = first else {
+                mailbox.post(.previewFailed(columnID: columnID, message: pt ? "nenhuma negociação desta coluna seria elegível agora"
+                                                                           : "no deal in this column would be eligible now"))
+                return
+            }
+            let m = try store.followUpMaterial(dealID: deal.dealID)
+            let context = FollowUpContext(contact: m.contact, deal: m.deal, columnName: m.column.name, config: config,
+                                          recentMessages: m.recentMessages, followUpsSinceReply: m.followUpsSinceReply, now: now)
+            let written = try ai.backend().writer.write(context, earlierFollowUps: m.earlierFollowUps)
+            mailbox.post(.previewReady(columnID: columnID, deal: m.deal.title, contact: m.contact.name, text: written.text, model: written.model))
+        } catch let error as StoreError {
+            mailbox.post(.previewFailed(columnID: columnID, message: error.message(lang)))
+        } catch {
+            mailbox.post(.previewFailed(columnID: columnID, message: describeAIError(error, lang)))
         }
     }
 

@@ -32,11 +32,13 @@ private final class MainLoop {
     let options: TUIOptions
     let mailbox = Mailbox<Msg>()
     let runner: EffectRunner
+    let ai: AIService
     let trace = FrameTrace.fromEnvironment()
 
     init(store: Store, options: TUIOptions) {
         self.store = store; self.options = options
-        runner = EffectRunner(store: store, mailbox: mailbox, lang: options.lang)
+        ai = AIService(lang: options.lang)
+        runner = EffectRunner(store: store, mailbox: mailbox, lang: options.lang, ai: ai)
     }
 
     func run() -> Int32 {
@@ -79,6 +81,7 @@ private final class MainLoop {
             if key == .resize { apply(.resize(term.size)) } else { apply(.key(key)) }
         }
         runner.finish()
+        ai.stop()
         trace?.finish()
         return 0
     }
