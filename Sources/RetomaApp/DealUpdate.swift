@@ -32,8 +32,16 @@ func dealKey(_ state: inout AppState, _ screen: DealScreen, _ key: Key) -> [Effe
     default:
         break
     }
+    screen.scrollFromBottom = min(screen.scrollFromBottom, maxConversationScroll(state, screen))
     state.mode = .deal(screen)
     return []
+}
+
+/// How far up the conversation can scroll: the same lines the view draws, less one screenful.
+func maxConversationScroll(_ state: AppState, _ screen: DealScreen) -> Int {
+    guard let d = screen.detail else { return 0 }
+    let box = dealConversationRect(state)
+    return max(0, conversationLines(d.messages, width: box.width - 2, lang: state.lang).count - (box.height - 2))
 }
 
 func dealFormKey(_ state: inout AppState, _ form: DealForm, _ key: Key) -> [Effect] {

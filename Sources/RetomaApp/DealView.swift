@@ -30,7 +30,7 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
           style: d.deal.ticketClosed ? theme[.cardClosed] : theme[.success])
 
     // The conversation, newest at the bottom.
-    let convo = Rect(x: 0, y: 5, width: buf.width, height: state.layout.statusRow - 5)
+    let convo = dealConversationRect(state)
     Box.draw(in: &buf, rect: convo, style: theme[.columnBorderFocused])
     buf.put(" " + lang.t(.conversation) + " (\(d.messages.count)) ", x: 2, y: convo.y, style: theme[.columnHeader])
     let inner = convo.inset(by: 1)
@@ -55,6 +55,11 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
         let text = " ↓\(scroll) "
         buf.put(text, x: convo.maxX - 2 - DisplayWidth.of(text), y: convo.maxY - 1, style: theme[.cardMuted])
     }
+}
+
+/// The conversation box of the deal screen, below the deal's facts.
+func dealConversationRect(_ state: AppState) -> Rect {
+    Rect(x: 0, y: 5, width: state.size.width, height: state.layout.statusRow - 5)
 }
 
 struct ConversationLine: Equatable {
