@@ -27,6 +27,7 @@ say() { echo "setup-model: $*"; }
 need=()
 command -v cc >/dev/null 2>&1 && command -v c++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need+=(build-essential)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
+command -v python3 >/dev/null 2>&1 && python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3 python3-venv python3-dev)
 if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]} (apt)"
     sudo_cmd=""

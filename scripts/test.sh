@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh debug
+scripts/setup-model.sh      # the integration tests run the real local model
 swift build -q --build-tests
 swift test --skip-build
