@@ -32,7 +32,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks of pure code (bench/prompt.sh).
-        .executableTarget(name: "retoma-bench", dependencies: ["RetomaCore"]),
+        .executableTarget(name: "retoma-bench", dependencies: ["RetomaCore", "RetomaStore"]),
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
