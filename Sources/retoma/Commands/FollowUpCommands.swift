@@ -52,22 +52,6 @@ struct FollowUpSetCommand: StoreCommand {
     @Flag(name: .long, help: "Confirm saving even when many deals would get a message at once.") var yes = false
     @Flag(name: .long, help: "Print the saved settings as one JSON document.") var json = false
 
-    /// Like every store command, except that the bulk-send refusal has its own exit status.
-    func run() throws {
-        let output = Output(lang: global.language)
-        do {
-            let store = try Store(path: global.databasePath)
-            defer { try? store.close() }
-            try run(store: store, output: output)
-        } catch let refusal as BulkSendRefusal {
-            refusal.write(output.lang)
-            throw ExitCode(BulkSendRefusal.exitStatus)
-        } catch {
-            output.fail(error)
-            throw ExitCode.failure
-        }
-    }
-
     func run(store: Store, output: Output) throws {
         let lang = output.lang
         let place = try FollowUpPlace(store: store, columnID: column)
@@ -229,8 +213,8 @@ struct FollowUpRefusal: Error, CustomStringConvertible {
 }
 
 /// Saving would release many messages at once and `--yes` was not given: nothing was saved.
-struct BulkSendRefusal: Error {
-    static let exitStatus: Int32 = 3
+struct BulkSendRefusal: CommandRefusal {
+    let exitStatus: Int32 = 3
 
     var eligible: Int
     /// The governor's line, e.g. "87 mensagens · limite 40/hora · ~2h10 para concluir".
