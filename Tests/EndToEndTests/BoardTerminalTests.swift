@@ -126,6 +126,19 @@ struct BoardTerminalTests {
         #expect(!screen.contains("Prospecção"), "terminal not restored:\n\(screen)")
     }
 
+    @Test func aBadThemeIsRefusedWithFileLineAndReasonAndTheDefaultIsUsed() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("theme.db")
+        #expect(try run(["demo", "--db", db]).status == 0)
+        let theme = folder.path("broken.theme")
+        try "# a theme with a typo\ncard = fg:white bg:blu\n".write(toFile: theme, atomically: true, encoding: .utf8)
+        let tmux = try open(db, extra: ["--theme", theme], env: ["NO_COLOR": "1"])
+        try tmux.waitFor(text: "broken.theme:2:")
+        try tmux.waitFor(text: "Prospecção")
+        try tmux.send("q")
+        try tmux.waitFor("the program to exit") { _ in tmux.paneDead() }
+    }
+
     @Test func withoutATerminalTheBoardRefusesClearly() throws {
         let folder = try TemporaryFolder()
         let r = try run(["--db", folder.path("pipe.db")], input: "")

@@ -166,3 +166,17 @@ import TUIKit
         }
     }
 }
+
+@Suite struct MouseTests {
+    @Test func aClickOnTheRobotOpensThatColumnsFollowUpAndAClickOnACardSelectsIt() {
+        var s = loadedState([3, 3], size: Size(width: 100, height: 30))
+        let second = s.layout.columnRect(slot: 1)
+        let effects = update(&s, .key(.mouse(x: second.maxX - 4, y: second.y)))
+        #expect(effects == [.loadFollowUpFacts(columnID: 101)])
+        guard case .followUp = s.mode else { Issue.record("the dialog opens"); return }
+        var t = loadedState([3, 3], size: Size(width: 100, height: 30))
+        let first = t.layout.columnRect(slot: 0)
+        _ = update(&t, .key(.mouse(x: first.x + 3, y: first.y + 1 + (BoardLayout.cardHeight + BoardLayout.cardGap) * 2)))
+        #expect(t.focusColumn == 0 && t.focusedCard?.id == 3)
+    }
+}

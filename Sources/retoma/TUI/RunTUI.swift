@@ -48,9 +48,7 @@ private final class MainLoop {
         let loaded = ThemeLoader.load(options.themeName)
         let term = CursesTerminal(useColor: !noColor)
         defer { term.shutdown() }
-        var theme = loaded.theme
-        if noColor { theme = Theme.monochrome(from: theme) }
-        else if term.colorCount < 256 { theme = theme.mappedDown(toColors: term.colorCount) }
+        let theme = loaded.theme.adapted(toColors: term.colorCount, environment: env)
 
         var state = AppState(lang: options.lang, size: term.size, now: Date(),
                              initialStatus: loaded.warning.map { .init($0, .error) })
@@ -83,6 +81,8 @@ private final class MainLoop {
         runner.finish()
         ai.stop()
         trace?.finish()
+        // Stopped by a signal: say so in the exit status, as a shell expects (128 + signal).
+        if TerminalSignals.stopRequested, let signal = TerminalSignals.lastSignal { return 128 + signal }
         return 0
     }
 }
