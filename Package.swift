@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "RetomaEngineTests", dependencies: ["RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI"]),
         .testTarget(name: "RetomaChannelsTests", dependencies: ["RetomaChannels", "RetomaCore"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["retoma"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["retoma", "RetomaStore", "RetomaCore", "LoopbackHTTPServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

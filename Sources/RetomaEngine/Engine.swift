@@ -208,43 +208,20 @@ public final class Engine: Sendable {
 
     // MARK: - Decisions without acting
 
-    /// Every deal's decision at `instant`, in deal-id order, exactly as the engine would take it: the rules,
-    /// attempts held for the operator, and the governor, which lets the earliest-due sendable deals through
-    /// and holds the rest (`throttled`, with their projected slot).
-    public func decisions(at instant: Date) throws(StoreError) -> [Decision] {
-        let settings = try store.engineSettings()
-        var decisions: [Decision] = []
-        try store.forEachDealFollowUp { followUp in
-            decisions.append(Eligibility.decide(followUp.facts, config: followUp.config, paused: settings.paused,
-                                                hold: followUp.hold, calendar: settings.calendar, at: instant))
-        }
-        let sends = decisions.indices.filter { decisions[$0].action == .send }
-            .sorted { (decisions[$0].dueAt ?? instant, decisions[$0].dealID) < (decisions[$1].dueAt ?? instant, decisions[$1].dealID) }
-        let slots = try gate.project(sends.count, store, now: instant)
-        for (index, slot) in zip(sends, slots) {
-            if let slot { decisions[index] = decisions[index].throttled(until: slot) }
-        }
-        return decisions
+    /// The decisions this engine would take, through its own governor.
+    public var evaluator: FollowUpEvaluator { FollowUpEvaluator(store: store, gate: gate) }
+
+    /// Every deal's decision at `instant` (see `FollowUpEvaluator.decisions(at:)`).
+    public func decisions(at instant: Date) throws(StoreError) -> [Decision] { try evaluator.decisions(at: instant) }
+
+    /// One deal's decision at `instant`, every rule explained (see `FollowUpEvaluator.decision(dealID:at:)`).
+    public func decision(dealID: Int64, at instant: Date) throws(StoreError) -> Decision {
+        try evaluator.decision(dealID: dealID, at: instant)
     }
 
-    /// One deal's decision at `instant`, with every rule checked (`Decision.explain`). When it could be
-    /// sent, the deals due before it go first through the governor.
-    public func decision(dealID: Int64, at instant: Date) throws(StoreError) -> Decision {
-        let settings = try store.engineSettings()
-        let followUp = try store.dealFollowUp(id: dealID)
-        let decision = Eligibility.decide(followUp.facts, config: followUp.config, paused: settings.paused,
-                                          hold: followUp.hold, calendar: settings.calendar, at: instant)
-        guard decision.action == .send else { return decision }
-        // Only deals stored as due by now can be sendable now (see `NextDue`).
-        var ahead = 0
-        for due in try store.dueDeals(atOrBefore: instant, limit: 100_000) where due.dealID != dealID {
-            let other = try store.dealFollowUp(id: due.dealID)
-            let otherDecision = Eligibility.decide(other.facts, config: other.config, paused: settings.paused,
-                                                   hold: other.hold, calendar: settings.calendar, at: instant)
-            guard otherDecision.action == .send else { continue }
-            if (otherDecision.dueAt ?? instant, due.dealID) < (decision.dueAt ?? instant, dealID) { ahead += 1 }
-        }
-        let slots = try gate.project(ahead + 1, store, now: instant)
-        return slots.last.flatMap { $0 }.map { decision.throttled(until: $0) } ?? decision
+    /// Gives the lease up if this engine holds it without running (after `runDueWork()` in `--once`).
+    public func releaseLease() throws(StoreError) {
+        try store.releaseLease(holderID: configuration.holderID)
+        lease.set(false)
     }
 }
