@@ -22,19 +22,37 @@ public struct FollowUpEvaluator: Sendable {
     /// attempts held for the operator, and the governor, which lets the earliest-due sendable deals through
     /// and holds the rest (`throttled`, with their projected slot).
     public func decisions(at instant: Date) throws(StoreError) -> [Decision] {
-        let settings = try store.engineSettings()
         var decisions: [Decision] = []
-        try store.forEachDealFollowUp { followUp in
-            decisions.append(Eligibility.decide(followUp.facts, config: followUp.config, paused: settings.paused,
-                                                hold: followUp.hold, calendar: settings.calendar, at: instant))
-        }
-        let sends = decisions.indices.filter { decisions[$0].action == .send }
-            .sorted { Self.order(decisions[$0], instant) < Self.order(decisions[$1], instant) }
-        let slots = try gate.project(sends.count, store, now: instant)
-        for (index, slot) in zip(sends, slots) {
-            if let slot { decisions[index] = decisions[index].throttled(until: slot) }
-        }
+        try forEachDecision(at: instant) { decisions.append($0) }
         return decisions
+    }
+
+    /// The same decisions handed over one at a time, so a million deals need no million-element array.
+    /// Two passes over the deals: the first finds the sendable ones for the governor, the second decides.
+    public func forEachDecision(at instant: Date, _ body: (Decision) throws -> Void) throws(StoreError) {
+        let settings = try store.engineSettings()
+        func decide(_ followUp: DealFollowUp) -> Decision {
+            Eligibility.decide(followUp.facts, config: followUp.config, paused: settings.paused, hold: followUp.hold,
+                               calendar: settings.calendar, at: instant)
+        }
+        var sends: [(dueAt: Date, dealID: Int64)] = []
+        // Only deals stored as due by `instant` can be sendable then (see `NextDue`).
+        for due in try store.dueDeals(atOrBefore: instant, limit: Int.max) {
+            let decision = decide(try store.dealFollowUp(id: due.dealID))
+            if decision.action == .send { sends.append(Self.order(decision, instant)) }
+        }
+        sends.sort { $0 < $1 }
+        let slots = try gate.project(sends.count, store, now: instant)
+        var throttledUntil: [Int64: Date] = [:]
+        for (send, slot) in zip(sends, slots) { if let slot { throttledUntil[send.dealID] = slot } }
+        try store.forEachDealFollowUp { followUp in
+            let decision = decide(followUp)
+            if decision.action == .send, let slot = throttledUntil[decision.dealID] {
+                try body(decision.throttled(until: slot))
+            } else {
+                try body(decision)
+            }
+        }
     }
 
     /// One deal's decision at `instant`, with every rule checked (`Decision.explain`). When it could be sent,
@@ -47,7 +65,7 @@ public struct FollowUpEvaluator: Sendable {
         guard decision.action == .send else { return decision }
         // Only deals stored as due by `instant` can be sendable then (see `NextDue`).
         var ahead = 0
-        for due in try store.dueDeals(atOrBefore: instant, limit: 100_000) where due.dealID != dealID {
+        for due in try store.dueDeals(atOrBefore: instant, limit: Int.max) where due.dealID != dealID {
             let other = try store.dealFollowUp(id: due.dealID)
             let otherDecision = Eligibility.decide(other.facts, config: other.config, paused: settings.paused,
                                                    hold: other.hold, calendar: settings.calendar, at: instant)

@@ -111,32 +111,73 @@ struct EngineRunCommand: ParsableCommand {
         defer { try? store.close() }
         let channel = try ChannelSetup.make(environment: environment)
         let configuration = try configuration(channel)
-        let decisions: [Decision]
-        if dryRun {
-            decisions = try FollowUpEvaluator(store: store, governor: configuration.governor, sender: channel.sender)
-                .decisions(at: instant)
+        let printer = DecisionPrinter(json: json, at: instant)
+        guard !dryRun else {
+            try FollowUpEvaluator(store: store, governor: configuration.governor, sender: channel.sender)
+                .forEachDecision(at: instant) { printer.add($0) }
+            return printer.finish()
+        }
+        // Checked against the wall clock: an instant in the future must not look past a live engine's lease.
+        if let holder = try store.leaseHolder(at: Date()) {
+            throw SetupError(
+                pt: "o motor está rodando no pid \(holder.pid) em \(holder.host); pare-o ou use --dry-run",
+                en: "the engine is running in pid \(holder.pid) on \(holder.host); stop it or use --dry-run")
+        }
+        let backend = try WriterSetup.start(environment: environment, lang: output.lang)
+        defer { backend.stop() }
+        let lang = output.lang
+        let engine = Engine(store: store, writer: backend.writer, channel: channel, configuration: configuration,
+                            clock: FixedClock(instant),
+                            events: { FileHandle.standardError.write(Data(($0.logLine(lang) + "\n").utf8)) })
+        // The decisions as taken at the instant, then the sends they call for.
+        try engine.evaluator.forEachDecision(at: instant) { printer.add($0) }
+        printer.finish()
+        engine.runUntilIdle()
+        try engine.releaseLease()
+    }
+}
+
+/// Writes `--once` decisions as they come: a million deals never sit in memory as one document.
+/// JSON: exactly `{"at": …, "decisions": [{"action", "column", "deal", "due_at", "reason"}, …]}`.
+final class DecisionPrinter {
+    private let json: Bool
+    private var buffer = Data()
+    private var first = true
+    private let encoder: JSONEncoder = {
+        let encoder = JSONOutput.encoder
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    init(json: Bool, at: Date) {
+        self.json = json
+        if json {
+            let at = (try? encoder.encode([at]))
+                .map { String(decoding: $0.dropFirst().dropLast(), as: UTF8.self) } ?? "null"
+            buffer.append(Data("{\n  \"at\" : \(at),\n  \"decisions\" : [".utf8))
+        }
+    }
+
+    func add(_ decision: Decision) {
+        if json {
+            buffer.append(Data(((first ? "\n    " : ",\n    ")).utf8))
+            buffer.append((try? encoder.encode(DecisionJSON(decision))) ?? Data("null".utf8))
         } else {
-            // Checked against the wall clock: an instant in the future must not look past a live engine's lease.
-            if let holder = try store.leaseHolder(at: Date()) {
-                throw SetupError(
-                    pt: "o motor está rodando no pid \(holder.pid) em \(holder.host); pare-o ou use --dry-run",
-                    en: "the engine is running in pid \(holder.pid) on \(holder.host); stop it or use --dry-run")
-            }
-            let backend = try WriterSetup.start(environment: environment, lang: output.lang)
-            defer { backend.stop() }
-            let lang = output.lang
-            let engine = Engine(store: store, writer: backend.writer, channel: channel, configuration: configuration,
-                                clock: FixedClock(instant),
-                                events: { FileHandle.standardError.write(Data(($0.logLine(lang) + "\n").utf8)) })
-            decisions = try engine.decisions(at: instant)
-            engine.runUntilIdle()
-            try engine.releaseLease()
+            let due = decision.dueAt.map(Timestamp.format) ?? "—"
+            buffer.append(Data("\(decision.dealID)\t\(decision.columnID)\t\(decision.action.rawValue)\t\(decision.reason.rawValue)\t\(due)\n".utf8))
         }
-        if json { return try output.json(OnceDocument(at: instant, decisions: decisions.map(DecisionJSON.init))) }
-        for d in decisions {
-            let due = d.dueAt.map(Timestamp.format) ?? "—"
-            output.line("\(d.dealID)\t\(d.columnID)\t\(d.action.rawValue)\t\(d.reason.rawValue)\t\(due)")
-        }
+        first = false
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func finish() {
+        if json { buffer.append(Data(((first ? "" : "\n  ") + "]\n}\n").utf8)) }
+        flush()
+    }
+
+    private func flush() {
+        FileHandle.standardOutput.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -2,12 +2,7 @@ import Foundation
 import RetomaCore
 import RetomaStore
 
-/// `retoma engine --once --json`: exactly `{"at": …, "decisions": [{"deal", "column", "action", "reason", "due_at"}]}`.
-struct OnceDocument: Encodable {
-    var at: Date
-    var decisions: [DecisionJSON]
-}
-
+/// One decision of `retoma engine --once --json` (the document is written by `DecisionPrinter`).
 struct DecisionJSON: Encodable {
     var deal: Int64
     var column: Int64
