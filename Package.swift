@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "RetomaEngineTests", dependencies: ["RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaChannelsTests", dependencies: ["RetomaChannels", "RetomaCore", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["retoma", "LoopbackHTTPServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["retoma", "RetomaStore", "RetomaCore", "LoopbackHTTPServer"]),
     ],
     swiftLanguageModes: [.v6]
 )
