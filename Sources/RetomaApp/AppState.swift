@@ -21,6 +21,10 @@ public struct AppState: Sendable {
     public var status: Status?
     public var loading = true
     public var quitRequested = false
+    public var engine: EngineInfo?
+    /// The latest engine events, oldest first, bounded: the monitor keeps a window, the log file keeps everything.
+    public var monitor: [MonitorEntry] = []
+    public static let monitorCapacity = 2_000
     /// A theme problem or similar, shown once on the status line.
     public init(lang: Lang, size: Size, now: Date, initialStatus: Status? = nil) {
         self.lang = lang; self.size = size; self.now = now; self.status = initialStatus

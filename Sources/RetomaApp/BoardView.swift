@@ -9,6 +9,14 @@ func drawTitleBar(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) {
     buf.put(title, x: 0, y: 0, style: theme[.statusBar].adding(.bold), maxWidth: buf.width)
     var right = ""
     if state.loading { right = state.lang == .pt ? "carregando… " : "loading… " }
+    if let e = state.engine {
+        var parts: [String] = []
+        if e.paused { parts.append(state.lang == .pt ? "⏸ PAUSADO" : "⏸ PAUSED") }
+        if e.problem != nil || e.elsewhere != nil { parts.append(state.lang == .pt ? "motor: ver status" : "engine: see status") }
+        parts.append(e.channel)
+        if let m = e.model { parts.append(m) }
+        right += parts.joined(separator: " · ") + " · "
+    }
     let total = state.columns.reduce(0) { $0 + $1.cards.count }
     if !state.filter.isEmpty {
         let shown = state.columns.indices.reduce(0) { $0 + state.visibleCount($1) }

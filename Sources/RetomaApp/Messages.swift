@@ -11,6 +11,8 @@ public enum Msg: Sendable {
     case noBoard
     case dealLoaded(DealDetail)
     case done(S)
+    case engine(MonitorEntry)
+    case engineInfo(EngineInfo)
     case followUpFacts(columnID: Int64, facts: [DealFacts])
     case previewReady(columnID: Int64, deal: String, contact: String, text: String, model: String)
     case previewFailed(columnID: Int64, message: String)

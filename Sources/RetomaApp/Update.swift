@@ -29,6 +29,11 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.mode = .deal(screen)
         }
         return []
+    case let .engine(entry):
+        return engineEvent(&state, entry)
+    case let .engineInfo(info):
+        state.engine = info
+        return []
     case let .followUpFacts(columnID, facts):
         if case var .followUp(form) = state.mode, form.columnID == columnID {
             form.facts = facts
@@ -65,6 +70,37 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case let .help(scroll, under): return helpKey(&state, scroll: scroll, under: under, key)
     case .demoOffer: return demoOfferKey(&state, key)
     }
+}
+
+/// Keeps the event, tells the operator about the ones that matter, and refreshes what a send changed.
+private func engineEvent(_ state: inout AppState, _ entry: MonitorEntry) -> [Effect] {
+    state.monitor.append(entry)
+    if state.monitor.count > AppState.monitorCapacity { state.monitor.removeFirst(state.monitor.count - AppState.monitorCapacity) }
+    switch entry.kind {
+    case "sent":
+        state.status = .init("🤖 " + entry.detail, .success)
+    case "failed", "uncertain", "store_error":
+        state.status = .init("🤖 " + entry.detail, .error)
+    case "paused":
+        state.engine?.paused = true
+        state.engine?.pauseDetail = entry.detail
+        state.status = .init("⏸ " + entry.detail, .error)
+    case "resumed":
+        state.engine?.paused = false
+        state.engine?.pauseDetail = nil
+        state.status = .init("▶ " + entry.detail, .info)
+    case "lease_lost":
+        state.engine?.elsewhere = entry.detail
+    case "lease_acquired":
+        state.engine?.elsewhere = nil
+    default:
+        break
+    }
+    // A send, a move or a cancellation changed the conversation or the board under the user's eyes.
+    guard ["sent", "max_attempts", "cancelled"].contains(entry.kind) else { return [] }
+    var effects: [Effect] = [.loadBoard(focusDeal: nil)]
+    if case let .deal(screen) = state.mode, screen.dealID == entry.dealID { effects.append(.loadDeal(screen.dealID)) }
+    return effects
 }
 
 extension AppState {

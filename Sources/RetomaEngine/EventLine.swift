@@ -10,7 +10,8 @@ extension EngineEvent {
         return "\(time) \(kind.padding(toLength: 14, withPad: " ", startingAt: 0)) \(detail(pt))"
     }
 
-    private func detail(_ pt: Bool) -> String {
+    /// What happened and why, without the time and kind: the monitor shows these same words.
+    public func detail(_ pt: Bool) -> String {
         func when(_ date: Date) -> String { BrazilTime.display(date, pt ? .pt : .en) }
         func quote(_ text: String) -> String {
             "“" + text.replacingOccurrences(of: "\n", with: " ⏎ ") + "”"

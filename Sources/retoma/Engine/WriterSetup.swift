@@ -5,16 +5,19 @@ import RetomaCore
 /// The real follow-up writer, configured from config.toml and `RETOMA_AI_*` (see RetomaAI's `AIConfig`):
 /// a configured provider, or the local model started on demand.
 enum WriterSetup {
-    static func start(environment: [String: String], lang: Lang) throws(SetupError) -> AIBackend {
+    /// `announceLocalModel` says the local model is starting (seconds); the TUI passes nil, since nothing
+    /// may be printed while the terminal belongs to curses.
+    static func start(environment: [String: String], lang: Lang,
+                      announceLocalModel: ((Lang) -> Void)? = { lang in
+                          FileHandle.standardError.write(Data((lang == .pt ? "Iniciando o modelo local…\n" : "Starting the local model…\n").utf8))
+                      }) throws(SetupError) -> AIBackend {
         let config: AIConfig
         do {
             config = try AIConfig.load(environment: environment)
         } catch {
             throw SetupError(pt: "configuração da IA: \(error.message)", en: "AI configuration: \(error.message)")
         }
-        if config.usesLocalModel {
-            FileHandle.standardError.write(Data((lang == .pt ? "Iniciando o modelo local…\n" : "Starting the local model…\n").utf8))
-        }
+        if config.usesLocalModel { announceLocalModel?(lang) }
         do {
             return try AIBackend.start(config: config)
         } catch let error as AIError {

@@ -4,6 +4,7 @@ import RetomaAI
 import RetomaApp
 import RetomaCore
 import RetomaStore
+import Synchronization
 
 /// Runs the effects `update` asks for, one at a time and in order, off the UI thread, and answers each
 /// with messages in the mailbox. Writes are followed by a fresh board snapshot so the screen shows what
@@ -16,6 +17,12 @@ final class EffectRunner: Sendable {
     /// AI work takes seconds; it must not hold up saves and moves queued behind it.
     private let aiQueue = DispatchQueue(label: "retoma.ai-preview")
     private let ai: AIService
+    /// Called after every write, so the engine re-reads what changed (a reply, a move, saved settings).
+    private let wakeHook = Mutex<(@Sendable () -> Void)?>(nil)
+    var afterWrite: (@Sendable () -> Void)? {
+        get { wakeHook.withLock { $0 } }
+        set { wakeHook.withLock { $0 = newValue } }
+    }
 
     init(store: Store, mailbox: Mailbox<Msg>, lang: Lang, ai: AIService) {
         self.store = store; self.mailbox = mailbox; self.lang = lang; self.ai = ai
@@ -133,6 +140,7 @@ final class EffectRunner: Sendable {
     }
 
     private func written(_ status: S?, focus: Int64?) throws {
+        afterWrite?()
         if let status { mailbox.post(.done(status)) }
         try reload(focus: focus)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import RetomaApp
 import RetomaCore
+import RetomaEngine
 import RetomaStore
 import TerminalCurses
 import TUIKit
@@ -61,6 +62,8 @@ private final class MainLoop {
             dirty = true
         }
 
+        let engine = EngineBridge.start(store: store, ai: ai, mailbox: mailbox, lang: options.lang)
+        runner.afterWrite = { engine?.wake() }
         runner.run(.loadBoard(focusDeal: nil))
         while !state.quitRequested && !TerminalSignals.stopRequested {
             for msg in mailbox.drain() { apply(msg) }
@@ -79,6 +82,8 @@ private final class MainLoop {
             if key == .resize { apply(.resize(term.size)) } else { apply(.key(key)) }
         }
         runner.finish()
+        // An in-flight send finishes and is recorded; one cut short shows as uncertain at the next start.
+        _ = engine?.stop(waitingUpTo: 5)
         ai.stop()
         trace?.finish()
         // Stopped by a signal: say so in the exit status, as a shell expects (128 + signal).
