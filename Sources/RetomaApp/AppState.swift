@@ -25,6 +25,8 @@ public struct AppState: Sendable {
     /// The latest engine events, oldest first, bounded: the monitor keeps a window, the log file keeps everything.
     public var monitor: [MonitorEntry] = []
     public static let monitorCapacity = 2_000
+    public var monitorPane = MonitorPane()
+    public var figures = MonitorFigures()
     /// A theme problem or similar, shown once on the status line.
     public init(lang: Lang, size: Size, now: Date, initialStatus: Status? = nil) {
         self.lang = lang; self.size = size; self.now = now; self.status = initialStatus
@@ -80,6 +82,7 @@ public struct Confirm: Sendable {
         case deleteDeal(Int64)
         case deleteColumn(Int64)
         case discardForm
+        case resendUncertain(Int64)
     }
     public var question: String
     public var action: Action

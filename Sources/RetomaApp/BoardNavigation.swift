@@ -4,7 +4,9 @@ import TUIKit
 
 extension AppState {
     public var columns: [ColumnSnapshot] { board?.columns ?? [] }
-    public var layout: BoardLayout { BoardLayout(size: size, columnCount: columns.count) }
+    public var layout: BoardLayout {
+        BoardLayout(size: size, columnCount: columns.count, monitorRows: monitorPane.size == .full ? 0 : monitorHeight(self))
+    }
 
     public func visibleCount(_ col: Int) -> Int {
         guard col >= 0, col < columns.count else { return 0 }
@@ -164,6 +166,14 @@ func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if !state.filter.isEmpty { state.setFilter("") }
     case .followUp:
         return openFollowUp(&state)
+    case .monitor:
+        state.monitorPane.size = state.monitorPane.size == .hidden ? .pane : state.monitorPane.size
+        state.monitorPane.focused = true
+    case .monitorFull:
+        state.monitorPane.size = .full
+        state.monitorPane.focused = true
+    case .brake:
+        return brake(&state)
     default:
         break
     }

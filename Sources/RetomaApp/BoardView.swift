@@ -62,7 +62,10 @@ private func drawColumn(_ buf: inout Buffer, _ state: AppState, _ col: Int, rect
     Box.draw(in: &buf, rect: rect, style: border)
     // Header: name and count on the left, the robot on the right.
     let fu = snap.column.followUp
-    let robot = fu.enabled ? "🤖 " + fu.interval.short : "🤖"
+    let schedule = state.figures.columns[snap.column.id]
+    let paused = fu.enabled && state.engine?.paused == true
+    var robot = fu.enabled ? "🤖 " + fu.interval.short : "🤖"
+    if paused { robot = "⏸ " + robot } else if let w = schedule?.waiting, w > 0, fu.enabled { robot += " ⏳\(w)" }
     let robotW = DisplayWidth.of(robot)
     let robotX = rect.maxX - robotW - 2
     let count = " \(state.visibleCount(col))" + (state.filter.isEmpty ? "" : "/\(snap.cards.count)")
@@ -71,7 +74,11 @@ private func drawColumn(_ buf: inout Buffer, _ state: AppState, _ col: Int, rect
     var x = rect.x + 1
     x += buf.put(" " + DisplayWidth.truncate(snap.column.name, to: max(1, nameRoom)), x: x, y: rect.y, style: headerStyle)
     buf.put(count + " ", x: x, y: rect.y, style: theme[.cardMuted])
-    buf.put(robot, x: robotX, y: rect.y, style: fu.enabled ? theme[.robotOn] : theme[.robotOff])
+    buf.put(robot, x: robotX, y: rect.y, style: paused ? theme[.error] : fu.enabled ? theme[.robotOn] : theme[.robotOff])
+    if fu.enabled, !paused, let next = schedule?.nextAt {
+        let text = (state.lang == .pt ? " próx. " : " next ") + (next <= state.now ? (state.lang == .pt ? "agora" : "now") : clock(next)) + " "
+        buf.put(text, x: rect.x + (rect.width - DisplayWidth.of(text)) / 2, y: rect.maxY - 1, style: theme[.robotOn])
+    }
 
     let inner = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
     let count2 = state.visibleCount(col)

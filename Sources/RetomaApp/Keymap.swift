@@ -10,6 +10,8 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
     case newColumn, renameColumn, deleteColumn, moveColumnLeft, moveColumnRight
     case filter, clearFilter, followUp
     case back, writeAgent, writeCustomer, toggleTicket, scrollUp, scrollDown
+    case monitor, monitorFull, brake
+    case monitorText, filterColumn, filterOutcome, clearFilters, resend, markDone, retryFailed, leaveMonitor
 
     /// The few words shown in the footer, where room is short.
     func short(_ lang: Lang) -> String {
@@ -26,6 +28,12 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
         case .writeCustomer: return pt ? "resposta do cliente" : "customer reply"
         case .toggleTicket: return pt ? "finalizar/reabrir" : "close/reopen"
         case .closeHelp: return pt ? "fechar" : "close"
+        case .monitor: return pt ? "monitor" : "monitor"
+        case .brake: return pt ? "pausar/retomar envios" : "pause/resume sending"
+        case .monitorText: return pt ? "texto" : "text"
+        case .filterColumn: return pt ? "coluna" : "column"
+        case .filterOutcome: return pt ? "resultado" : "outcome"
+        case .leaveMonitor: return pt ? "voltar ao quadro" : "back to the board"
         default: return describe(lang)
         }
     }
@@ -66,13 +74,24 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
         case .toggleTicket: return pt ? "finalizar/reabrir chamado" : "close/reopen ticket"
         case .scrollUp: return pt ? "rolar conversa para cima" : "scroll conversation up"
         case .scrollDown: return pt ? "rolar conversa para baixo" : "scroll conversation down"
+        case .monitor: return pt ? "mostrar/focar o monitor de envios" : "show/focus the send monitor"
+        case .monitorFull: return pt ? "monitor em tela cheia" : "full-screen monitor"
+        case .brake: return pt ? "pausar/retomar todos os envios" : "pause/resume all sending"
+        case .monitorText: return pt ? "mostrar o texto da mensagem" : "show the message text"
+        case .filterColumn: return pt ? "filtrar por coluna (alterna)" : "filter by column (cycles)"
+        case .filterOutcome: return pt ? "filtrar por resultado (alterna)" : "filter by outcome (cycles)"
+        case .clearFilters: return pt ? "limpar filtros" : "clear filters"
+        case .resend: return pt ? "reenviar envio incerto" : "resend an uncertain send"
+        case .markDone: return pt ? "marcar incerto como concluído" : "mark an uncertain send as done"
+        case .retryFailed: return pt ? "tentar de novo um envio que falhou" : "retry a failed send"
+        case .leaveMonitor: return pt ? "voltar ao quadro" : "back to the board"
         }
     }
 }
 
 /// Where a binding applies.
 public enum KeyContext: Sendable, Equatable, CaseIterable {
-    case global, board, deal, help
+    case global, board, deal, monitor, help
 }
 
 public struct Binding: Sendable {
@@ -112,6 +131,25 @@ public enum Keymap {
         Binding(keys: [.char("/")], action: .filter, context: .board, inFooter: true),
         Binding(keys: [.esc], action: .clearFilter, context: .board, inFooter: false),
         Binding(keys: [.char("r")], action: .followUp, context: .board, inFooter: true),
+        Binding(keys: [.char("m")], action: .monitor, context: .board, inFooter: true),
+        Binding(keys: [.char("M")], action: .monitorFull, context: .board, inFooter: false),
+        Binding(keys: [.char("P")], action: .brake, context: .board, inFooter: true),
+
+        Binding(keys: [.char("k"), .up], action: .up, context: .monitor, inFooter: false),
+        Binding(keys: [.char("j"), .down], action: .down, context: .monitor, inFooter: false),
+        Binding(keys: [.char("g"), .home], action: .top, context: .monitor, inFooter: false),
+        Binding(keys: [.char("G"), .end], action: .bottom, context: .monitor, inFooter: false),
+        Binding(keys: [.enter], action: .monitorText, context: .monitor, inFooter: true),
+        Binding(keys: [.char("c")], action: .filterColumn, context: .monitor, inFooter: true),
+        Binding(keys: [.char("o")], action: .filterOutcome, context: .monitor, inFooter: true),
+        Binding(keys: [.char("/")], action: .filter, context: .monitor, inFooter: true),
+        Binding(keys: [.char("x")], action: .clearFilters, context: .monitor, inFooter: false),
+        Binding(keys: [.char("R")], action: .resend, context: .monitor, inFooter: false),
+        Binding(keys: [.char("D")], action: .markDone, context: .monitor, inFooter: false),
+        Binding(keys: [.char("T")], action: .retryFailed, context: .monitor, inFooter: false),
+        Binding(keys: [.char("M")], action: .monitorFull, context: .monitor, inFooter: false),
+        Binding(keys: [.char("P")], action: .brake, context: .monitor, inFooter: true),
+        Binding(keys: [.esc, .char("m")], action: .leaveMonitor, context: .monitor, inFooter: true),
 
         Binding(keys: [.esc, .backspace], action: .back, context: .deal, inFooter: true),
         Binding(keys: [.char("a")], action: .writeAgent, context: .deal, inFooter: true),

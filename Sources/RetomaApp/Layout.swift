@@ -9,11 +9,16 @@ public struct BoardLayout: Sendable, Equatable {
 
     public var size: Size
     public var columnCount: Int
+    /// Rows taken by the send monitor at the bottom.
+    public var monitorRows: Int
 
-    public init(size: Size, columnCount: Int) { self.size = size; self.columnCount = columnCount }
+    public init(size: Size, columnCount: Int, monitorRows: Int = 0) {
+        self.size = size; self.columnCount = columnCount; self.monitorRows = monitorRows
+    }
 
     /// Row 0 is the title bar; the last two rows are the status line and the footer.
-    public var boardArea: Rect { Rect(x: 0, y: 1, width: size.width, height: size.height - 3) }
+    public var boardArea: Rect { Rect(x: 0, y: 1, width: size.width, height: size.height - 3 - monitorRows) }
+    public var monitorArea: Rect { Rect(x: 0, y: size.height - 2 - monitorRows, width: size.width, height: monitorRows) }
     public var statusRow: Int { size.height - 2 }
     public var footerRow: Int { size.height - 1 }
 

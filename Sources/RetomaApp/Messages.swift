@@ -13,6 +13,9 @@ public enum Msg: Sendable {
     case done(S)
     case engine(MonitorEntry)
     case engineInfo(EngineInfo)
+    case figures(MonitorFigures)
+    /// The engine's persisted pause and who holds the lease, read with the figures.
+    case engineInfoPaused(Bool, String?, elsewhere: String?)
     case followUpFacts(columnID: Int64, facts: [DealFacts])
     case previewReady(columnID: Int64, deal: String, contact: String, text: String, model: String)
     case previewFailed(columnID: Int64, message: String)
@@ -46,6 +49,10 @@ public enum Effect: Sendable, Equatable {
     case setTicketClosed(dealID: Int64, closed: Bool)
     case addMessage(dealID: Int64, author: MessageAuthor, text: String)
     case loadFollowUpFacts(columnID: Int64)
+    case setPaused(Bool)
+    case resendUncertain(attemptID: Int64)
+    case markUncertainDone(attemptID: Int64)
+    case retryFailed(attemptID: Int64)
     case saveFollowUp(columnID: Int64, config: FollowUpConfig)
     case previewFollowUp(columnID: Int64, config: FollowUpConfig)
     case quit

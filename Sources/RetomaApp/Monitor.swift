@@ -42,3 +42,72 @@ public struct EngineInfo: Sendable, Equatable {
         self.elsewhere = elsewhere; self.problem = problem
     }
 }
+
+/// Today's figures (Brasília day) and the health of the AI and the channel, for the monitor's header.
+public struct MonitorFigures: Sendable, Equatable {
+    public var sentToday = 0
+    public var deliveredToday = 0
+    public var readToday = 0
+    public var repliesToday = 0
+    public var failedToday = 0
+    /// Due deals the governor, closed hours or a pause still hold.
+    public var waiting = 0
+    public var nextSendAt: Date?
+    public var sentLastHour = 0
+    public var hourlyCap = 0
+    public var dailyCap = 0
+    public var uncertain = 0
+    public var aiHealth: Health = .ok
+    public var channelHealth: Health = .ok
+    /// Per column: deals waiting and the next send time, for the board's headers.
+    public var columns: [Int64: ColumnFigures] = [:]
+
+    public enum Health: Sendable, Equatable {
+        case ok
+        case retrying(String)
+        case paused(String)
+    }
+
+    public struct ColumnFigures: Sendable, Equatable {
+        public var waiting: Int
+        public var nextAt: Date?
+        public init(waiting: Int, nextAt: Date?) { self.waiting = waiting; self.nextAt = nextAt }
+    }
+
+    public init() {}
+}
+
+/// The monitor pane: hidden, at the bottom of the board, or full screen; with its own selection and filters.
+public struct MonitorPane: Sendable, Equatable {
+    public enum Size: Sendable, Equatable { case hidden, pane, full }
+    public var size: Size = .hidden
+    /// Keys go to the monitor (not the board) while it has the focus.
+    public var focused = false
+    /// Index into the filtered entries; nil follows the newest.
+    public var selected: Int?
+    public var columnFilter: Int64?
+    public var kindFilter: String?
+    public var search = ""
+    public var searching = false
+    public var showText = false
+
+    /// The outcomes one can filter by, in the order `o` cycles through them.
+    public static let kinds = ["sent", "delivered", "read", "replied", "planned", "generating", "skipped", "throttled",
+                               "retrying", "failed", "uncertain", "cancelled", "max_attempts", "paused"]
+
+    public init() {}
+
+    public func filtered(_ entries: [MonitorEntry]) -> [MonitorEntry] {
+        let needle = search.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return entries.filter { e in
+            if let c = columnFilter, e.columnID != c { return false }
+            if let k = kindFilter, e.kind != k { return false }
+            if !needle.isEmpty {
+                let hay = [e.detail, e.text ?? "", e.contactName ?? "", e.columnName ?? ""].joined(separator: " ")
+                    .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                if !hay.contains(needle) { return false }
+            }
+            return true
+        }
+    }
+}

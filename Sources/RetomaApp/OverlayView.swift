@@ -79,7 +79,7 @@ func drawHelp(_ buf: inout Buffer, _ state: AppState, scroll: Int, context: KeyC
         for b in Keymap.bindings(in: ctx) { rows.append((Keymap.label(b), b.action.describe(lang), false)) }
         rows.append(("", "", false))
     }
-    section(context == .deal ? .helpDeal : .helpBoard, context)
+    section(context == .deal ? .helpDeal : context == .monitor ? .helpMonitor : .helpBoard, context)
     section(.helpGlobal, .global)
     rows.append((lang.t(.helpForm), "", true))
     for (k, d) in [("Tab/Shift-Tab", lang == .pt ? "próximo/anterior campo" : "next/previous field"),

@@ -16,9 +16,10 @@ public enum S: Sendable {
     case writeAsCompany, writeAsCustomer, messageEmpty
     case errTitleEmpty, errNameEmpty, errValue, errPhone(String)
     case followUpSaved(String, Bool, String)
+    case attemptResent, attemptMarkedDone, attemptRetried
     case dealHeader, contactLabel, phoneLabel, valueLabel, columnLabel, ticketLabel, conversation
     case ago(String)
-    case helpTitle, helpGlobal, helpBoard, helpDeal, helpForm
+    case helpTitle, helpGlobal, helpBoard, helpDeal, helpForm, helpMonitor
     case keyDesc(KeyAction)
 
     public struct Size2: Sendable, Equatable { public var w: Int; public var h: Int; public init(_ w: Int, _ h: Int) { self.w = w; self.h = h } }
@@ -82,6 +83,9 @@ public enum S: Sendable {
         case .errNameEmpty: return pt ? "informe um nome" : "enter a name"
         case .errValue: return pt ? "valor inválido (ex.: 1.200,50)" : "invalid value (e.g. 1200.50)"
         case let .errPhone(r): return r
+        case .attemptResent: return pt ? "O envio incerto será feito de novo." : "The uncertain send will be made again."
+        case .attemptMarkedDone: return pt ? "Envio incerto marcado como concluído." : "Uncertain send marked as done."
+        case .attemptRetried: return pt ? "O envio que falhou será tentado de novo." : "The failed send will be tried again."
         case let .followUpSaved(column, on, every):
             if on { return pt ? "Follow-up salvo para “\(column)”: ligado, a cada \(every)." : "Follow-up saved for “\(column)”: on, every \(every)." }
             return pt ? "Follow-up salvo para “\(column)”: desligado." : "Follow-up saved for “\(column)”: off."
@@ -98,6 +102,7 @@ public enum S: Sendable {
         case .helpBoard: return pt ? "Quadro" : "Board"
         case .helpDeal: return pt ? "Negociação" : "Deal"
         case .helpForm: return pt ? "Formulários" : "Forms"
+        case .helpMonitor: return pt ? "Monitor de envios" : "Send monitor"
         case let .keyDesc(a): return a.describe(lang)
         }
     }

@@ -34,6 +34,14 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case let .engineInfo(info):
         state.engine = info
         return []
+    case let .figures(f):
+        state.figures = f
+        return []
+    case let .engineInfoPaused(paused, detail, elsewhere):
+        state.engine?.paused = paused
+        state.engine?.pauseDetail = paused ? detail : nil
+        state.engine?.elsewhere = elsewhere
+        return []
     case let .followUpFacts(columnID, facts):
         if case var .followUp(form) = state.mode, form.columnID == columnID {
             form.facts = facts
@@ -60,6 +68,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
 
 private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.mode {
+    case .board where state.monitorPane.focused: return monitorKey(&state, key)
     case .board: return boardKey(&state, key)
     case let .filter(field): return filterKey(&state, field, key)
     case let .deal(screen): return dealKey(&state, screen, key)
@@ -171,6 +180,7 @@ private func confirmKey(_ state: inout AppState, _ confirm: Confirm, _ key: Key)
         case let .deleteDeal(id): return [.deleteDeal(id: id)]
         case let .deleteColumn(id): return [.deleteColumn(id: id)]
         case .discardForm: return []
+        case let .resendUncertain(id): return [.resendUncertain(attemptID: id)]
         }
     case .char("n"), .char("N"), .esc:
         state.mode = confirm.under

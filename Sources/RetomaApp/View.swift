@@ -11,6 +11,10 @@ public func view(_ state: AppState, theme: Theme) -> Buffer {
         return buf
     }
     drawMode(&buf, state, state.mode, theme)
+    if state.monitorPane.size != .hidden, !isDealScreen(state.mode) {
+        let rows = monitorHeight(state)
+        drawMonitor(&buf, state, rect: Rect(x: 0, y: state.size.height - 2 - rows, width: state.size.width, height: rows), theme)
+    }
     drawStatus(&buf, state, theme)
     drawFooter(&buf, state, theme)
     return buf
@@ -36,7 +40,8 @@ private func drawMode(_ buf: inout Buffer, _ state: AppState, _ mode: Mode, _ th
         drawConfirm(&buf, state, confirm, theme)
     case let .help(scroll, under):
         drawMode(&buf, state, under, theme)
-        drawHelp(&buf, state, scroll: scroll, context: helpContext(under), theme)
+        let context = helpContext(under)
+        drawHelp(&buf, state, scroll: scroll, context: context == .board && state.monitorPane.focused ? .monitor : context, theme)
     case .demoOffer:
         drawTitleBar(&buf, state, theme)
         drawDemoOffer(&buf, state, theme)
@@ -50,6 +55,16 @@ private func drawTooSmall(_ buf: inout Buffer, _ state: AppState, _ theme: Theme
     let top = max(0, (state.size.height - lines.count) / 2)
     for (i, line) in lines.enumerated() {
         buf.put(line, x: 1, y: top + i, style: theme[.warning], maxWidth: state.size.width - 2)
+    }
+}
+
+private func isDealScreen(_ mode: Mode) -> Bool {
+    switch mode {
+    case .deal: return true
+    case let .prompt(p): return isDealScreen(p.under)
+    case let .confirm(c): return isDealScreen(c.under)
+    case let .help(_, under): return isDealScreen(under)
+    default: return false
     }
 }
 
@@ -101,6 +116,7 @@ func footerHints(_ state: AppState) -> [(String, String)] {
         (Keymap.bindings(in: ctx) + Keymap.bindings(in: .global)).filter(\.inFooter).map { (Keymap.label($0), $0.action.short(lang)) }
     }
     switch state.mode {
+    case .board where state.monitorPane.focused: return fromTable(.monitor)
     case .board: return fromTable(.board)
     case .deal: return fromTable(.deal)
     case .help: return fromTable(.help)

@@ -18,6 +18,8 @@ struct Retoma: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Colour theme from the themes folder.", valueName: "name"))
     var theme: String?
+    @Flag(name: .customLong("no-engine"), help: "Open the board without running follow-ups in this process.")
+    var noEngine = false
 
     func run() throws {
         let path = global.databasePath
@@ -29,7 +31,7 @@ struct Retoma: ParsableCommand {
             Output(lang: global.language).fail(error)
             throw ExitCode.failure
         }
-        let options = TUIOptions(dbPath: path, lang: global.language, themeName: theme, freshDatabase: fresh)
+        let options = TUIOptions(dbPath: path, lang: global.language, themeName: theme, freshDatabase: fresh, runEngine: !noEngine)
         let status = runTUI(store: store, options: options)
         try? store.close()
         throw ExitCode(status)

@@ -18,7 +18,8 @@ struct FollowUpDialogTerminalTests {
 
     func open(_ db: String, height: Int = 45) throws -> TmuxSession {
         let bin = try Binary.retoma().path
-        return try TmuxSession(command: [bin, "--db", db].map(shellQuote).joined(separator: " "), width: 120, height: height,
+        // The dialog is under test here, not the engine: without it, nothing is sent while the test types.
+        return try TmuxSession(command: [bin, "--db", db, "--no-engine"].map(shellQuote).joined(separator: " "), width: 120, height: height,
                                environment: ["TZ": "America/Sao_Paulo"])
     }
 

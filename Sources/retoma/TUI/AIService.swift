@@ -6,31 +6,52 @@ import Synchronization
 /// The AI shared by the preview and the embedded engine: configured like `retoma engine` (WriterSetup),
 /// started once on first use — the local model takes seconds — and stopped on exit.
 final class AIService: Sendable {
-    private enum State: Sendable { case idle, running(AIBackend), stopped }
+    private enum State: Sendable { case idle, starting, running(AIBackend), stopped }
     private let state = Mutex<State>(.idle)
     private let lang: Lang
 
     init(lang: Lang) { self.lang = lang }
 
     /// Blocks while the backend starts; call it off the UI thread. A failed start is tried again next time.
+    /// The lock is never held while starting, so `stop()` (quitting) never waits for the local model.
     func backend() throws -> AIBackend {
-        try state.withLock { s in
-            switch s {
+        while true {
+            let next: State = state.withLock { s in
+                if case .idle = s { s = .starting; return .idle }
+                return s
+            }
+            switch next {
             case let .running(b): return b
             case .stopped: throw SetupError(pt: "o programa está encerrando", en: "shutting down")
-            case .idle: break
+            case .starting:
+                usleep(50_000)   // another thread is starting it; look again shortly
+                continue
+            case .idle:
+                break
             }
-            let b = try WriterSetup.start(environment: ProcessInfo.processInfo.environment, lang: lang, announceLocalModel: nil)
-            s = .running(b)
-            return b
+            do {
+                let b = try WriterSetup.start(environment: ProcessInfo.processInfo.environment, lang: lang, announceLocalModel: nil)
+                let keep = state.withLock { s -> Bool in
+                    if case .stopped = s { return false }
+                    s = .running(b)
+                    return true
+                }
+                if !keep { b.stop(); throw SetupError(pt: "o programa está encerrando", en: "shutting down") }
+                return b
+            } catch {
+                state.withLock { s in if case .starting = s { s = .idle } }
+                throw error
+            }
         }
     }
 
     func stop() {
-        state.withLock { s in
-            if case let .running(b) = s { b.stop() }
-            s = .stopped
+        let running: AIBackend? = state.withLock { s in
+            defer { s = .stopped }
+            if case let .running(b) = s { return b }
+            return nil
         }
+        running?.stop()
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import RetomaAI
 import RetomaApp
 import RetomaCore
+import RetomaEngine
 import RetomaStore
 import Synchronization
 
@@ -23,6 +24,15 @@ final class EffectRunner: Sendable {
         get { wakeHook.withLock { $0 } }
         set { wakeHook.withLock { $0 = newValue } }
     }
+    /// The embedded engine, when it runs here: the brake and the operator's choices go through it.
+    private let engineBox = Mutex<Engine?>(nil)
+    var engine: Engine? {
+        get { engineBox.withLock { $0 } }
+        set { engineBox.withLock { $0 = newValue } }
+    }
+    /// Figures are read on their own queue, and never twice at once, so a big board cannot delay a save.
+    private let figuresQueue = DispatchQueue(label: "retoma.figures")
+    private let figuresBusy = Mutex(false)
 
     init(store: Store, mailbox: Mailbox<Msg>, lang: Lang, ai: AIService) {
         self.store = store; self.mailbox = mailbox; self.lang = lang; self.ai = ai
@@ -98,6 +108,21 @@ final class EffectRunner: Sendable {
                 try written(.followUpSaved(column.name, config.enabled, config.interval.short), focus: nil)
             case .previewFollowUp:
                 break   // runs on the AI queue
+            case let .setPaused(paused):
+                guard let engine else { return }
+                if paused { try engine.pause() } else { try engine.resume() }
+                refreshFigures()
+            case let .resendUncertain(id):
+                _ = try engine?.resendUncertain(attemptID: id)
+                mailbox.post(.done(.attemptResent))
+                afterWrite?()
+            case let .markUncertainDone(id):
+                _ = try engine?.markUncertainDone(attemptID: id)
+                mailbox.post(.done(.attemptMarkedDone))
+            case let .retryFailed(id):
+                _ = try engine?.retryFailed(attemptID: id)
+                mailbox.post(.done(.attemptRetried))
+                afterWrite?()
             case .quit:
                 break
             }
@@ -105,6 +130,39 @@ final class EffectRunner: Sendable {
             mailbox.post(.failed(error.message(lang)))
         } catch {
             mailbox.post(.failed(String(describing: error)))
+        }
+    }
+
+    /// Today's figures and the per-column schedule for the monitor and the headers.
+    func refreshFigures() {
+        guard let engine, figuresBusy.withLock({ busy in defer { busy = true }; return !busy }) else { return }
+        figuresQueue.async { [self] in
+            defer { figuresBusy.withLock { $0 = false } }
+            let now = Date()
+            guard let status = try? engine.status(),
+                  let counts = try? store.monitorCounts(now: now, startOfDay: BrazilTime.startOfDay(now)) else { return }
+            var f = MonitorFigures()
+            f.sentToday = counts.sentToday
+            f.failedToday = counts.failedToday
+            f.repliesToday = counts.repliesAfterFollowUpToday
+            f.waiting = status.dueNow
+            f.nextSendAt = status.nextDueAt.map { max($0, status.nextSlot) }
+            f.sentLastHour = status.sentLastHour
+            f.hourlyCap = status.hourlyCap
+            f.dailyCap = status.dailyCap
+            f.uncertain = status.uncertain
+            if status.settings.paused {
+                let why = status.settings.pauseDetail ?? ""
+                switch status.settings.pauseReason {
+                case .ai: f.aiHealth = .paused(why)
+                case .channel: f.channelHealth = .paused(why)
+                default: break
+                }
+            }
+            f.columns = counts.columns.mapValues { MonitorFigures.ColumnFigures(waiting: $0.waiting, nextAt: $0.nextAt) }
+            mailbox.post(.figures(f))
+            mailbox.post(.engineInfoPaused(status.settings.paused, status.settings.pauseDetail,
+                                           elsewhere: status.holdsLease ? nil : status.leaseHolder.map { "pid \($0.pid) @ \($0.host)" }))
         }
     }
 

@@ -13,6 +13,8 @@ struct TUIOptions: Sendable {
     var themeName: String?
     /// The database file did not exist before this run (offer the demo board).
     var freshDatabase: Bool
+    /// Run the follow-up engine inside the board (off with --no-engine).
+    var runEngine = true
 }
 
 /// Opens the board in the terminal. Returns the process exit code.
@@ -62,8 +64,10 @@ private final class MainLoop {
             dirty = true
         }
 
-        let engine = EngineBridge.start(store: store, ai: ai, mailbox: mailbox, lang: options.lang)
+        let engine = options.runEngine ? EngineBridge.start(store: store, ai: ai, mailbox: mailbox, lang: options.lang) : nil
         runner.afterWrite = { engine?.wake() }
+        runner.engine = engine
+        var lastFigures = Date.distantPast
         runner.run(.loadBoard(focusDeal: nil))
         while !state.quitRequested && !TerminalSignals.stopRequested {
             for msg in mailbox.drain() { apply(msg) }
@@ -72,6 +76,10 @@ private final class MainLoop {
                 dirty = false
                 trace?.framePresented(keyStart: keyStart, boardReady: state.board != nil)
                 keyStart = nil
+            }
+            if engine != nil, Date().timeIntervalSince(lastFigures) >= 1 {
+                lastFigures = Date()
+                runner.refreshFigures()
             }
             guard let key = term.nextKey(timeoutMs: 50) else {
                 let now = Date()
