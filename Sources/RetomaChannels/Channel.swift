@@ -1,1 +1,0 @@
-// WhatsApp channels live here.
