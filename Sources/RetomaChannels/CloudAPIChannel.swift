@@ -150,7 +150,9 @@ public struct CloudAPIChannel: WhatsAppChannel {
                 // Accepted but unreadable: it may well have gone out.
                 throw .channel(.outcomeUnknown(reason: "Cloud API answered \(response.status) without a message id"))
             }
-            return SendReceipt(channelMessageID: id, status: .sent)
+            let contacts = object?["contacts"] as? [[String: Any]]
+            let waID = (contacts?.first?["wa_id"] as? String).flatMap(Phone.fromWhatsAppID)
+            return SendReceipt(channelMessageID: id, status: .sent, recipientID: waID)
         }
         guard let error = object?["error"] as? [String: Any], let code = (error["code"] as? NSNumber)?.intValue else {
             throw .channel(statusOnly(response.status))

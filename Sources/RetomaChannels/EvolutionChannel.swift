@@ -55,7 +55,9 @@ public struct EvolutionChannel: WhatsAppChannel {
             guard let key = object?["key"] as? [String: Any], let id = key["id"] as? String, !id.isEmpty else {
                 throw .outcomeUnknown(reason: "Evolution API answered \(response.status) without key.id; it may have been sent")
             }
-            return SendReceipt(channelMessageID: id, status: status(object?["status"] as? String))
+            let jid = key["remoteJid"] as? String
+            return SendReceipt(channelMessageID: id, status: status(object?["status"] as? String),
+                               recipientID: jid.flatMap(Phone.fromWhatsAppID))
         case 400:
             let messages = (object?["response"] as? [String: Any])?["message"] as? [Any] ?? []
             if messages.contains(where: { (($0 as? [String: Any])?["exists"] as? Bool) == false }) {

@@ -25,8 +25,11 @@ public struct SendReceipt: Sendable, Equatable {
     public var channelMessageID: String
     /// `.sent` when the provider only accepted it; `.delivered` when it is known to have arrived.
     public var status: DeliveryStatus
-    public init(channelMessageID: String, status: DeliveryStatus) {
-        self.channelMessageID = channelMessageID; self.status = status
+    /// The WhatsApp account the provider resolved the number to, in E.164 (the Cloud API's `wa_id`; it may
+    /// differ from the number sent, e.g. without a Brazilian ninth digit). Replies come from it.
+    public var recipientID: String?
+    public init(channelMessageID: String, status: DeliveryStatus, recipientID: String? = nil) {
+        self.channelMessageID = channelMessageID; self.status = status; self.recipientID = recipientID
     }
 }
 

@@ -16,6 +16,9 @@ enum SchemaV3 {
             ALTER TABLE followup_attempt ADD COLUMN delivery_status TEXT
                 CHECK (delivery_status IN ('sent', 'delivered', 'read', 'failed'));
             ALTER TABLE followup_attempt ADD COLUMN delivery_error TEXT;
+            -- The WhatsApp account the provider resolved the number to (Cloud API wa_id), E.164.
+            ALTER TABLE followup_attempt ADD COLUMN recipient_id TEXT;
+            CREATE INDEX followup_attempt_by_recipient ON followup_attempt(recipient_id) WHERE recipient_id IS NOT NULL;
             CREATE INDEX followup_attempt_by_channel_id ON followup_attempt(channel_message_id)
                 WHERE channel_message_id IS NOT NULL;
 

@@ -121,6 +121,14 @@ extension Store {
         }
     }
 
+    /// Remembers the WhatsApp account a sent follow-up reached (`SendReceipt.recipientID`), so replies from
+    /// that account find the deal even when it differs from the stored number.
+    public func recordRecipient(attemptID: Int64, recipientID: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE followup_attempt SET recipient_id = ? WHERE id = ?", arguments: [recipientID, attemptID])
+        }
+    }
+
     /// Forgets an unassigned conversation (spam, a wrong number).
     public func dismissUnassignedConversation(id: Int64) throws(StoreError) {
         try write { db in
@@ -152,7 +160,7 @@ enum Inbound {
                 return dealID
             }
         }
-        // The exact number first, then the other form of a Brazilian mobile.
+        // The exact number first, then the other form of a Brazilian mobile, then the account a follow-up reached.
         for form in forms {
             if let dealID = try Int64.fetchOne(db, sql: """
                 SELECT d.id FROM deal d JOIN contact c ON c.id = d.contact_id
@@ -162,7 +170,10 @@ enum Inbound {
                 return dealID
             }
         }
-        return nil
+        return try Int64.fetchOne(db, sql: """
+            SELECT a.deal_id FROM followup_attempt a JOIN deal d ON d.id = a.deal_id
+            WHERE a.recipient_id IN (\(placeholders)) ORDER BY a.id DESC LIMIT 1
+            """, arguments: StatementArguments(forms))
     }
 
     static func keepUnassigned(_ db: Database, _ inbound: InboundMessage, text: String, at: Int64) throws -> Int64 {

@@ -41,8 +41,31 @@ public final class WebhookListener: Sendable {
     public var isListening: Bool { port != nil }
 
     /// Binds and starts serving; returns once it listens. Throws when the address cannot be had (in use by
-    /// another process, not an address of this machine).
+    /// another process, not an address of this machine). Blocks the calling thread: call it from a thread of
+    /// your own (the main thread, the engine's), not from Swift concurrency's pool, which serves the requests;
+    /// async code calls `listen()`.
     public func start() throws(WebhookListenerError) {
+        let box = OutcomeBox()
+        let ready = DispatchSemaphore(value: 0)
+        Task.detached {
+            do throws(WebhookListenerError) {
+                try await self.listen()
+                box.value.withLock { $0 = .success(0) }
+            } catch {
+                box.value.withLock { $0 = .failure(error) }
+            }
+            ready.signal()
+        }
+        _ = ready.wait(timeout: .now() + 20)
+        switch box.value.withLock({ $0 }) {
+        case .success?: return
+        case .failure(let error)?: throw error
+        case nil: throw WebhookListenerError("cannot listen on \(address): the server did not start in time")
+        }
+    }
+
+    /// `start()` for async callers.
+    public func listen() async throws(WebhookListenerError) {
         if isListening { return }
         let socketAddress: sockaddr_in
         do {
@@ -55,44 +78,35 @@ public final class WebhookListener: Sendable {
         let handler = self.handler
         let queue = self.queue
         let log = self.log
-        let outcome = OutcomeBox()
-        let ready = DispatchSemaphore(value: 0)
+        await server.appendRoute("*") { request in
+            await Self.serve(request, handler: handler, limit: limit, queue: queue, log: log)
+        }
+        let failure = OutcomeBox()
+        let address = self.address
         let task = Task.detached {
-            await server.appendRoute("*") { request in
-                await Self.serve(request, handler: handler, limit: limit, queue: queue, log: log)
-            }
             do {
                 try await server.run()
             } catch {
-                let inUse = (error as? SocketError).map { "\($0)".contains("EADDRINUSE") || "\($0)".contains("98") } ?? false
-                    || "\(error)".lowercased().contains("address already in use")
-                outcome.value.withLock { o in
-                    if o == nil {
-                        o = .failure(WebhookListenerError("cannot listen on \(self.address): \(error)", addressInUse: inUse))
-                    }
-                }
-                ready.signal()
+                let inUse = "\(error)".contains("EADDRINUSE") || "\(error)".lowercased().contains("address already in use")
+                    || "\(error)".contains("errno: 98")
+                failure.value.withLock { $0 = .failure(WebhookListenerError("cannot listen on \(address): \(error)", addressInUse: inUse)) }
             }
         }
-        Task.detached {
-            guard (try? await server.waitUntilListening(timeout: 10)) != nil else { return }
-            var port = self.address.port
-            if case .ip4(_, let actual)? = await server.listeningAddress { port = actual }
-            outcome.value.withLock { o in if o == nil { o = .success(port) } }
-            ready.signal()
+        // Listening, or the run failed (binding happens first, so a failure comes at once).
+        for _ in 0..<400 {
+            if await server.isListening { break }
+            if failure.value.withLock({ $0 }) != nil { break }
+            try? await Task.sleep(nanoseconds: 25_000_000)
         }
-        _ = ready.wait(timeout: .now() + 15)
-        switch outcome.value.withLock({ $0 }) {
-        case .success(let port)?:
-            state.withLock { s in s.server = server; s.task = task; s.port = port; s.stopped = false }
-            log("webhook listening on \(address.host):\(port)")
-        case .failure(let error)?:
-            task.cancel()
-            throw error
-        case nil:
+        if case .failure(let error)? = failure.value.withLock({ $0 }) { throw error }
+        guard await server.isListening else {
             task.cancel()
             throw WebhookListenerError("cannot listen on \(address): the server did not start in time")
         }
+        var port = address.port
+        if case .ip4(_, let actual)? = await server.listeningAddress { port = actual }
+        state.withLock { s in s.server = server; s.task = task; s.port = port; s.stopped = false }
+        log("webhook listening on \(address.host):\(port)")
     }
 
     /// Starts now if it can; otherwise (another `retoma` holds the address) keeps trying every `interval`
@@ -131,21 +145,33 @@ public final class WebhookListener: Sendable {
         }
     }
 
-    /// Stops listening; requests in progress finish.
+    /// Stops listening without waiting: the port is released within a moment (requests in progress get a
+    /// short grace). Never blocks, so it is safe anywhere, Swift concurrency's pool included.
     public func stop() {
-        let (server, task) = state.withLock { s -> (HTTPServer?, Task<Void, Never>?) in
-            defer { s.server = nil; s.task = nil; s.port = nil; s.stopped = true }
-            return (s.server, s.task)
-        }
-        guard let server else { return }
-        let done = DispatchSemaphore(value: 0)
+        guard let (server, task) = takeServer() else { return }
         Task.detached {
-            await server.stop(timeout: 2)
-            done.signal()
+            await Self.shutdown(server, task)
         }
-        _ = done.wait(timeout: .now() + 5)
-        task?.cancel()
         log("webhook stopped")
+    }
+
+    /// Stops listening and returns once the port is released.
+    public func shutdown() async {
+        guard let (server, task) = takeServer() else { return }
+        await Self.shutdown(server, task)
+        log("webhook stopped")
+    }
+
+    private func takeServer() -> (HTTPServer, Task<Void, Never>?)? {
+        state.withLock { s -> (HTTPServer, Task<Void, Never>?)? in
+            defer { s.server = nil; s.task = nil; s.port = nil; s.stopped = true }
+            return s.server.map { ($0, s.task) }
+        }
+    }
+
+    private static func shutdown(_ server: HTTPServer, _ task: Task<Void, Never>?) async {
+        await server.stop(timeout: 0.3)
+        task?.cancel()
     }
 
     /// Reads the body within the limit, then runs the handler on the serial queue.
