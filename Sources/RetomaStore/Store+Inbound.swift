@@ -121,6 +121,16 @@ extension Store {
         }
     }
 
+    /// When the customer last wrote on this deal (nil: never): opens WhatsApp's 24-hour window
+    /// (`CustomerServiceWindow`, `OutgoingMessage.customerLastMessageAt`).
+    public func lastCustomerMessageAt(dealID: Int64) throws(StoreError) -> Date? {
+        try read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT MAX(at) FROM message WHERE deal_id = ? AND author = 'customer'
+                """), arguments: [dealID]).map(UnixTime.date)
+        }
+    }
+
     /// Remembers the WhatsApp account a sent follow-up reached (`SendReceipt.recipientID`), so replies from
     /// that account find the deal even when it differs from the stored number.
     public func recordRecipient(attemptID: Int64, recipientID: String) throws(StoreError) {
