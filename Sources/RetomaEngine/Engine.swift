@@ -1,1 +1,227 @@
-// The follow-up engine lives here.
+import Foundation
+import RetomaAI
+import RetomaChannels
+import RetomaCore
+import RetomaStore
+import Synchronization
+
+/// The follow-up engine. It runs on its own thread, sleeps until the earliest due time, the governor's next
+/// slot or a retry (or until `wake()`), and makes each follow-up go out once: planned → generating → ready →
+/// sending → sent, with the conversation re-read in the transaction that marks it sending.
+///
+/// Exactly one engine runs per database: the one holding the lease. Start one in every process that opens
+/// the database; the others stand by, show who holds the lease (`leaseHolder()`), and take over within
+/// seconds when the holder dies.
+public final class Engine: Sendable {
+    public let store: Store
+    public let configuration: EngineConfiguration
+    /// "sandbox", "cloud", "evolution": for the status line.
+    public let channelKind: String
+    private let clock: any RetomaCore.Clock
+    private let emit: @Sendable (EngineEvent) -> Void
+    private let gate: Gate
+    private let lease = LeaseFlag()
+    /// The worker is used by one caller at a time: the engine thread, or `runDueWork()` without it.
+    private let worker: Mutex<Worker>
+    private let control = Mutex(Control())
+    /// Signalled by `wake()` and `stop()`; the thread sleeps on it.
+    private let bell = DispatchSemaphore(value: 0)
+    private let keeperBell = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+
+    private struct Control {
+        var running = false
+        var stopping = false
+        var dataVersion: Int64?
+    }
+
+    /// `events` is called on the engine's thread; keep it short (post to a mailbox).
+    public init(store: Store, writer: any FollowUpWriting, channel: any WhatsAppChannel,
+                configuration: EngineConfiguration = EngineConfiguration(),
+                clock: any RetomaCore.Clock = SystemClock(),
+                events: @escaping @Sendable (EngineEvent) -> Void = { _ in }) {
+        self.store = store; self.configuration = configuration; self.clock = clock; self.emit = events
+        channelKind = channel.kind
+        gate = Gate(GovernorGate(governor: configuration.governor, sender: channel.sender,
+                                 seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
+        worker = Mutex(Worker(store: store, writer: writer, channel: channel, configuration: configuration,
+                              clock: clock, gate: gate, lease: lease, emit: events))
+    }
+
+    // MARK: - Running
+
+    /// Starts the engine thread (and the lease keeper). Calling it twice does nothing.
+    public func start() {
+        let alreadyRunning = control.withLock { c -> Bool in
+            if c.running { return true }
+            c.running = true; c.stopping = false
+            return false
+        }
+        guard !alreadyRunning else { return }
+        emit(.started(at: clock.now()))
+        let engine = Thread { [self] in run() }
+        engine.name = "retoma-engine"
+        engine.start()
+        let keeper = Thread { [self] in keepLease() }
+        keeper.name = "retoma-engine-lease"
+        keeper.start()
+    }
+
+    /// Stops the thread after the unit of work in progress (a send under way finishes and is recorded) and
+    /// gives the lease up. Returns false if that work did not end within `timeout` seconds; the process may
+    /// still exit: an interrupted generation is resumed by the next engine, an interrupted send becomes
+    /// uncertain.
+    @discardableResult
+    public func stop(waitingUpTo timeout: TimeInterval = 10) -> Bool {
+        let wasRunning = control.withLock { c -> Bool in
+            guard c.running, !c.stopping else { return false }
+            c.stopping = true
+            return true
+        }
+        guard wasRunning else { return true }
+        bell.signal()
+        keeperBell.signal()
+        guard finished.wait(timeout: .now() + timeout) == .success else { return false }
+        control.withLock { $0.running = false }
+        if lease.held { try? store.releaseLease(holderID: configuration.holderID) }
+        lease.set(false)
+        emit(.stopped(at: clock.now()))
+        return true
+    }
+
+    /// Makes the engine look again now: call it after writing a message, saving a column's dialog, moving a
+    /// card or closing a ticket in this process. Other processes' writes are noticed within a second.
+    public func wake() { bell.signal() }
+
+    /// One pass of work at the clock's current time, on the caller's thread: for tests and for
+    /// `retoma engine --once`. Returns when the next pass is due (nil: only when something changes).
+    @discardableResult
+    public func runDueWork() -> Date? { worker.withLock { $0.pass() } }
+
+    /// Passes until none is due at the clock's current time (at most `limit`). Returns the next wake time.
+    @discardableResult
+    public func runUntilIdle(limit: Int = 10_000) -> Date? {
+        var next: Date?
+        for _ in 0..<limit {
+            next = runDueWork()
+            guard let at = next, at <= clock.now() else { return next }
+        }
+        return next
+    }
+
+    private func run() {
+        while !control.withLock({ $0.stopping }) {
+            let next = runDueWork()
+            let now = clock.now()
+            if let next, next <= now { continue }
+            sleep(until: next)
+        }
+        finished.signal()
+    }
+
+    /// Sleeps until `deadline` (nil: indefinitely), `wake()`, `stop()`, or another process's write.
+    ///
+    /// SQLite tells no process about another's commits, and a second `retoma` (a board, a script, a webhook
+    /// receiver) may add a customer reply or switch a column off. So while running, the engine compares
+    /// `PRAGMA data_version` about once a second: one read of the open connection's shared memory, no disk
+    /// I/O, and no pass of work unless the database really changed. With nothing due that is all it does.
+    private func sleep(until deadline: Date?) {
+        while true {
+            let now = clock.now()
+            var wait = configuration.watchInterval
+            if let deadline {
+                let left = deadline.timeIntervalSince(now)
+                if left <= 0 { return }
+                wait = min(wait, left)
+            }
+            if bell.wait(timeout: .now() + wait) == .success { return }
+            if control.withLock({ $0.stopping }) { return }
+            if otherProcessWrote() { return }
+        }
+    }
+
+    private func otherProcessWrote() -> Bool {
+        guard let version = try? store.dataVersion() else { return false }
+        return control.withLock { c in
+            defer { c.dataVersion = version }
+            return c.dataVersion != nil && c.dataVersion != version
+        }
+    }
+
+    /// Renews the lease every `leaseRenewal` seconds while this process holds it, independently of the
+    /// engine thread (which may be waiting on the AI or the channel). A lost lease wakes the engine.
+    private func keepLease() {
+        while keeperBell.wait(timeout: .now() + configuration.leaseRenewal) == .timedOut {
+            if control.withLock({ $0.stopping }) { break }
+            guard lease.held else { continue }
+            let renewed = (try? store.renewLease(holderID: configuration.holderID, at: clock.now(),
+                                                 ttl: configuration.leaseTTL)) ?? true
+            if !renewed {
+                lease.set(false)
+                wake()
+            }
+        }
+    }
+
+    // MARK: - The operator's hand
+
+    /// Pauses all sending now and across restarts; a send already under way finishes and is recorded.
+    public func pause() throws(StoreError) {
+        try store.pauseSending(reason: .operator, detail: nil, at: clock.now())
+        wake()
+    }
+
+    /// Resumes sending (also after a pause the channel or the AI caused, once its cause is fixed).
+    public func resume() throws(StoreError) {
+        try store.resumeSending()
+        wake()
+    }
+
+    public func settings() throws(StoreError) -> EngineSettings { try store.engineSettings() }
+
+    /// The process running the engine on this database (this one or another), or nil if none is.
+    public func leaseHolder() throws(StoreError) -> LeaseHolder? { try store.leaseHolder(at: clock.now()) }
+
+    /// True while this process runs the engine.
+    public var holdsLease: Bool { lease.held }
+
+    /// Sends an uncertain attempt again, by the operator's explicit choice.
+    @discardableResult
+    public func resendUncertain(attemptID: Int64) throws(StoreError) -> Attempt {
+        defer { wake() }
+        return try store.resendUncertain(attemptID: attemptID, at: clock.now())
+    }
+
+    /// The operator confirms an uncertain attempt reached the customer.
+    @discardableResult
+    public func markUncertainDone(attemptID: Int64) throws(StoreError) -> Attempt {
+        defer { wake() }
+        return try store.markUncertainDone(attemptID: attemptID, at: clock.now())
+    }
+
+    /// Retries a failed attempt once its cause is fixed.
+    @discardableResult
+    public func retryFailed(attemptID: Int64) throws(StoreError) -> Attempt {
+        defer { wake() }
+        return try store.retryFailed(attemptID: attemptID, at: clock.now())
+    }
+
+    // MARK: - Decisions without acting
+
+    /// The decisions this engine would take, through its own governor.
+    public var evaluator: FollowUpEvaluator { FollowUpEvaluator(store: store, gate: gate) }
+
+    /// Every deal's decision at `instant` (see `FollowUpEvaluator.decisions(at:)`).
+    public func decisions(at instant: Date) throws(StoreError) -> [Decision] { try evaluator.decisions(at: instant) }
+
+    /// One deal's decision at `instant`, every rule explained (see `FollowUpEvaluator.decision(dealID:at:)`).
+    public func decision(dealID: Int64, at instant: Date) throws(StoreError) -> Decision {
+        try evaluator.decision(dealID: dealID, at: instant)
+    }
+
+    /// Gives the lease up if this engine holds it without running (after `runDueWork()` in `--once`).
+    public func releaseLease() throws(StoreError) {
+        try store.releaseLease(holderID: configuration.holderID)
+        lease.set(false)
+    }
+}

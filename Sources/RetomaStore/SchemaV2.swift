@@ -61,14 +61,15 @@ enum SchemaV2 {
                 WHERE state IN ('planned', 'generating', 'ready', 'sending', 'uncertain');
             CREATE INDEX followup_attempt_by_update ON followup_attempt(updated_at);
 
-            -- Start times of sends per sending number: the governor's memory across restarts.
+            -- Start times of sends per sending number: the governor's memory across restarts. In milliseconds
+            -- (unlike every other time here) so the gaps it enforces are exact.
             CREATE TABLE send_log (
                 id INTEGER PRIMARY KEY,
                 sender TEXT NOT NULL,
-                at INTEGER NOT NULL,
+                at_ms INTEGER NOT NULL,
                 attempt_id INTEGER NOT NULL
             );
-            CREATE INDEX send_log_by_sender_time ON send_log(sender, at);
+            CREATE INDEX send_log_by_sender_time ON send_log(sender, at_ms);
 
             -- Exactly one engine per database: whoever holds an unexpired lease.
             CREATE TABLE engine_lease (

@@ -14,6 +14,10 @@ extension Store {
         }
     }
 
+    public func column(id: Int64) throws(StoreError) -> RetomaCore.Column {
+        try read { db in try db.requireColumn(id) }
+    }
+
     @discardableResult
     public func renameColumn(id: Int64, name: String) throws(StoreError) -> RetomaCore.Column {
         let name = try Validate.name(name, or: .emptyColumnName)

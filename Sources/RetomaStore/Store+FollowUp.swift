@@ -35,9 +35,7 @@ extension Store {
     /// of the `deal_by_due` index.
     public func dueDeals(atOrBefore instant: Date, limit: Int) throws(StoreError) -> [DueDeal] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, fu_due_at FROM deal WHERE fu_due_at <= ? ORDER BY fu_due_at, id LIMIT ?
-                """), arguments: [UnixTime.seconds(instant), limit])
+            try Row.fetchAll(db.cachedStatement(sql: Self.dueDealsSQL), arguments: [UnixTime.seconds(instant), limit])
                 .map { DueDeal(dealID: $0[0], dueAt: UnixTime.date($0[1])) }
         }
     }
@@ -45,9 +43,7 @@ extension Store {
     /// The earliest stored next-due time of any deal, or nil when nothing is scheduled.
     public func nextDueAt() throws(StoreError) -> Date? {
         try read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: """
-                SELECT fu_due_at FROM deal WHERE fu_due_at IS NOT NULL ORDER BY fu_due_at LIMIT 1
-                """)).map(UnixTime.date)
+            try Int64.fetchOne(db.cachedStatement(sql: Self.nextDueSQL)).map(UnixTime.date)
         }
     }
 
@@ -77,6 +73,10 @@ extension Store {
                                     earlierFollowUps: earlier, followUpsSinceReply: since)
         }
     }
+
+    /// Both walk the partial index `deal_by_due` (fu_due_at, then the rowid for ties): no scan, no sort.
+    static let dueDealsSQL = "SELECT id, fu_due_at FROM deal WHERE fu_due_at <= ? ORDER BY fu_due_at, id LIMIT ?"
+    static let nextDueSQL = "SELECT fu_due_at FROM deal WHERE fu_due_at IS NOT NULL ORDER BY fu_due_at LIMIT 1"
 
     private static let followUpSelect = """
         SELECT d.id, d.column_id, d.ticket_closed, d.last_message_author, d.fu_anchor_at, d.fu_since_reply,

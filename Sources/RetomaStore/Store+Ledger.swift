@@ -183,8 +183,8 @@ extension Store {
                 WHERE id = ?
                 """, arguments: [now, holderID, sender, contact.phone, contact.name, now, attemptID])
             // Rounded up: the governor's gaps are measured from a start that is never earlier than the real one.
-            try db.execute(sql: "INSERT INTO send_log (sender, at, attempt_id) VALUES (?, ?, ?)",
-                           arguments: [sender, Int64(instant.timeIntervalSince1970.rounded(.up)), attemptID])
+            try db.execute(sql: "INSERT INTO send_log (sender, at_ms, attempt_id) VALUES (?, ?, ?)",
+                           arguments: [sender, Int64((instant.timeIntervalSince1970 * 1000).rounded(.up)), attemptID])
             return .sending(try Ledger.require(db, attemptID))
         }
     }
@@ -316,15 +316,17 @@ extension Store {
     /// Start times of sends through `sender` at or after `since`: the governor's history.
     public func sendHistory(sender: String, since: Date) throws(StoreError) -> [Date] {
         try read { db in
-            try Int64.fetchAll(db.cachedStatement(sql: "SELECT at FROM send_log WHERE sender = ? AND at >= ? ORDER BY at"),
-                               arguments: [sender, UnixTime.seconds(since)]).map(UnixTime.date)
+            try Int64.fetchAll(db.cachedStatement(sql: "SELECT at_ms FROM send_log WHERE sender = ? AND at_ms >= ? ORDER BY at_ms"),
+                               arguments: [sender, Int64((since.timeIntervalSince1970 * 1000).rounded(.down))])
+                .map { Date(timeIntervalSince1970: Double($0) / 1000) }
         }
     }
 
     /// Forgets send starts older than any cap can count (the governor looks back at most a day).
     public func pruneSendLog(before instant: Date) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "DELETE FROM send_log WHERE at < ?", arguments: [UnixTime.seconds(instant)])
+            try db.execute(sql: "DELETE FROM send_log WHERE at_ms < ?",
+                           arguments: [Int64(instant.timeIntervalSince1970 * 1000)])
         }
     }
 }

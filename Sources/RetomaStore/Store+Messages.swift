@@ -7,6 +7,7 @@ extension Store {
     /// The deal's last-message fields, follow-up facts and next-due time move in the same transaction
     /// (an older message imported behind newer ones keeps the "last message" but recomputes the facts),
     /// and a customer message cancels whatever follow-up was planned for the deal.
+    @discardableResult
     public func addMessage(dealID: Int64, author: MessageAuthor, text: String,
                            at: Date? = nil) throws(StoreError) -> Message {
         let text = try Validate.messageText(text)

@@ -83,6 +83,16 @@ public final class Store: Sendable {
         }
     }
 
+    /// SQLite's `data_version` on the writing connection: it changes whenever another connection (another
+    /// process, above all) commits, and only then. The engine compares it to notice other processes' writes.
+    public func dataVersion() throws(StoreError) -> Int64 {
+        do {
+            return try pool.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        } catch {
+            throw Self.storeError(from: error, path: path)
+        }
+    }
+
     /// One write transaction; any thrown error rolls it back.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {

@@ -11,7 +11,7 @@ struct Retoma: ParsableCommand {
         abstract: "A keyboard-driven CRM board that follows up silent customers on WhatsApp.",
         discussion: "Without a subcommand, opens the board in the terminal.",
         subcommands: [DemoCommand.self, BoardCommands.self, ColumnCommands.self, DealCommands.self,
-                      MessageCommands.self])
+                      MessageCommands.self, EngineCommands.self, LogCommand.self, AttemptCommands.self])
 
     @OptionGroup var global: GlobalOptions
 

@@ -40,8 +40,6 @@ public enum CancelReason {
     /// The deal moved to another column, whose settings and instructions now apply.
     public static let moved = "moved"
     public static let dealDeleted = "deal_deleted"
-    /// The writer failed for good (see the engine's pause reason); a new attempt follows the resume.
-    public static let aiUnavailable = "ai_unavailable"
 }
 
 /// One ledger row.

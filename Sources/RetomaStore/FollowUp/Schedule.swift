@@ -124,9 +124,9 @@ enum Schedule {
         let decision = Eligibility.decide(row.facts, config: config, paused: false, calendar: calendar,
                                           at: UnixTime.date(now))
         if decision.action == .skip { return decision.reason.rawValue }
-        if decision.reason == .notDue { return decision.reason.rawValue }
         if row.anchorMessageID != attempt.anchorMessageID { return CancelReason.conversationChanged }
         if row.facts.columnID != attempt.columnID { return CancelReason.moved }
+        if decision.reason == .notDue { return decision.reason.rawValue }
         return nil
     }
 

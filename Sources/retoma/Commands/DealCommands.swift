@@ -7,7 +7,7 @@ struct DealCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deal", abstract: "Deals (negociações).",
         subcommands: [DealListCommand.self, DealAddCommand.self, DealMoveCommand.self, DealCloseCommand.self, DealReopenCommand.self,
-                      DealShowCommand.self])
+                      DealShowCommand.self, DealWhyCommand.self])
 }
 
 struct DealAddCommand: StoreCommand {

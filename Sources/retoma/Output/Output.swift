@@ -24,6 +24,7 @@ struct Output {
         switch error {
         case let error as StoreError: reason = error.message(lang)
         case let error as InputError: reason = error.message(lang)
+        case let error as SetupError: reason = error.message(lang)
         default: reason = String(describing: error)
         }
         let oneLine = reason.replacingOccurrences(of: "\n", with: " ")

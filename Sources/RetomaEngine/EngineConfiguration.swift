@@ -1,0 +1,55 @@
+import Foundation
+import RetomaCore
+
+/// How the engine paces itself. Defaults follow issue 4; the sandbox channel has its own governor.
+public struct EngineConfiguration: Sendable {
+    /// All sends through the channel's number pass this governor, whatever the column.
+    public var governor: SendGovernor
+    /// A holder that stops renewing loses the lease after this many seconds.
+    public var leaseTTL: TimeInterval
+    /// How often the holder renews its lease.
+    public var leaseRenewal: TimeInterval
+    /// How often, while running, the engine looks for other processes' writes (see `Engine`).
+    public var watchInterval: TimeInterval
+    public var backoff: Backoff
+    /// Messages of the conversation handed to the writer (the seed's 50).
+    public var messageWindow: Int
+    /// Seeds the governor's jitter (tests replay it); nil draws from the system.
+    public var jitterSeed: UInt64?
+    /// This engine's identity in the lease.
+    public var holderID: String
+    public var pid: Int32
+    public var host: String
+
+    public init(governor: SendGovernor = .standard, leaseTTL: TimeInterval = 6, leaseRenewal: TimeInterval = 2,
+                watchInterval: TimeInterval = 1, backoff: Backoff = Backoff(), messageWindow: Int = 50,
+                jitterSeed: UInt64? = nil, holderID: String = UUID().uuidString.lowercased(),
+                pid: Int32 = ProcessInfo.processInfo.processIdentifier,
+                host: String = ProcessInfo.processInfo.hostName) {
+        self.governor = governor; self.leaseTTL = leaseTTL; self.leaseRenewal = leaseRenewal
+        self.watchInterval = watchInterval; self.backoff = backoff; self.messageWindow = messageWindow
+        self.jitterSeed = jitterSeed; self.holderID = holderID; self.pid = pid; self.host = host
+    }
+
+    /// The sandbox's own governor: nothing leaves the machine, so it paces sends for a watchable demo
+    /// (5 s + 0–5 s, 120 an hour, 1,000 a day) rather than for ban avoidance.
+    public static let sandboxGovernor = SendGovernor(minGap: 5, jitter: 0...5, hourlyCap: 120, dailyCap: 1000)
+}
+
+/// Waiting times after transient errors, doubling per try.
+public struct Backoff: Sendable, Equatable {
+    public var base: TimeInterval
+    public var cap: TimeInterval
+    /// A send refused this many times for transient reasons fails for good (with the last reason).
+    public var maxSendTries: Int
+
+    public init(base: TimeInterval = 30, cap: TimeInterval = 900, maxSendTries: Int = 8) {
+        self.base = base; self.cap = cap; self.maxSendTries = maxSendTries
+    }
+
+    /// The wait after the `tries`-th transient error (1-based), at least what the provider asked for.
+    public func delay(afterTry tries: Int, providerAsked: TimeInterval? = nil) -> TimeInterval {
+        let doubled = base * pow(2, Double(max(0, tries - 1)))
+        return max(min(cap, doubled), min(providerAsked ?? 0, 86_400))
+    }
+}

@@ -1,0 +1,368 @@
+import Foundation
+import RetomaAI
+import RetomaChannels
+import RetomaCore
+import RetomaStore
+
+/// Does the engine's work, one unit per pass: settle the lease, carry on an attempt in flight, or plan the
+/// earliest due deal. Every decision is re-checked inside the store transaction that acts on it; this type
+/// only chooses what to try next and says what happened. Used by one thread at a time (`Engine` serializes).
+final class Worker {
+    let store: Store
+    let writer: any FollowUpWriting
+    let channel: any WhatsAppChannel
+    let configuration: EngineConfiguration
+    let clock: any RetomaCore.Clock
+    let emit: @Sendable (EngineEvent) -> Void
+    let gate: Gate
+    let lease: LeaseFlag
+
+    private var announcedSettings: EngineSettings?
+    private var announcedHolder: String?
+    private var leaseRetryAt: Date?
+    private var throttleAnnounced: [Int64: Date] = [:]
+    private var columnNames: [Int64: String] = [:]
+    /// Due deals that made no progress in the previous pass: seeing them again means stop and wait a bit.
+    private var stuck: [Int64] = []
+
+    /// How many due deals one pass looks at.
+    static let dueBatch = 25
+
+    init(store: Store, writer: any FollowUpWriting, channel: any WhatsAppChannel, configuration: EngineConfiguration,
+         clock: any RetomaCore.Clock, gate: Gate, lease: LeaseFlag, emit: @escaping @Sendable (EngineEvent) -> Void) {
+        self.store = store; self.writer = writer; self.channel = channel; self.configuration = configuration
+        self.clock = clock; self.gate = gate; self.lease = lease; self.emit = emit
+    }
+
+    /// One pass. Returns when to run again: at or before now means at once; nil means only when woken.
+    func pass() -> Date? {
+        let now = clock.now()
+        do {
+            let settings = try store.engineSettings()
+            announce(settings, now: now)
+            guard try holdLease(now) else { return leaseRetryAt }
+            if settings.paused { return nil }
+            var wake: Date?
+
+            for attempt in try store.openAttempts() {
+                if let retryAt = attempt.retryAt, retryAt > now {
+                    wake = earliest(wake, retryAt)
+                    continue
+                }
+                if attempt.state != .ready {
+                    try generate(attempt)
+                    return clock.now()
+                }
+                let slot = try gate.nextSlot(store, now: now)
+                if slot > now {
+                    announceThrottled(try dealRef(attempt), until: slot, now: now)
+                    wake = earliest(wake, slot)
+                    continue
+                }
+                try send(attempt)
+                return clock.now()
+            }
+
+            let due = try store.dueDeals(atOrBefore: now, limit: Self.dueBatch)
+            if due.isEmpty {
+                stuck = []
+                return earliest(wake, try store.nextDueAt())
+            }
+            let slot = try gate.nextSlot(store, now: now)
+            if slot > now {
+                try holdBack(due, until: slot, now: now)
+                return earliest(wake, slot)
+            }
+            for deal in due where try plan(deal.dealID, now: now) {
+                stuck = []
+                return clock.now()
+            }
+            // Everything looked at was rescheduled or skipped, so the next pass sees other deals. The same ones
+            // twice would mean a schedule out of step with the rules: wait instead of spinning.
+            let ids = due.map(\.dealID)
+            defer { stuck = ids }
+            return ids == stuck ? earliest(wake, now.addingTimeInterval(1)) : clock.now()
+        } catch {
+            emit(.storeError(error.message, at: now))
+            return now.addingTimeInterval(2)
+        }
+    }
+
+    // MARK: - Pause and lease
+
+    private func announce(_ settings: EngineSettings, now: Date) {
+        defer { announcedSettings = settings }
+        guard let before = announcedSettings else {
+            if settings.paused { emit(.paused(reason: settings.pauseReason ?? .operator, detail: settings.pauseDetail, at: now)) }
+            return
+        }
+        if settings.paused && (!before.paused || before.pauseReason != settings.pauseReason) {
+            emit(.paused(reason: settings.pauseReason ?? .operator, detail: settings.pauseDetail, at: now))
+        } else if !settings.paused && before.paused {
+            emit(.resumed(at: now))
+        }
+    }
+
+    /// Takes or renews the lease. A new holder first turns whatever a previous engine left `sending` into
+    /// `uncertain`, before anything else can happen.
+    private func holdLease(_ now: Date) throws(StoreError) -> Bool {
+        let claim = try store.acquireLease(holderID: configuration.holderID, pid: configuration.pid,
+                                           host: configuration.host, at: now, ttl: configuration.leaseTTL)
+        switch claim {
+        case .acquired(let me, let previous):
+            emit(.leaseAcquired(me, previous: previous, at: now))
+            for attempt in try store.recoverInterruptedSends(holderID: configuration.holderID, at: now) {
+                emit(.uncertain(try attemptRef(attempt), error: attempt.error, at: now))
+            }
+            try store.pruneSendLog(before: now.addingTimeInterval(-2 * 86_400))
+            announcedHolder = nil
+            lease.set(true)
+            return true
+        case .renewed:
+            lease.set(true)
+            return true
+        case .heldByOther(let holder):
+            let wasOurs = lease.held
+            lease.set(false)
+            if wasOurs || announcedHolder != holder.holderID {
+                emit(.leaseLost(holder: holder, at: now))
+                announcedHolder = holder.holderID
+            }
+            // Whole seconds: the holder's lease is good through the second it expires.
+            leaseRetryAt = holder.expiresAt.addingTimeInterval(1)
+            return false
+        }
+    }
+
+    // MARK: - Planning
+
+    /// Asks the store to plan a due deal. True when it planned (and wrote) an attempt.
+    private func plan(_ dealID: Int64, now: Date) throws(StoreError) -> Bool {
+        switch try store.planAttempt(dealID: dealID, holderID: configuration.holderID, at: now) {
+        case .planned(let attempt):
+            throttleAnnounced[dealID] = nil
+            emit(.planned(try attemptRef(attempt), dueAt: attempt.dueAt, at: now))
+            try generate(attempt)
+            return true
+        case .waiting(let decision):
+            emit(.skipped(try dealRef(dealID), reason: decision.reason, until: decision.dueAt, at: now))
+        case .skipped(let decision):
+            emit(.skipped(try dealRef(dealID), reason: decision.reason, until: nil, at: now))
+        case .maxReached(let decision, let moved):
+            // Named from the column it was in when the maximum applied, not the one it moved to.
+            let contact = try dealRef(dealID).contactName
+            let from = DealRef(dealID: dealID, columnID: decision.columnID, columnName: try columnName(decision.columnID),
+                               contactName: contact)
+            let to = moved.map { DealRef(dealID: dealID, columnID: $0.id, columnName: $0.name, contactName: contact) }
+            emit(.maxReached(from, movedTo: to, at: now))
+        case .alreadyInFlight, .dealGone:
+            break
+        case .leaseLost:
+            lease.set(false)
+            return true
+        }
+        return false
+    }
+
+    /// The governor holds the due deals: those the rules would send now wait (throttled, in due order);
+    /// the others are rescheduled by the store as usual.
+    private func holdBack(_ due: [DueDeal], until slot: Date, now: Date) throws(StoreError) {
+        let settings = try store.engineSettings()
+        var waiting: Int?
+        for deal in due {
+            let followUp = try store.dealFollowUp(id: deal.dealID)
+            let decision = Eligibility.decide(followUp.facts, config: followUp.config, paused: settings.paused,
+                                              hold: followUp.hold, calendar: settings.calendar, at: now)
+            if decision.action == .send {
+                if throttleAnnounced[deal.dealID] != slot {
+                    if waiting == nil { waiting = try store.dueCount(atOrBefore: now) }
+                    let count = waiting ?? 0
+                    throttleAnnounced[deal.dealID] = slot
+                    emit(.throttled(ref(followUp), until: slot, waiting: count, at: now))
+                }
+            } else {
+                _ = try plan(deal.dealID, now: now)
+            }
+        }
+    }
+
+    private func announceThrottled(_ deal: DealRef, until slot: Date, now: Date) {
+        guard throttleAnnounced[deal.dealID] != slot else { return }
+        throttleAnnounced[deal.dealID] = slot
+        emit(.throttled(deal, until: slot, waiting: (try? store.dueCount(atOrBefore: now)).map { $0 + 1 } ?? 1, at: now))
+    }
+
+    // MARK: - Writing
+
+    /// planned → generating → ready, with the writer called outside any transaction.
+    private func generate(_ planned: Attempt) throws(StoreError) {
+        let attempt = try store.markGenerating(attemptID: planned.id, at: clock.now())
+        guard attempt.state == .generating else {
+            if attempt.state == .cancelled { emit(.cancelled(try attemptRef(attempt), reason: attempt.reason ?? "", at: clock.now())) }
+            return
+        }
+        let ref = try attemptRef(attempt)
+        emit(.generating(ref, at: clock.now()))
+        let material: FollowUpMaterial
+        do {
+            material = try store.followUpMaterial(dealID: attempt.dealID, messageLimit: configuration.messageWindow)
+        } catch .notFound {
+            let cancelled = try store.cancelAttempt(attemptID: attempt.id, reason: CancelReason.dealDeleted, at: clock.now())
+            emit(.cancelled(ref, reason: cancelled.reason ?? CancelReason.dealDeleted, at: clock.now()))
+            return
+        }
+        let context = FollowUpContext(contact: material.contact, deal: material.deal, columnName: material.column.name,
+                                      config: material.column.followUp, recentMessages: material.recentMessages,
+                                      followUpsSinceReply: material.followUpsSinceReply, now: clock.now())
+        let written: WrittenFollowUp
+        do {
+            written = try writer.write(context, earlierFollowUps: material.earlierFollowUps)
+        } catch let error as AIError {
+            return try writerFailed(error, attempt, ref)
+        } catch {
+            return try writerFailed(.transient(String(describing: error)), attempt, ref)
+        }
+        if let problem = TextGuard.problem(written.text, earlier: material.earlierFollowUps) {
+            let failed = try store.recordFailure(attemptID: attempt.id, reason: "text_rejected", error: problem, at: clock.now())
+            emit(.failed(ref, reason: failed.reason ?? "text_rejected", error: problem, at: clock.now()))
+            return
+        }
+        let ready = try store.markReady(attemptID: attempt.id, text: written.text, model: written.model, at: clock.now())
+        if ready.state == .cancelled {
+            // A customer reply (or another change) arrived while the text was being written.
+            emit(.cancelled(ref, reason: ready.reason ?? "", at: clock.now()))
+        }
+    }
+
+    private func writerFailed(_ error: AIError, _ attempt: Attempt, _ ref: AttemptRef) throws(StoreError) {
+        let now = clock.now()
+        switch error {
+        case .permanent:
+            // Nothing was written, so nothing can have been sent: cancel (a new attempt follows the resume) and
+            // pause until someone fixes the AI configuration.
+            let cancelled = try store.cancelAttempt(attemptID: attempt.id, reason: error.code, error: error.message(.en), at: now)
+            emit(.cancelled(ref, reason: cancelled.reason ?? error.code, at: now))
+            try store.pauseSending(reason: .ai, detail: error.message(.en), at: now)
+        case .transient:
+            let retryAt = now.addingTimeInterval(configuration.backoff.delay(afterTry: attempt.tries + 1))
+            _ = try store.retryAttemptLater(attemptID: attempt.id, backTo: .planned, error: error.message(.en),
+                                            retryAt: retryAt, at: now)
+            emit(.retrying(ref, error: error.message(.en), retryAt: retryAt, at: now))
+        case .duplicateGeneration, .unusableReply:
+            _ = try store.recordFailure(attemptID: attempt.id, reason: error.code, error: error.message(.en), at: now)
+            emit(.failed(ref, reason: error.code, error: error.message(.en), at: now))
+        }
+    }
+
+    // MARK: - Sending
+
+    /// The re-check and `sending` mark in one transaction, then the channel, then `sent` and the
+    /// conversation's new follow-up in one transaction.
+    private func send(_ ready: Attempt) throws(StoreError) {
+        let now = clock.now()
+        switch try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, sender: channel.sender, at: now) {
+        case .sending(let attempt):
+            let ref = try attemptRef(attempt)
+            let text = attempt.text ?? ""
+            emit(.sending(ref, text: text, at: now))
+            do {
+                let receipt = try channel.send(OutgoingMessage(to: attempt.phone, text: text, idempotencyKey: attempt.key.text))
+                recordSent(attempt, ref, receipt)
+            } catch {
+                try channelFailed(error, attempt, ref)
+            }
+        case .cancelled(let attempt):
+            emit(.cancelled(try attemptRef(attempt), reason: attempt.reason ?? "", at: now))
+        case .waiting(let attempt, let decision):
+            emit(.skipped(try attemptRef(attempt).deal, reason: decision.reason, until: decision.dueAt, at: now))
+        case .notReady:
+            break
+        case .leaseLost:
+            lease.set(false)
+        }
+    }
+
+    /// The message is out: recording it must not give up on a briefly locked database, or the attempt
+    /// would later show as uncertain although it was sent.
+    private func recordSent(_ attempt: Attempt, _ ref: AttemptRef, _ receipt: SendReceipt) {
+        var lastError: StoreError?
+        for wait in [0, 0.2, 0.5, 1, 2] as [TimeInterval] {
+            if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+            do {
+                let recorded = try store.recordSent(attemptID: attempt.id, channelMessageID: receipt.channelMessageID,
+                                                    deliveryStatus: receipt.status, at: clock.now())
+                emit(.sent(ref, text: recorded.attempt.text ?? "", model: recorded.attempt.model,
+                           channelMessageID: receipt.channelMessageID, at: clock.now()))
+                return
+            } catch {
+                lastError = error
+            }
+        }
+        emit(.storeError("attempt \(attempt.id) was sent (\(receipt.channelMessageID)) but could not be recorded: "
+                         + (lastError?.message ?? "") + "; it will show as uncertain", at: clock.now()))
+    }
+
+    private func channelFailed(_ error: ChannelError, _ attempt: Attempt, _ ref: AttemptRef) throws(StoreError) {
+        let now = clock.now()
+        switch error {
+        case .retryLater(let reason, let asked):
+            let tries = attempt.tries + 1
+            if tries >= configuration.backoff.maxSendTries {
+                _ = try store.recordFailure(attemptID: attempt.id, reason: "retries_exhausted", error: reason, at: now)
+                emit(.failed(ref, reason: "retries_exhausted", error: reason, at: now))
+                return
+            }
+            let retryAt = now.addingTimeInterval(configuration.backoff.delay(afterTry: tries, providerAsked: asked))
+            _ = try store.retryAttemptLater(attemptID: attempt.id, backTo: .ready, error: reason, retryAt: retryAt, at: now)
+            emit(.retrying(ref, error: reason, retryAt: retryAt, at: now))
+        case .permanent(let reason):
+            _ = try store.recordFailure(attemptID: attempt.id, reason: reason, error: nil, at: now)
+            emit(.failed(ref, reason: reason, error: nil, at: now))
+        case .pauseChannel(let reason):
+            // The provider refused before taking the message: it stays ready and goes out after the resume.
+            _ = try store.retryAttemptLater(attemptID: attempt.id, backTo: .ready, error: reason, retryAt: now, at: now)
+            try store.pauseSending(reason: .channel, detail: reason, at: now)
+        case .outcomeUnknown(let reason):
+            _ = try store.recordUncertain(attemptID: attempt.id, error: reason, at: now)
+            emit(.uncertain(ref, error: reason, at: now))
+        }
+    }
+
+    // MARK: - Names for events
+
+    func attemptRef(_ attempt: Attempt) throws(StoreError) -> AttemptRef {
+        AttemptRef(attemptID: attempt.id, key: attempt.key, sequence: attempt.sequenceNumber,
+                   deal: DealRef(dealID: attempt.dealID, columnID: attempt.columnID,
+                                 columnName: try columnName(attempt.columnID), contactName: attempt.contactName))
+    }
+
+    private func dealRef(_ attempt: Attempt) throws(StoreError) -> DealRef { try attemptRef(attempt).deal }
+
+    private func dealRef(_ dealID: Int64) throws(StoreError) -> DealRef {
+        do {
+            return ref(try store.dealFollowUp(id: dealID))
+        } catch .notFound {
+            return DealRef(dealID: dealID, columnID: 0, columnName: nil, contactName: nil)
+        }
+    }
+
+    private func ref(_ followUp: DealFollowUp) -> DealRef {
+        DealRef(dealID: followUp.facts.dealID, columnID: followUp.facts.columnID, columnName: followUp.columnName,
+                contactName: followUp.contactName)
+    }
+
+    private func columnName(_ id: Int64) throws(StoreError) -> String? {
+        if let name = columnNames[id] { return name }
+        guard let column = try? store.column(id: id) else { return nil }
+        columnNames[id] = column.name
+        return column.name
+    }
+}
+
+func earliest(_ a: Date?, _ b: Date?) -> Date? {
+    switch (a, b) {
+    case let (a?, b?): min(a, b)
+    case let (a?, nil): a
+    case let (nil, b): b
+    }
+}

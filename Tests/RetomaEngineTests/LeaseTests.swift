@@ -1,0 +1,112 @@
+import Foundation
+import RetomaChannels
+import RetomaCore
+import RetomaEngine
+import RetomaStore
+import Synchronization
+import Testing
+
+/// One engine per database: the lease, its takeover, and what a crash leaves behind.
+@Suite("Engine lease")
+struct LeaseTests {
+    @Test func aSecondEngineStandsByShowsTheHolderAndTakesOverWhenItDies() throws {
+        let world = try World(at: br(2026, 3, 11, 9))
+        try world.deal(phone: "11987654321", lastAgentAt: br(2026, 3, 10, 10))
+        let channelA = RecordingChannel(), channelB = RecordingChannel()
+        let eventsA = EventLog(), eventsB = EventLog()
+        let a = world.engine(channel: channelA, holder: "engine-a", events: eventsA)
+        let b = world.engine(channel: channelB, holder: "engine-b", events: eventsB)
+
+        a.runUntilIdle()
+        #expect(b.runUntilIdle() == br(2026, 3, 11, 9, 0, 7), "retries when A's lease would expire")
+        #expect(try b.leaseHolder()?.holderID == "engine-a")
+        #expect(a.holdsLease && !b.holdsLease)
+        #expect(eventsB.all.contains { if case .leaseLost(let holder?, _) = $0 { holder.holderID == "engine-a" } else { false } })
+
+        // A stops renewing (it died). Seven seconds later B takes over.
+        world.clock.advance(7)
+        b.runUntilIdle()
+        #expect(b.holdsLease)
+        #expect(eventsB.all.contains { if case .leaseAcquired(_, let previous?, _) = $0 { previous.holderID == "engine-a" } else { false } })
+        world.clock.set(br(2026, 3, 11, 10))
+        b.runUntilIdle()
+        a.runUntilIdle()
+        #expect(channelB.sent.count == 1 && channelA.sent.isEmpty, "only the holder sends")
+        #expect(eventsA.kinds.last == "lease_lost")
+    }
+
+    @Test func aSendInterruptedByACrashBecomesUncertainAndIsNeverResent() throws {
+        let world = try World(at: br(2026, 3, 11, 10))
+        let deal = try world.deal(phone: "11987654321", lastAgentAt: br(2026, 3, 10, 10))
+        let a = world.engine(holder: "engine-a")
+        a.runDueWork() // planned and written: ready
+        let ready = try #require(try world.store.openAttempts().first)
+        // A marks it sending, hands it to the channel… and is killed before the answer.
+        guard case .sending = try world.store.beginSending(attemptID: ready.id, holderID: "engine-a", sender: "+5511900000000",
+                                                           at: world.clock.now()) else {
+            Issue.record("the attempt should be sending"); return
+        }
+        world.clock.advance(10)
+        let channel = RecordingChannel(), events = EventLog()
+        let b = world.engine(channel: channel, holder: "engine-b", events: events)
+        b.runUntilIdle()
+        let attempt = try world.store.attempt(id: ready.id)
+        #expect(attempt.state == .uncertain)
+        #expect(events.kinds.prefix(2) == ["lease_acquired", "uncertain"])
+        for day in 12...20 {
+            world.clock.set(br(2026, 3, day, 10))
+            b.runUntilIdle()
+        }
+        #expect(channel.sent.isEmpty, "never resent without the operator")
+        #expect(try b.decision(dealID: deal.id, at: world.clock.now()).reason == .paused)
+    }
+
+    @Test func twoRunningEnginesOnOneDatabaseNeverSendTheSameKey() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-two-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("retoma.db").path
+        // Two processes' worth of connections: one store each.
+        let storeA = try Store(path: path), storeB = try Store(path: path)
+        defer { try? storeA.close(); try? storeB.close() }
+        let board = try storeA.addBoard(name: "Vendas")
+        let column = try storeA.addColumn(boardID: board.id, name: "Aguardando")
+        try storeA.setFollowUp(columnID: column.id, config: World.config(every: Interval(amount: 1, unit: .minutes),
+                                                                         businessHours: false, max: 0))
+        let start = Date()
+        for n in 0..<30 {
+            let deal = try storeA.addDeal(NewDeal(columnID: column.id, title: "D\(n)", contactName: "C\(n)",
+                                                  phone: "+55119\(String(format: "%08d", n))"))
+            try storeA.addMessage(dealID: deal.id, author: .agent, text: "Orçamento", at: start.addingTimeInterval(-90 - Double(n)))
+        }
+        let channel = RecordingChannel()
+        func engine(_ store: Store, _ holder: String) -> Engine {
+            Engine(store: store, writer: ScriptedWriter(), channel: channel,
+                   configuration: EngineConfiguration(governor: SendGovernor(minGap: 0, jitter: 0...0, hourlyCap: 1000,
+                                                                             dailyCap: 1000),
+                                                      leaseTTL: 2, leaseRenewal: 0.5, watchInterval: 0.2,
+                                                      holderID: holder))
+        }
+        let a = engine(storeA, "a"), b = engine(storeB, "b")
+        a.start(); b.start()
+        let deadline = Date().addingTimeInterval(20)
+        var handedOver = false
+        while Date() < deadline {
+            let sentCount = try storeA.ledger().filter { $0.state == .sent }.count
+            if sentCount >= 10 && !handedOver {
+                // The holder stops; the other takes over mid-way.
+                if a.holdsLease { a.stop() } else { b.stop() }
+                handedOver = true
+            }
+            if sentCount >= 30 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        a.stop(); b.stop()
+        let keys = channel.sent.map(\.idempotencyKey)
+        #expect(keys.count == 30, "every deal got its follow-up")
+        #expect(Set(keys).count == keys.count, "no key was handed to the channel twice")
+        #expect(Set(channel.sent.map(\.to)).count == 30)
+        #expect(try storeA.ledger().filter { $0.state == .sent }.count == 30)
+        #expect(try storeA.leaseHolder(at: Date()) == nil, "a clean stop gives the lease up")
+    }
+}
