@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "RetomaChannelsTests", dependencies: ["RetomaChannels", "RetomaCore", "RetomaHTTP", "RetomaStore",
                                                             "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["retoma", "RetomaStore", "RetomaCore", "LoopbackHTTPServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["retoma", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaHTTP",
+                                                      "LoopbackHTTPServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

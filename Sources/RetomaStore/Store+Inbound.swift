@@ -149,6 +149,15 @@ extension Store {
 }
 
 enum Inbound {
+    /// A decision under the channel's 24-hour window, read inside the deciding transaction.
+    static func limit(_ db: Database, _ decision: Decision, window: MessagingWindow, at instant: Date) throws -> Decision {
+        guard decision.action == .send, case .customerService = window else { return decision }
+        let last = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT MAX(at) FROM message WHERE deal_id = ? AND author = 'customer'
+            """), arguments: [decision.dealID]).map(UnixTime.date)
+        return decision.limited(by: window, lastCustomerMessageAt: last, at: instant)
+    }
+
     /// The provider's id was recorded before, in a deal or unassigned.
     static func known(_ db: Database, channelMessageID: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
