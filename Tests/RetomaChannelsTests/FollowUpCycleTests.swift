@@ -137,3 +137,22 @@ import Testing
         #expect(limited.action == .skip && limited.reason == .outside24hWindow)
     }
 }
+
+extension FollowUpCycleTests {
+    @Test func aWindowThatClosesWhileTheTextWaitsCancelsTheAttemptUnsent() throws {
+        let deal = try setUp()
+        let ready = try #require(try prepare(deal.id))
+        // Held (by the governor, say) until Maria's message is more than a day old.
+        clock.advance(23 * 3600)
+        let window = MessagingWindow.customerService(templateConfigured: false)
+        let outcome = try store.beginSending(attemptID: ready.id, holderID: "engine", sender: "cloud:1", at: clock.now, window: window)
+        guard case .cancelled(let attempt) = outcome else { Issue.record("got \(outcome)"); return }
+        #expect(attempt.reason == "outside_24h_window")
+        // And the deal is not planned again until its conversation changes.
+        #expect(try store.dueDeals(atOrBefore: clock.now.addingTimeInterval(86_400), limit: 10).isEmpty)
+        guard case .skipped(let decision) = try store.planAttempt(dealID: deal.id, holderID: "engine", at: clock.now, window: window) else {
+            Issue.record("planned outside the window"); return
+        }
+        #expect(decision.reason == .outside24hWindow)
+    }
+}

@@ -19,7 +19,9 @@ struct EngineRunCommand: ParsableCommand {
         discussion: """
             With --once, evaluates every deal as the engine would at one instant and prints the decisions; \
             without --dry-run it also performs the sends due then. Channel: RETOMA_CHANNEL (sandbox by default; \
-            RETOMA_SANDBOX_OUTBOX names a file that receives each sandbox message). Sending limits: \
+            RETOMA_SANDBOX_OUTBOX names a file that receives each sandbox message; cloud and evolution take \
+            RETOMA_CLOUD_* or RETOMA_EVOLUTION_* and run the webhook on RETOMA_WEBHOOK_LISTEN, see \
+            docs/whatsapp.md). Sending limits: \
             RETOMA_GOVERNOR_MIN_GAP_S, RETOMA_GOVERNOR_JITTER_S, RETOMA_GOVERNOR_HOURLY_CAP, \
             RETOMA_GOVERNOR_DAILY_CAP, RETOMA_GOVERNOR_WARMUP. AI: config.toml and RETOMA_AI_*.
             """)
