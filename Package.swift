@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The inbound webhook listener (BSD sockets, no SwiftNIO) and HMAC-SHA256 for its signatures.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -22,7 +25,11 @@ let package = Package(
             "RetomaCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "RetomaChannels", dependencies: ["RetomaCore", "RetomaHTTP"]),
+        .target(name: "RetomaChannels", dependencies: [
+            "RetomaCore", "RetomaHTTP",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "RetomaEngine", dependencies: ["RetomaCore", "RetomaStore", "RetomaAI", "RetomaChannels"]),
         .target(name: "TUIKit"),
         .target(name: "RetomaApp", dependencies: ["RetomaCore", "TUIKit"]),
@@ -41,9 +48,11 @@ let package = Package(
         .testTarget(name: "RetomaHTTPTests", dependencies: ["RetomaHTTP", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAITests", dependencies: ["RetomaAI", "RetomaCore", "RetomaHTTP", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaEngineTests", dependencies: ["RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI", "LoopbackHTTPServer"]),
-        .testTarget(name: "RetomaChannelsTests", dependencies: ["RetomaChannels", "RetomaCore", "LoopbackHTTPServer"]),
+        .testTarget(name: "RetomaChannelsTests", dependencies: ["RetomaChannels", "RetomaCore", "RetomaHTTP", "RetomaStore",
+                                                            "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["retoma", "RetomaStore", "RetomaCore", "LoopbackHTTPServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["retoma", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaHTTP",
+                                                      "LoopbackHTTPServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -53,33 +53,20 @@ public struct AIConfigError: Error, Sendable, Equatable, CustomStringConvertible
 extension AIConfig {
     /// `$XDG_CONFIG_HOME/retoma/config.toml`, or `~/.config/retoma/config.toml`.
     public static func configFilePath(environment: [String: String]) -> String {
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/retoma/config.toml" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.config/retoma/config.toml"
+        ConfigFile.defaultPath(environment: environment)
     }
 
     /// The `[ai]` section of the config file (if there is one), overridden by `RETOMA_AI_*` variables.
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
                             configPath: String? = nil) throws(AIConfigError) -> AIConfig {
         let path = configPath ?? configFilePath(environment: environment)
-        var document: TOMLDocument?
-        var mode: Int?
-        if FileManager.default.fileExists(atPath: path) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw AIConfigError("\(path): cannot be read")
-            }
-            do {
-                document = try TOMLSubset.parse(String(decoding: data, as: UTF8.self))
-            } catch {
-                throw AIConfigError("\(path):\(error.line): \(error.message)")
-            }
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue
-        }
         do {
-            return try resolve(document: document, fileMode: mode, path: path, environment: environment)
+            let file = try ConfigFile.read(path: path)
+            return try resolve(document: file.document, fileMode: file.mode, path: path, environment: environment)
         } catch let error as AIConfigError {
             throw error
+        } catch let error as ConfigError {
+            throw AIConfigError(error.message)
         } catch {
             throw AIConfigError("\(path): \(error)")
         }
@@ -90,56 +77,38 @@ extension AIConfig {
     /// The rules of `load` without the file system, so they can be tested.
     static func resolve(document: TOMLDocument?, fileMode: Int?, path: String,
                         environment: [String: String]) throws -> AIConfig {
+        do {
+            return try resolveSection(document: document, fileMode: fileMode, path: path, environment: environment)
+        } catch let error as ConfigError {
+            throw AIConfigError(error.message)
+        }
+    }
+
+    private static func resolveSection(document: TOMLDocument?, fileMode: Int?, path: String,
+                                       environment: [String: String]) throws -> AIConfig {
         var config = AIConfig()
-        let section = document?.sections["ai"] ?? [:]
-        func place(_ key: String) -> String {
-            document?.line("ai", key).map { "\(path):\($0)" } ?? path
-        }
-        for key in section.keys.sorted() where !knownKeys.contains(key) {
-            throw AIConfigError("\(place(key)): unknown key \"\(key)\" in [ai] (known: \(knownKeys.joined(separator: ", ")))")
-        }
-        if section["api_key"] != nil, let mode = fileMode, mode & 0o077 != 0 {
-            throw AIConfigError("""
-                \(path) holds api_key but other users can read it (mode \(String(mode & 0o777, radix: 8))); \
-                refusing to use it. Run: chmod 600 \(path)
-                """)
-        }
+        let section = try ConfigFile(path: path, document: document, mode: fileMode)
+            .section("ai", knownKeys: knownKeys, secretKeys: ["api_key"])
+        let place = section.place
+        let env = ConfigEnvironment(environment)
 
-        func string(_ key: String) throws -> String? {
-            guard let value = section[key] else { return nil }
-            guard case .string(let s) = value else {
-                throw AIConfigError("\(place(key)): \(key) must be a string in quotes, not \(value.typeName)")
-            }
-            return s
-        }
-        func integer(_ key: String) throws -> Int? {
-            guard let value = section[key] else { return nil }
-            guard case .integer(let n) = value else {
-                throw AIConfigError("\(place(key)): \(key) must be a whole number, not \(value.typeName)")
-            }
-            return n
-        }
-        func env(_ name: String) -> String? {
-            environment[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-
-        if let raw = env("RETOMA_AI_BASE_URL") {
+        if let raw = env["RETOMA_AI_BASE_URL"] {
             config.baseURL = try baseURL(raw, source: "RETOMA_AI_BASE_URL")
-        } else if let raw = try string("base_url") {
+        } else if let raw = try section.string("base_url") {
             config.baseURL = try baseURL(raw, source: place("base_url") + ": base_url")
         }
-        if let model = try env("RETOMA_AI_MODEL") ?? string("model"), !model.isEmpty { config.model = model }
-        if let key = try env("RETOMA_AI_API_KEY") ?? string("api_key"), !key.isEmpty { config.apiKey = key }
+        if let model = try env["RETOMA_AI_MODEL"] ?? section.string("model"), !model.isEmpty { config.model = model }
+        if let key = try env["RETOMA_AI_API_KEY"] ?? section.string("api_key"), !key.isEmpty { config.apiKey = key }
 
-        if let raw = env("RETOMA_AI_TIMEOUT_S") {
+        if let raw = env["RETOMA_AI_TIMEOUT_S"] {
             config.timeoutSeconds = try timeout(Int(raw), shown: raw, source: "RETOMA_AI_TIMEOUT_S")
-        } else if let n = try integer("timeout_s") {
+        } else if let n = try section.integer("timeout_s") {
             config.timeoutSeconds = try timeout(n, shown: String(n), source: place("timeout_s") + ": timeout_s")
         }
         var lengthSource: (raw: String, source: String)?
-        if let raw = env("RETOMA_AI_LENGTH_PARAM") {
+        if let raw = env["RETOMA_AI_LENGTH_PARAM"] {
             lengthSource = (raw, "RETOMA_AI_LENGTH_PARAM")
-        } else if let raw = try string("length_param") {
+        } else if let raw = try section.string("length_param") {
             lengthSource = (raw, place("length_param") + ": length_param")
         }
         if let (raw, source) = lengthSource {
@@ -148,13 +117,13 @@ extension AIConfig {
             }
             config.lengthParameter = p
         }
-        if let n = try integer("max_tokens") {
+        if let n = try section.integer("max_tokens") {
             guard (16...4096).contains(n) else {
                 throw AIConfigError("\(place("max_tokens")): max_tokens must be from 16 to 4096 (got \(n))")
             }
             config.maxTokens = n
         }
-        if let value = section["temperature"] {
+        if let value = section.values["temperature"] {
             let t: Double
             switch value {
             case .float(let d): t = d
@@ -175,15 +144,8 @@ extension AIConfig {
         return config
     }
 
-    private static func baseURL(_ raw: String, source: String) throws(AIConfigError) -> String {
-        var url = raw
-        while url.hasSuffix("/") { url.removeLast() }
-        let lower = url.lowercased()
-        guard (lower.hasPrefix("http://") || lower.hasPrefix("https://")), url.count > "https://".count,
-              !url.contains(where: \.isWhitespace) else {
-            throw AIConfigError("\(source) must be an http:// or https:// URL such as http://127.0.0.1:8088/v1 (got \"\(raw)\")")
-        }
-        return url
+    private static func baseURL(_ raw: String, source: String) throws(ConfigError) -> String {
+        try ConfigURL.httpURL(raw, source: source, example: "http://127.0.0.1:8088/v1")
     }
 
     private static func timeout(_ value: Int?, shown: String, source: String) throws(AIConfigError) -> Int {

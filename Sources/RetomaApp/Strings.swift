@@ -120,6 +120,9 @@ func describe(_ p: Phone.Problem, _ lang: Lang) -> String {
     case let .invalidCharacters(c): return pt ? "caractere inválido “\(c)” no telefone" : "invalid character “\(c)” in the phone"
     case let .wrongLength(d): return pt ? "telefone com \(d) dígitos não é válido" : "a phone with \(d) digits is not valid"
     case let .badBrazilianAreaCode(ddd): return pt ? "DDD \(ddd) não existe" : "area code \(ddd) does not exist"
+    case let .badBrazilianLocalNumber(n):
+        return pt ? "número \(n) inválido: celular tem 9 dígitos começando por 9; fixo tem 8 dígitos"
+                  : "number \(n) is not valid: mobiles have 9 digits starting with 9; landlines have 8 digits"
     }
 }
 

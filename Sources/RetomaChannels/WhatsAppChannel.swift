@@ -9,8 +9,13 @@ public struct OutgoingMessage: Sendable, Equatable {
     /// The ledger key ("deal-anchor-attempt"). Providers that deduplicate may use it; every channel may
     /// log it. The same key is never handed over twice by the engine unless the operator resends.
     public var idempotencyKey: String
-    public init(to: String, text: String, idempotencyKey: String) {
+    /// When the customer last wrote in this conversation (nil: never). The Cloud API allows free text only
+    /// within 24 hours of it; outside, that channel sends its approved template or refuses with
+    /// `outside_24h_window`. Channels without that rule ignore it.
+    public var customerLastMessageAt: Date?
+    public init(to: String, text: String, idempotencyKey: String, customerLastMessageAt: Date? = nil) {
         self.to = to; self.text = text; self.idempotencyKey = idempotencyKey
+        self.customerLastMessageAt = customerLastMessageAt
     }
 }
 
@@ -20,8 +25,11 @@ public struct SendReceipt: Sendable, Equatable {
     public var channelMessageID: String
     /// `.sent` when the provider only accepted it; `.delivered` when it is known to have arrived.
     public var status: DeliveryStatus
-    public init(channelMessageID: String, status: DeliveryStatus) {
-        self.channelMessageID = channelMessageID; self.status = status
+    /// The WhatsApp account the provider resolved the number to, in E.164 (the Cloud API's `wa_id`; it may
+    /// differ from the number sent, e.g. without a Brazilian ninth digit). Replies come from it.
+    public var recipientID: String?
+    public init(channelMessageID: String, status: DeliveryStatus, recipientID: String? = nil) {
+        self.channelMessageID = channelMessageID; self.status = status; self.recipientID = recipientID
     }
 }
 
@@ -53,7 +61,14 @@ public protocol WhatsAppChannel: Sendable {
     var kind: String { get }
     /// The sending number or account. One send governor per sender, shared by every column.
     var sender: String { get }
+    /// The 24-hour customer-service rule of this channel, for the engine to decide before writing a
+    /// follow-up (`Decision.limited(by:lastCustomerMessageAt:at:)`). Defaults to `.unrestricted`.
+    var messagingWindow: MessagingWindow { get }
     /// Sends one message and blocks until the provider answers (bounded by the channel's own timeout).
     /// Never logs or returns credentials.
     func send(_ message: OutgoingMessage) throws(ChannelError) -> SendReceipt
+}
+
+extension WhatsAppChannel {
+    public var messagingWindow: MessagingWindow { .unrestricted }
 }

@@ -54,10 +54,13 @@ public struct Message: Sendable, Equatable, Identifiable {
     /// The channel's id for a message we sent through it (follow-ups), used to match delivery statuses.
     public var channelMessageID: String?
     public var deliveryStatus: DeliveryStatus?
+    /// The provider's reason when `deliveryStatus` is `failed`, e.g. "131026 Message undeliverable".
+    public var deliveryError: String?
     public init(id: Int64, dealID: Int64, author: MessageAuthor, text: String, at: Date, model: String? = nil,
-                channelMessageID: String? = nil, deliveryStatus: DeliveryStatus? = nil) {
+                channelMessageID: String? = nil, deliveryStatus: DeliveryStatus? = nil, deliveryError: String? = nil) {
         self.id = id; self.dealID = dealID; self.author = author; self.text = text; self.at = at
         self.model = model; self.channelMessageID = channelMessageID; self.deliveryStatus = deliveryStatus
+        self.deliveryError = deliveryError
     }
 }
 

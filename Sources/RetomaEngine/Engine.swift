@@ -17,6 +17,8 @@ public final class Engine: Sendable {
     public let configuration: EngineConfiguration
     /// "sandbox", "cloud", "evolution": for the status line.
     public let channelKind: String
+    /// The channel's 24-hour rule, for the evaluator.
+    public let messagingWindow: MessagingWindow
     private let clock: any RetomaCore.Clock
     private let emit: @Sendable (EngineEvent) -> Void
     private let gate: Gate
@@ -42,6 +44,7 @@ public final class Engine: Sendable {
                 events: @escaping @Sendable (EngineEvent) -> Void = { _ in }) {
         self.store = store; self.configuration = configuration; self.clock = clock; self.emit = events
         channelKind = channel.kind
+        messagingWindow = channel.messagingWindow
         gate = Gate(GovernorGate(governor: configuration.governor, sender: channel.sender,
                                  seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
         worker = Mutex(Worker(store: store, writer: writer, channel: channel, configuration: configuration,
@@ -209,7 +212,7 @@ public final class Engine: Sendable {
     // MARK: - Decisions without acting
 
     /// The decisions this engine would take, through its own governor.
-    public var evaluator: FollowUpEvaluator { FollowUpEvaluator(store: store, gate: gate) }
+    public var evaluator: FollowUpEvaluator { FollowUpEvaluator(store: store, gate: gate, window: messagingWindow) }
 
     /// Every deal's decision at `instant` (see `FollowUpEvaluator.decisions(at:)`).
     public func decisions(at instant: Date) throws(StoreError) -> [Decision] { try evaluator.decisions(at: instant) }

@@ -138,7 +138,8 @@ final class Worker {
 
     /// Asks the store to plan a due deal. True when it planned (and wrote) an attempt.
     private func plan(_ dealID: Int64, now: Date) throws(StoreError) -> Bool {
-        switch try store.planAttempt(dealID: dealID, holderID: configuration.holderID, at: now) {
+        switch try store.planAttempt(dealID: dealID, holderID: configuration.holderID, at: now,
+                                     window: channel.messagingWindow) {
         case .planned(let attempt):
             throttleAnnounced[dealID] = nil
             emit(.planned(try attemptRef(attempt), dueAt: attempt.dueAt, at: now))
@@ -260,13 +261,17 @@ final class Worker {
     /// conversation's new follow-up in one transaction.
     private func send(_ ready: Attempt) throws(StoreError) {
         let now = clock.now()
-        switch try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, sender: channel.sender, at: now) {
+        switch try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, sender: channel.sender, at: now,
+                                      window: channel.messagingWindow) {
         case .sending(let attempt):
             let ref = try attemptRef(attempt)
             let text = attempt.text ?? ""
             emit(.sending(ref, text: text, at: now))
+            // The Cloud API's 24-hour window counts from the customer's latest message.
+            let lastCustomer = try store.lastCustomerMessageAt(dealID: attempt.dealID)
             do {
-                let receipt = try channel.send(OutgoingMessage(to: attempt.phone, text: text, idempotencyKey: attempt.key.text))
+                let receipt = try channel.send(OutgoingMessage(to: attempt.phone, text: text, idempotencyKey: attempt.key.text,
+                                                               customerLastMessageAt: lastCustomer))
                 recordSent(attempt, ref, receipt)
             } catch {
                 try channelFailed(error, attempt, ref)
@@ -293,6 +298,8 @@ final class Worker {
                                                     deliveryStatus: receipt.status, at: clock.now())
                 emit(.sent(ref, text: recorded.attempt.text ?? "", model: recorded.attempt.model,
                            channelMessageID: receipt.channelMessageID, at: clock.now()))
+                // Replies come from the account the provider resolved the number to; best effort.
+                if let recipient = receipt.recipientID { try? store.recordRecipient(attemptID: attempt.id, recipientID: recipient) }
                 return
             } catch {
                 lastError = error

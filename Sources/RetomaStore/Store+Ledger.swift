@@ -35,7 +35,10 @@ public enum SendingOutcome: Sendable, Equatable {
 extension Store {
     /// In one transaction under the lease: re-reads the deal, decides, and either records a `planned`
     /// attempt keyed (deal, anchor, next try number), reschedules the deal, or applies the "on max" action.
-    public func planAttempt(dealID: Int64, holderID: String, at instant: Date) throws(StoreError) -> PlanOutcome {
+    /// `window` is the channel's 24-hour rule: a deal it forbids is skipped with `outside_24h_window` and
+    /// leaves the schedule until its conversation changes.
+    public func planAttempt(dealID: Int64, holderID: String, at instant: Date,
+                            window: MessagingWindow = .unrestricted) throws(StoreError) -> PlanOutcome {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
@@ -44,8 +47,14 @@ extension Store {
             let config = try db.requireColumn(row.facts.columnID).followUp
             let settings = try Self.settings(db)
             let hold = try Schedule.hold(db, dealID: dealID, anchorMessageID: row.anchorMessageID)
-            let decision = Eligibility.decide(row.facts, config: config, paused: settings.paused, hold: hold,
-                                              calendar: settings.calendar, at: instant)
+            let decision = try Inbound.limit(db, Eligibility.decide(row.facts, config: config, paused: settings.paused,
+                                                                    hold: hold, calendar: settings.calendar, at: instant),
+                                             window: window, at: instant)
+            if decision.reason == .outside24hWindow {
+                // Nothing to do until the customer writes (which reopens the window) or the deal changes.
+                try db.execute(sql: "UPDATE deal SET fu_due_at = NULL WHERE id = ?", arguments: [dealID])
+                return .skipped(decision)
+            }
             switch decision.action {
             case .send:
                 if let inFlight = try Ledger.inFlight(db, dealID: dealID) { return .alreadyInFlight(attemptID: inFlight) }
@@ -144,8 +153,8 @@ extension Store {
     /// the deal no longer wants it (a customer message that arrived meanwhile, above all), keeps it `ready`
     /// while sending is paused or the window is closed, and otherwise marks it `sending` and records the
     /// send's start for the governor of `sender`.
-    public func beginSending(attemptID: Int64, holderID: String, sender: String,
-                             at instant: Date) throws(StoreError) -> SendingOutcome {
+    public func beginSending(attemptID: Int64, holderID: String, sender: String, at instant: Date,
+                             window: MessagingWindow = .unrestricted) throws(StoreError) -> SendingOutcome {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
@@ -165,8 +174,16 @@ extension Store {
                 try Ledger.cancel(db, attemptID: attemptID, reason: reason, now: now)
                 return .cancelled(try Ledger.require(db, attemptID))
             }
-            let decision = Eligibility.decide(row.facts, config: config, paused: settings.paused,
-                                              calendar: settings.calendar, at: instant)
+            let decision = try Inbound.limit(db, Eligibility.decide(row.facts, config: config, paused: settings.paused,
+                                                                    calendar: settings.calendar, at: instant),
+                                             window: window, at: instant)
+            if decision.reason == .outside24hWindow {
+                // The window closed while the attempt waited (the governor, closed hours): nothing went out.
+                try Ledger.cancel(db, attemptID: attemptID, reason: decision.reason.rawValue, now: now)
+                try Schedule.refresh(db, dealID: attempt.dealID, now: now)
+                try db.execute(sql: "UPDATE deal SET fu_due_at = NULL WHERE id = ?", arguments: [attempt.dealID])
+                return .cancelled(try Ledger.require(db, attemptID))
+            }
             guard decision.action == .send else {
                 // Closed hours: the ready attempt sleeps until the window opens (paused ones until resumed).
                 if let next = decision.dueAt, !settings.paused {

@@ -33,6 +33,13 @@ extension Database {
             """).execute(arguments: [dealID, author.rawValue, text, seconds, sent?.model, sent?.channelMessageID,
                                      sent?.deliveryStatus?.rawValue, sent?.attemptID])
         let messageID = lastInsertedRowID
+        if let sent {
+            try cachedStatement(sql: "UPDATE followup_attempt SET delivery_status = ? WHERE id = ?")
+                .execute(arguments: [sent.deliveryStatus?.rawValue, sent.attemptID])
+            if let channelID = sent.channelMessageID {
+                try Delivery.applyEarly(self, channelMessageID: channelID, messageID: messageID)
+            }
+        }
         // Ties go to the newer insert, matching the conversation order (at, id).
         try cachedStatement(sql: """
             UPDATE deal SET last_message_at = ?, last_message_author = ?

@@ -98,6 +98,8 @@ public enum InvalidInput: Equatable, Sendable {
             case .invalidCharacters(let ch): return "malformed phone \"\(raw)\": unexpected character \"\(ch)\""
             case .wrongLength(let digits): return "malformed phone \"\(raw)\": \(digits) digits is not a valid length"
             case .badBrazilianAreaCode(let ddd): return "malformed phone \"\(raw)\": \(ddd) is not a Brazilian area code (DDD)"
+            case .badBrazilianLocalNumber(let n):
+                return "malformed phone \"\(raw)\": \(n) is not a Brazilian number (mobiles have 9 digits starting with 9, landlines 8)"
             }
         case .negativeValue(let cents): return "the deal value cannot be negative (\(Money.format(cents: cents)))"
         case .emptyMessage: return "the message text cannot be empty"
@@ -126,6 +128,8 @@ public enum InvalidInput: Equatable, Sendable {
             case .invalidCharacters(let ch): return "telefone inválido \"\(raw)\": caractere inesperado \"\(ch)\""
             case .wrongLength(let digits): return "telefone inválido \"\(raw)\": \(digits) dígitos não é um tamanho válido"
             case .badBrazilianAreaCode(let ddd): return "telefone inválido \"\(raw)\": \(ddd) não é um DDD brasileiro"
+            case .badBrazilianLocalNumber(let n):
+                return "telefone inválido \"\(raw)\": \(n) não é um número brasileiro (celular tem 9 dígitos começando por 9; fixo, 8)"
             }
         case .negativeValue(let cents): return "o valor da negociação não pode ser negativo (\(Money.format(cents: cents)))"
         case .emptyMessage: return "o texto da mensagem não pode ficar vazio"

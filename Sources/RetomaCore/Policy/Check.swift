@@ -18,6 +18,8 @@ public enum Check: Sendable, Equatable {
     case governor(nextSlot: Date)
     /// An earlier attempt for the same anchor failed or may have been sent; the operator must decide.
     case heldByAttempt(AttemptHold)
+    /// The channel's 24-hour customer-service window (Cloud API), as `CustomerServiceWindow.route` decided.
+    case customerServiceWindow(lastCustomerMessageAt: Date?, route: CustomerServiceWindow.Route)
 
     public var passed: Bool {
         switch self {
@@ -32,6 +34,7 @@ public enum Check: Sendable, Equatable {
         case .businessHours(let closure, _): closure == nil
         case .governor: false
         case .heldByAttempt: false
+        case .customerServiceWindow(_, let route): route != .skip
         }
     }
 
@@ -122,6 +125,26 @@ public enum Check: Sendable, Equatable {
             let when = BrazilTime.display(slot, lang)
             return pt ? "Limite de envios do número (proteção contra bloqueio); próximo envio possível: \(when)"
                       : "The number's sending limits (ban protection); next possible send: \(when)"
+        case .customerServiceWindow(let last, let route):
+            let since: String
+            if let last {
+                let when = BrazilTime.display(last, lang)
+                since = pt ? "última mensagem do cliente em \(when)" : "the customer's latest message was at \(when)"
+            } else {
+                since = pt ? "o cliente nunca escreveu" : "the customer never wrote"
+            }
+            switch route {
+            case .freeText:
+                return pt ? "Janela de 24 h do WhatsApp aberta (\(since))" : "WhatsApp's 24-hour window is open (\(since))"
+            case .template:
+                return pt ? "Janela de 24 h do WhatsApp fechada (\(since)): vai como o modelo aprovado configurado"
+                          : "WhatsApp's 24-hour window is closed (\(since)): sent as the configured approved template"
+            case .skip:
+                return pt ? "Janela de 24 h do WhatsApp fechada (\(since)) e nenhum modelo aprovado configurado "
+                            + "(RETOMA_CLOUD_TEMPLATE): a Cloud API não aceita texto livre"
+                          : "WhatsApp's 24-hour window is closed (\(since)) and no approved template is configured "
+                            + "(RETOMA_CLOUD_TEMPLATE): the Cloud API refuses free text"
+            }
         case .heldByAttempt(let hold):
             let why = hold.reason.map { ": \($0)" } ?? ""
             switch hold.state {

@@ -14,6 +14,9 @@ public enum ReasonCode: String, Sendable, Equatable, CaseIterable, Codable {
     case maxAttempts = "max_attempts"
     case throttled
     case paused
+    /// WhatsApp Cloud API: more than 24 hours since the customer's latest message and no approved template
+    /// configured, so no free-text message is allowed (see `CustomerServiceWindow`).
+    case outside24hWindow = "outside_24h_window"
 }
 
 /// The outcome of the follow-up rules for one deal at one instant.

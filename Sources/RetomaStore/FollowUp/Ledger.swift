@@ -7,7 +7,8 @@ enum Ledger {
     static let select = """
         SELECT id, deal_id, anchor_message_id, attempt_number, sequence_number, column_id, contact_name, phone,
                state, reason, error, text, model, channel, channel_message_id, message_id, holder_id, tries,
-               retry_at, due_at, planned_at, generated_at, sending_at, finished_at, updated_at, resolution
+               retry_at, due_at, planned_at, generated_at, sending_at, finished_at, updated_at, resolution,
+               delivery_status, delivery_error
         FROM followup_attempt
         """
 
@@ -15,6 +16,7 @@ enum Ledger {
         func date(_ i: Int) -> Date? { (row[i] as Int64?).map(UnixTime.date) }
         let state: String = row[8]
         let resolution: String? = row[25]
+        let delivery: String? = row[26]
         return Attempt(
             id: row[0], key: AttemptKey(dealID: row[1], anchorMessageID: row[2], attemptNumber: row[3]),
             sequenceNumber: row[4], columnID: row[5], contactName: row[6], phone: row[7],
@@ -22,7 +24,8 @@ enum Ledger {
             model: row[12], channel: row[13], channelMessageID: row[14], messageID: row[15], holderID: row[16],
             tries: row[17], retryAt: date(18), dueAt: UnixTime.date(row[19]), plannedAt: UnixTime.date(row[20]),
             generatedAt: date(21), sendingAt: date(22), finishedAt: date(23), updatedAt: UnixTime.date(row[24]),
-            resolution: resolution.flatMap(AttemptResolution.init(rawValue:)))
+            resolution: resolution.flatMap(AttemptResolution.init(rawValue:)),
+            deliveryStatus: delivery.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row[27])
     }
 
     static func require(_ db: Database, _ id: Int64) throws -> Attempt {

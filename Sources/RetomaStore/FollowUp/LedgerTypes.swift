@@ -76,6 +76,10 @@ public struct Attempt: Sendable, Equatable, Identifiable {
     public var finishedAt: Date?
     public var updatedAt: Date
     public var resolution: AttemptResolution?
+    /// What the WhatsApp channel last said about the sent message (webhook statuses).
+    public var deliveryStatus: DeliveryStatus?
+    /// The provider's reason when the delivery failed.
+    public var deliveryError: String?
 
     public var dealID: Int64 { key.dealID }
 }

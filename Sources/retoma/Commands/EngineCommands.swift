@@ -19,7 +19,9 @@ struct EngineRunCommand: ParsableCommand {
         discussion: """
             With --once, evaluates every deal as the engine would at one instant and prints the decisions; \
             without --dry-run it also performs the sends due then. Channel: RETOMA_CHANNEL (sandbox by default; \
-            RETOMA_SANDBOX_OUTBOX names a file that receives each sandbox message). Sending limits: \
+            RETOMA_SANDBOX_OUTBOX names a file that receives each sandbox message; cloud and evolution take \
+            RETOMA_CLOUD_* or RETOMA_EVOLUTION_* and run the webhook on RETOMA_WEBHOOK_LISTEN, see \
+            docs/whatsapp.md). Sending limits: \
             RETOMA_GOVERNOR_MIN_GAP_S, RETOMA_GOVERNOR_JITTER_S, RETOMA_GOVERNOR_HOURLY_CAP, \
             RETOMA_GOVERNOR_DAILY_CAP, RETOMA_GOVERNOR_WARMUP. AI: config.toml and RETOMA_AI_*.
             """)
@@ -69,13 +71,19 @@ struct EngineRunCommand: ParsableCommand {
         defer { backend.stop() }
         let pt = lang == .pt
         let channelText = channel.kind == "sandbox"
-            ? (pt ? "sandbox (nada sai desta máquina)" : "sandbox (nothing leaves this machine)") : channel.kind
+            ? (pt ? "sandbox (nada sai desta máquina)" : "sandbox (nothing leaves this machine)")
+            : (try ChannelSetup.configuration(environment: environment)).summary
         Self.say((pt ? "Motor de follow-up · canal: " : "Follow-up engine · channel: ") + channelText
                  + (pt ? " · IA: " : " · AI: ") + backend.modelLabel(lang)
                  + (pt ? " · limites: " : " · limits: ") + GovernorSetup.describe(configuration.governor, lang)
                  + (pt ? " · banco: " : " · database: ") + store.path)
         let engine = Engine(store: store, writer: backend.writer, channel: channel, configuration: configuration,
                             events: { Self.say($0.logLine(lang)) })
+        // Customer replies and delivery statuses of the Cloud and Evolution APIs come in through the webhook.
+        let webhook = ChannelSetup.startWebhook(try ChannelSetup.configuration(environment: environment), store: store,
+                                                onCustomerMessage: { _ in engine.wake() },
+                                                log: { Self.say("webhook: " + $0) })
+        defer { webhook?.stop() }
         let stop = DispatchSemaphore(value: 0)
         let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
@@ -113,7 +121,8 @@ struct EngineRunCommand: ParsableCommand {
         let configuration = try configuration(channel)
         let printer = DecisionPrinter(json: json, at: instant)
         guard !dryRun else {
-            try FollowUpEvaluator(store: store, governor: configuration.governor, sender: channel.sender)
+            try FollowUpEvaluator(store: store, governor: configuration.governor, sender: channel.sender,
+                              window: channel.messagingWindow)
                 .forEachDecision(at: instant) { printer.add($0) }
             return printer.finish()
         }

@@ -24,7 +24,8 @@ struct DealWhyCommand: StoreCommand {
         let environment = ProcessInfo.processInfo.environment
         let channel = try ChannelSetup.make(environment: environment)
         let governor = try GovernorSetup.make(environment: environment, channelKind: channel.kind)
-        let decision = try FollowUpEvaluator(store: store, governor: governor, sender: channel.sender)
+        let decision = try FollowUpEvaluator(store: store, governor: governor, sender: channel.sender,
+                                                 window: channel.messagingWindow)
             .decision(dealID: id, at: instant)
         let lang = output.lang
         let notes = try Self.notes(store: store, dealID: id, decision: decision, lang: lang)

@@ -1,5 +1,6 @@
 import Foundation
 import RetomaApp
+import RetomaChannels
 import RetomaCore
 import RetomaEngine
 import RetomaStore
@@ -53,8 +54,22 @@ private final class MainLoop {
         defer { term.shutdown() }
         let theme = loaded.theme.adapted(toColors: term.colorCount, environment: env)
 
+        // Customer replies of the Cloud and Evolution channels are recorded while the board is open, even with no
+        // engine running here (the webhook's log: $XDG_STATE_HOME/retoma/webhook.log).
+        var channelProblem: String?
+        var webhook: WebhookListener?
+        do {
+            let configuration = try ChannelSetup.configuration(environment: env)
+            let log = LineLog(path: LineLog.defaultPath("webhook.log", environment: env))
+            webhook = ChannelSetup.startWebhook(configuration, store: store, onCustomerMessage: { _ in },
+                                                log: { log.write($0) })
+        } catch {
+            channelProblem = error.message(options.lang)
+        }
+        defer { webhook?.stop() }
+
         var state = AppState(lang: options.lang, size: term.size, now: Date(),
-                             initialStatus: loaded.warning.map { .init($0, .error) })
+                             initialStatus: (loaded.warning ?? channelProblem).map { .init($0, .error) })
         var dirty = true
         var lastTick = Date()
         var keyStart: UInt64?

@@ -1,0 +1,65 @@
+import Foundation
+
+/// What a channel allows outside WhatsApp's customer-service window. The Cloud API accepts free text only
+/// within 24 hours of the customer's latest message (our own messages do not reopen it); after that only an
+/// approved template may go out (integrations.md §1). Evolution API and the sandbox have no such rule.
+public enum MessagingWindow: Sendable, Equatable {
+    /// Free text at any time.
+    case unrestricted
+    /// Free text within the 24-hour window; outside it the template when one is configured, else nothing.
+    case customerService(templateConfigured: Bool)
+}
+
+/// The 24-hour customer-service window rule, pure: the caller gives the customer's latest message time.
+public enum CustomerServiceWindow {
+    public static let length: TimeInterval = 24 * 3600
+
+    /// How a follow-up may go out now.
+    public enum Route: String, Sendable, Equatable, CaseIterable, Codable {
+        /// As the AI's free text.
+        case freeText = "free_text"
+        /// As the configured approved template, the AI's text as its body parameter.
+        case template
+        /// Not at all: `outside_24h_window`.
+        case skip
+    }
+
+    /// True while the window the customer's latest message opened is still open at `now`.
+    public static func isOpen(lastCustomerMessageAt: Date?, at now: Date) -> Bool {
+        guard let last = lastCustomerMessageAt else { return false }
+        return now < last.addingTimeInterval(length)
+    }
+
+    /// The instant the window closes (nil when the customer never wrote).
+    public static func closesAt(lastCustomerMessageAt: Date?) -> Date? {
+        lastCustomerMessageAt.map { $0.addingTimeInterval(length) }
+    }
+
+    public static func route(window: MessagingWindow, lastCustomerMessageAt: Date?, at now: Date) -> Route {
+        switch window {
+        case .unrestricted:
+            return .freeText
+        case .customerService(let templateConfigured):
+            if isOpen(lastCustomerMessageAt: lastCustomerMessageAt, at: now) { return .freeText }
+            return templateConfigured ? .template : .skip
+        }
+    }
+}
+
+extension Decision {
+    /// The same decision under the channel's window rule: a deal the rules would send now is skipped with
+    /// `outside_24h_window` when the channel allows neither free text nor a template. The check is added to
+    /// the explanation whenever the channel has a window, so `deal why` says which way it goes out.
+    /// Decisions that are not `send` are returned unchanged.
+    public func limited(by window: MessagingWindow, lastCustomerMessageAt: Date?, at now: Date) -> Decision {
+        guard action == .send, case .customerService = window else { return self }
+        let route = CustomerServiceWindow.route(window: window, lastCustomerMessageAt: lastCustomerMessageAt, at: now)
+        let check = Check.customerServiceWindow(lastCustomerMessageAt: lastCustomerMessageAt, route: route)
+        guard route == .skip else {
+            return Decision(dealID: dealID, columnID: columnID, action: action, reason: reason, dueAt: dueAt,
+                            checks: checks + [check])
+        }
+        return Decision(dealID: dealID, columnID: columnID, action: .skip, reason: .outside24hWindow, dueAt: nil,
+                        checks: checks + [check])
+    }
+}

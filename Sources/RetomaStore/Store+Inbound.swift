@@ -1,0 +1,270 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+/// A conversation with a number that has no deal (yet): the webhook keeps it for a person to assign.
+public struct UnassignedConversation: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    /// E.164.
+    public var phone: String
+    /// The WhatsApp profile name the customer chose, if the provider sent it.
+    public var profileName: String?
+    public var channel: String
+    public var firstAt: Date
+    public var lastAt: Date
+    public var messageCount: Int
+    public var lastText: String
+}
+
+public struct UnassignedMessage: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var conversationID: Int64
+    public var channelMessageID: String
+    public var text: String
+    public var at: Date
+}
+
+extension Store {
+    /// Records a customer's WhatsApp message, once per provider id, in ONE transaction:
+    /// - on the deal of the contact with this number (Brazilian mobiles match with or without the ninth
+    ///   digit; a reply quoting one of our messages goes to that message's deal; otherwise the contact's most
+    ///   recently active deal), cancelling every follow-up attempt of that deal not yet sending;
+    /// - or, when no deal has the number, in an unassigned conversation.
+    ///
+    /// The message is placed no earlier than the deal's latest message (a reply delivered late still ends
+    /// the conversation, so the follow-ups stop) and no later than now.
+    public func recordInbound(_ inbound: InboundMessage) throws(StoreError) -> InboundOutcome {
+        let text = try Validate.messageText(inbound.text)
+        let now = UnixTime.seconds(self.now())
+        let sent = min(now, UnixTime.seconds(inbound.sentAt))
+        return try write { db in
+            if try Inbound.known(db, channelMessageID: inbound.channelMessageID) { return .duplicate }
+            guard let dealID = try Inbound.deal(db, phone: inbound.from, replyTo: inbound.replyTo) else {
+                return .unassigned(conversationID: try Inbound.keepUnassigned(db, inbound, text: text, at: sent))
+            }
+            let last = try Int64.fetchOne(db, sql: "SELECT last_message_at FROM deal WHERE id = ?", arguments: [dealID]) ?? nil
+            let at = min(now, max(sent, last ?? sent))
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
+                WHERE deal_id = ? AND state IN ('planned', 'generating', 'ready')
+                """, arguments: [ReasonCode.customerRepliedLast.rawValue, now, now, dealID])
+            let messageID = try db.insertMessage(dealID: dealID, author: .customer, text: text, at: at, now: now)
+            try db.execute(sql: "UPDATE message SET channel_message_id = ? WHERE id = ?",
+                           arguments: [inbound.channelMessageID, messageID])
+            return .recorded(dealID: dealID, messageID: messageID)
+        }
+    }
+
+    /// Applies a provider's status to the message we sent with that id and to its ledger row. Statuses only
+    /// move forward (a late "delivered" never replaces "read"); a status for an id not recorded yet is kept
+    /// and applied when the send is recorded.
+    public func applyDelivery(_ update: DeliveryUpdate) throws(StoreError) -> DeliveryOutcome {
+        let now = UnixTime.seconds(self.now())
+        return try write { db in
+            try Delivery.apply(db, update, now: now)
+        }
+    }
+
+    /// Unassigned conversations, the most recent first.
+    public func unassignedConversations(limit: Int = 500) throws(StoreError) -> [UnassignedConversation] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id, c.phone, c.profile_name, c.channel, c.first_at, c.last_at,
+                       (SELECT COUNT(*) FROM unassigned_message m WHERE m.conversation_id = c.id),
+                       (SELECT m.text FROM unassigned_message m WHERE m.conversation_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1)
+                FROM unassigned_conversation c ORDER BY c.last_at DESC, c.id DESC LIMIT ?
+                """, arguments: [limit]).map { row in
+                UnassignedConversation(id: row[0], phone: row[1], profileName: row[2], channel: row[3],
+                                       firstAt: UnixTime.date(row[4]), lastAt: UnixTime.date(row[5]),
+                                       messageCount: row[6], lastText: row[7] ?? "")
+            }
+        }
+    }
+
+    /// The messages of an unassigned conversation, oldest first.
+    public func unassignedMessages(conversationID: Int64) throws(StoreError) -> [UnassignedMessage] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, conversation_id, channel_message_id, text, at FROM unassigned_message
+                WHERE conversation_id = ? ORDER BY at, id
+                """, arguments: [conversationID]).map { row in
+                UnassignedMessage(id: row[0], conversationID: row[1], channelMessageID: row[2], text: row[3],
+                                  at: UnixTime.date(row[4]))
+            }
+        }
+    }
+
+    /// Moves an unassigned conversation into a deal's conversation (as customer messages, keeping their ids,
+    /// so the deal's follow-ups stop as for any reply) and forgets it. Returns the messages moved.
+    @discardableResult
+    public func assignUnassignedConversation(id: Int64, toDealID dealID: Int64) throws(StoreError) -> Int {
+        let now = UnixTime.seconds(self.now())
+        return try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM unassigned_conversation WHERE id = ?", arguments: [id]) == true else {
+                throw StoreError.notFound(entity: "unassigned conversation", id: id)
+            }
+            _ = try db.requireDeal(dealID)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT channel_message_id, text, at FROM unassigned_message WHERE conversation_id = ? ORDER BY at, id
+                """, arguments: [id])
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
+                WHERE deal_id = ? AND state IN ('planned', 'generating', 'ready')
+                """, arguments: [ReasonCode.customerRepliedLast.rawValue, now, now, dealID])
+            try db.execute(sql: "DELETE FROM unassigned_conversation WHERE id = ?", arguments: [id])
+            for row in rows {
+                let channelID: String = row[0]
+                let messageID = try db.insertMessage(dealID: dealID, author: .customer, text: row[1], at: row[2], now: now)
+                try db.execute(sql: "UPDATE message SET channel_message_id = ? WHERE id = ?", arguments: [channelID, messageID])
+            }
+            return rows.count
+        }
+    }
+
+    /// When the customer last wrote on this deal (nil: never): opens WhatsApp's 24-hour window
+    /// (`CustomerServiceWindow`, `OutgoingMessage.customerLastMessageAt`).
+    public func lastCustomerMessageAt(dealID: Int64) throws(StoreError) -> Date? {
+        try read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT MAX(at) FROM message WHERE deal_id = ? AND author = 'customer'
+                """), arguments: [dealID]).map(UnixTime.date)
+        }
+    }
+
+    /// Remembers the WhatsApp account a sent follow-up reached (`SendReceipt.recipientID`), so replies from
+    /// that account find the deal even when it differs from the stored number.
+    public func recordRecipient(attemptID: Int64, recipientID: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE followup_attempt SET recipient_id = ? WHERE id = ?", arguments: [recipientID, attemptID])
+        }
+    }
+
+    /// Forgets an unassigned conversation (spam, a wrong number).
+    public func dismissUnassignedConversation(id: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM unassigned_conversation WHERE id = ?", arguments: [id])
+            if db.changesCount == 0 { throw StoreError.notFound(entity: "unassigned conversation", id: id) }
+        }
+    }
+}
+
+enum Inbound {
+    /// A decision under the channel's 24-hour window, read inside the deciding transaction.
+    static func limit(_ db: Database, _ decision: Decision, window: MessagingWindow, at instant: Date) throws -> Decision {
+        guard decision.action == .send, case .customerService = window else { return decision }
+        let last = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT MAX(at) FROM message WHERE deal_id = ? AND author = 'customer'
+            """), arguments: [decision.dealID]).map(UnixTime.date)
+        return decision.limited(by: window, lastCustomerMessageAt: last, at: instant)
+    }
+
+    /// The provider's id was recorded before, in a deal or unassigned.
+    static func known(_ db: Database, channelMessageID: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT 1 FROM message WHERE channel_message_id = ?
+            UNION ALL SELECT 1 FROM unassigned_message WHERE channel_message_id = ? LIMIT 1
+            """), arguments: [channelMessageID, channelMessageID]) ?? false
+    }
+
+    /// The deal a message from `phone` belongs to, or nil.
+    static func deal(_ db: Database, phone: String, replyTo: String?) throws -> Int64? {
+        let forms = Phone.matchingForms(phone)
+        let placeholders = forms.map { _ in "?" }.joined(separator: ", ")
+        if let replyTo {
+            // The customer quoted one of our messages: that deal, if it is theirs.
+            if let dealID = try Int64.fetchOne(db, sql: """
+                SELECT d.id FROM message m JOIN deal d ON d.id = m.deal_id JOIN contact c ON c.id = d.contact_id
+                WHERE m.channel_message_id = ? AND c.phone IN (\(placeholders))
+                """, arguments: StatementArguments([replyTo] + forms)) {
+                return dealID
+            }
+        }
+        // The exact number first, then the other form of a Brazilian mobile, then the account a follow-up reached.
+        for form in forms {
+            if let dealID = try Int64.fetchOne(db, sql: """
+                SELECT d.id FROM deal d JOIN contact c ON c.id = d.contact_id
+                WHERE c.phone = ?
+                ORDER BY COALESCE(d.last_message_at, d.created_at) DESC, d.id DESC LIMIT 1
+                """, arguments: [form]) {
+                return dealID
+            }
+        }
+        return try Int64.fetchOne(db, sql: """
+            SELECT a.deal_id FROM followup_attempt a JOIN deal d ON d.id = a.deal_id
+            WHERE a.recipient_id IN (\(placeholders)) ORDER BY a.id DESC LIMIT 1
+            """, arguments: StatementArguments(forms))
+    }
+
+    static func keepUnassigned(_ db: Database, _ inbound: InboundMessage, text: String, at: Int64) throws -> Int64 {
+        let forms = Phone.matchingForms(inbound.from)
+        let placeholders = forms.map { _ in "?" }.joined(separator: ", ")
+        let id: Int64
+        if let existing = try Int64.fetchOne(db, sql: """
+            SELECT id FROM unassigned_conversation WHERE phone IN (\(placeholders)) ORDER BY phone = ? DESC LIMIT 1
+            """, arguments: StatementArguments(forms + [inbound.from])) {
+            id = existing
+            try db.execute(sql: """
+                UPDATE unassigned_conversation SET last_at = MAX(last_at, ?), first_at = MIN(first_at, ?),
+                       profile_name = COALESCE(?, profile_name)
+                WHERE id = ?
+                """, arguments: [at, at, inbound.profileName, id])
+        } else {
+            try db.execute(sql: """
+                INSERT INTO unassigned_conversation (phone, profile_name, channel, first_at, last_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [inbound.from, inbound.profileName, inbound.channel, at, at])
+            id = db.lastInsertedRowID
+        }
+        try db.execute(sql: """
+            INSERT INTO unassigned_message (conversation_id, channel_message_id, text, at) VALUES (?, ?, ?, ?)
+            """, arguments: [id, inbound.channelMessageID, text, at])
+        return id
+    }
+}
+
+enum Delivery {
+    static func apply(_ db: Database, _ update: DeliveryUpdate, now: Int64) throws -> DeliveryOutcome {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, delivery_status FROM message WHERE channel_message_id = ?
+            """), arguments: [update.channelMessageID]) else {
+            try keepEarly(db, update, now: now)
+            return .pending
+        }
+        let messageID: Int64 = row[0]
+        let current: String? = row[1]
+        guard update.status.isAdvance(over: current.flatMap(DeliveryStatus.init(rawValue:))) else {
+            return .unchanged(messageID: messageID)
+        }
+        try db.execute(sql: "UPDATE message SET delivery_status = ?, delivery_error = ? WHERE id = ?",
+                       arguments: [update.status.rawValue, update.error, messageID])
+        try db.execute(sql: """
+            UPDATE followup_attempt SET delivery_status = ?, delivery_error = ?, updated_at = ?
+            WHERE message_id = ? OR channel_message_id = ?
+            """, arguments: [update.status.rawValue, update.error, now, messageID, update.channelMessageID])
+        return .updated(messageID: messageID)
+    }
+
+    /// Keeps the most advanced early status per id, and forgets those older than two days.
+    static func keepEarly(_ db: Database, _ update: DeliveryUpdate, now: Int64) throws {
+        try db.execute(sql: "DELETE FROM early_delivery_status WHERE received_at < ?", arguments: [now - 2 * 86_400])
+        let current = try String.fetchOne(db, sql: "SELECT status FROM early_delivery_status WHERE channel_message_id = ?",
+                                          arguments: [update.channelMessageID])
+        guard update.status.isAdvance(over: current.flatMap(DeliveryStatus.init(rawValue:))) else { return }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO early_delivery_status (channel_message_id, status, error, at, received_at)
+            VALUES (?, ?, ?, ?, ?)
+            """, arguments: [update.channelMessageID, update.status.rawValue, update.error,
+                             UnixTime.seconds(update.at), now])
+    }
+
+    /// A message with this id was just recorded: apply what arrived before it.
+    static func applyEarly(_ db: Database, channelMessageID: String, messageID: Int64) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT status, error, at, received_at FROM early_delivery_status WHERE channel_message_id = ?
+            """), arguments: [channelMessageID]) else { return }
+        try db.execute(sql: "DELETE FROM early_delivery_status WHERE channel_message_id = ?", arguments: [channelMessageID])
+        let status: String = row[0]
+        guard let parsed = DeliveryStatus(rawValue: status) else { return }
+        _ = try apply(db, DeliveryUpdate(channelMessageID: channelMessageID, status: parsed, at: UnixTime.date(row[2]),
+                                         error: row[1]), now: row[3])
+    }
+}
