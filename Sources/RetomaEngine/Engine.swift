@@ -17,6 +17,8 @@ public final class Engine: Sendable {
     public let configuration: EngineConfiguration
     /// "sandbox", "cloud", "evolution": for the status line.
     public let channelKind: String
+    /// The sending number: one governor per sender.
+    public let sender: String
     private let clock: any RetomaCore.Clock
     private let emit: @Sendable (EngineEvent) -> Void
     private let gate: Gate
@@ -42,6 +44,7 @@ public final class Engine: Sendable {
                 events: @escaping @Sendable (EngineEvent) -> Void = { _ in }) {
         self.store = store; self.configuration = configuration; self.clock = clock; self.emit = events
         channelKind = channel.kind
+        sender = channel.sender
         gate = Gate(GovernorGate(governor: configuration.governor, sender: channel.sender,
                                  seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
         worker = Mutex(Worker(store: store, writer: writer, channel: channel, configuration: configuration,
@@ -184,6 +187,11 @@ public final class Engine: Sendable {
 
     /// True while this process runs the engine.
     public var holdsLease: Bool { lease.held }
+
+    /// When the governor lets the next send start (now or later).
+    public func nextSlot() throws(StoreError) -> Date { try gate.nextSlot(store, now: clock.now()) }
+
+    func clockNow() -> Date { clock.now() }
 
     /// Sends an uncertain attempt again, by the operator's explicit choice.
     @discardableResult
