@@ -40,6 +40,11 @@ let package = Package(
         ]),
         // Benchmarks of pure code (bench/prompt.sh).
         .executableTarget(name: "retoma-bench", dependencies: ["RetomaCore", "RetomaStore"]),
+        // Engine benchmarks (bench/engine.sh): due lookup among 1,000,000 deals, engine memory, due-to-send delay.
+        .executableTarget(name: "retoma-engine-bench", dependencies: [
+            "RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "bench/EngineBench"),
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),

@@ -12,6 +12,8 @@ public enum Msg: Sendable {
     case dealLoaded(DealDetail)
     case done(S)
     case engine(MonitorEntry)
+    /// Something outside this screen changed the data (a webhook recorded a reply or a delivery status).
+    case externalChange(dealID: Int64?)
     case engineInfo(EngineInfo)
     case figures(MonitorFigures)
     /// The engine's persisted pause and who holds the lease, read with the figures.

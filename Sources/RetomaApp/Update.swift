@@ -31,6 +31,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case let .engine(entry):
         return engineEvent(&state, entry)
+    case let .externalChange(dealID):
+        var effects: [Effect] = [.loadBoard(focusDeal: nil)]
+        if case let .deal(screen) = state.mode, dealID == nil || dealID == screen.dealID { effects.append(.loadDeal(screen.dealID)) }
+        return effects
     case let .engineInfo(info):
         state.engine = info
         return []

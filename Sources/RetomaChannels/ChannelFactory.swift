@@ -35,14 +35,17 @@ public enum ChannelFactory {
     }
 }
 
-/// Appends time-stamped lines to a log file (the webhook's: `$XDG_STATE_HOME/retoma/webhook.log`), creating it
-/// owner-only. Never given secrets or message texts.
+/// Appends lines to a log file (the webhook's: `$XDG_STATE_HOME/retoma/webhook.log`; the engine's events:
+/// `events.jsonl`), creating it owner-only, and rotating it to `<path>.1` once it reaches `rotateAt` bytes.
+/// Never given secrets.
 public final class LineLog: Sendable {
     public let path: String
+    public let rotateAt: Int?
     private let lock = NSLock()
 
-    public init(path: String) {
+    public init(path: String, rotateAt: Int? = nil) {
         self.path = path
+        self.rotateAt = rotateAt
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                  withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
@@ -58,8 +61,16 @@ public final class LineLog: Sendable {
     public func write(_ line: String) {
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withInternetDateTime])
-        let data = Data("\(stamp) \(line.replacingOccurrences(of: "\n", with: " "))\n".utf8)
+        append("\(stamp) \(line)")
+    }
+
+    /// Appends `line` as it is (one line: newlines become spaces), e.g. a JSON document.
+    public func append(_ line: String) {
+        let data = Data((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
         lock.withLock {
+            if let rotateAt, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size >= rotateAt {
+                _ = rename(path, path + ".1")
+            }
             let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
             guard fd >= 0 else { return }
             defer { close(fd) }

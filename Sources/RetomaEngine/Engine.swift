@@ -19,6 +19,8 @@ public final class Engine: Sendable {
     public let channelKind: String
     /// The channel's 24-hour rule, for the evaluator.
     public let messagingWindow: MessagingWindow
+    /// The sending number: one governor per sender.
+    public let sender: String
     private let clock: any RetomaCore.Clock
     private let emit: @Sendable (EngineEvent) -> Void
     private let gate: Gate
@@ -45,6 +47,7 @@ public final class Engine: Sendable {
         self.store = store; self.configuration = configuration; self.clock = clock; self.emit = events
         channelKind = channel.kind
         messagingWindow = channel.messagingWindow
+        sender = channel.sender
         gate = Gate(GovernorGate(governor: configuration.governor, sender: channel.sender,
                                  seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
         worker = Mutex(Worker(store: store, writer: writer, channel: channel, configuration: configuration,
@@ -187,6 +190,11 @@ public final class Engine: Sendable {
 
     /// True while this process runs the engine.
     public var holdsLease: Bool { lease.held }
+
+    /// When the governor lets the next send start (now or later).
+    public func nextSlot() throws(StoreError) -> Date { try gate.nextSlot(store, now: clock.now()) }
+
+    func clockNow() -> Date { clock.now() }
 
     /// Sends an uncertain attempt again, by the operator's explicit choice.
     @discardableResult

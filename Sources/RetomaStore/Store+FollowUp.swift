@@ -26,8 +26,17 @@ extension Store {
     /// no million-element array.
     public func forEachDealFollowUp(_ body: (DealFollowUp) throws -> Void) throws(StoreError) {
         try read { db in
+            let columns = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: Rows.columnSelect)
+                .map(Rows.column).map { ($0.id, $0) })
+            let holds = try Schedule.Holds(db)
             let rows = try Row.fetchCursor(db, sql: Self.followUpSelect + " ORDER BY d.id")
-            while let row = try rows.next() { try body(try Self.dealFollowUp(db, row)) }
+            while let row = try rows.next() {
+                let schedule = Schedule.DealRow(row)
+                guard let column = columns[schedule.facts.columnID] else { continue }
+                try body(Self.dealFollowUp(schedule, column: column, contactName: row[9],
+                                           hold: holds.hold(dealID: schedule.facts.dealID,
+                                                            anchorMessageID: schedule.anchorMessageID)))
+            }
         }
     }
 
@@ -52,6 +61,23 @@ extension Store {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal WHERE fu_due_at <= ?",
                              arguments: [UnixTime.seconds(instant)]) ?? 0
+        }
+    }
+
+    /// Every scheduled deal of a board with its next-due time, for the cards ("🤖 em 3h"). A deal whose
+    /// maximum was reached is scheduled for its column's "on max" action, not for a send: `isMaxAction`.
+    public func followUpSchedule(boardID: Int64) throws(StoreError) -> [Int64: ScheduledFollowUp] {
+        try read { db in
+            var schedule: [Int64: ScheduledFollowUp] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.id, d.fu_due_at, c.fu_max_attempts > 0 AND d.fu_since_reply >= c.fu_max_attempts
+                FROM deal d JOIN board_column c ON c.id = d.column_id
+                WHERE c.board_id = ? AND d.fu_due_at IS NOT NULL
+                """, arguments: [boardID])
+            while let row = try rows.next() {
+                schedule[row[0]] = ScheduledFollowUp(dueAt: UnixTime.date(row[1]), isMaxAction: row[2])
+            }
+            return schedule
         }
     }
 
@@ -86,11 +112,15 @@ extension Store {
 
     private static func dealFollowUp(_ db: Database, _ row: Row) throws -> DealFollowUp {
         let schedule = Schedule.DealRow(row)
-        let column = try db.requireColumn(schedule.facts.columnID)
-        return DealFollowUp(
-            facts: schedule.facts, config: column.followUp, columnName: column.name, contactName: row[9],
-            anchorMessageID: schedule.anchorMessageID, dueAt: schedule.dueAt.map(UnixTime.date),
-            hold: try Schedule.hold(db, dealID: schedule.facts.dealID, anchorMessageID: schedule.anchorMessageID),
-            maxHandled: schedule.maxHandled)
+        return dealFollowUp(schedule, column: try db.requireColumn(schedule.facts.columnID), contactName: row[9],
+                            hold: try Schedule.hold(db, dealID: schedule.facts.dealID,
+                                                    anchorMessageID: schedule.anchorMessageID))
+    }
+
+    private static func dealFollowUp(_ schedule: Schedule.DealRow, column: RetomaCore.Column, contactName: String,
+                                     hold: AttemptHold?) -> DealFollowUp {
+        DealFollowUp(facts: schedule.facts, config: column.followUp, columnName: column.name, contactName: contactName,
+                     anchorMessageID: schedule.anchorMessageID, dueAt: schedule.dueAt.map(UnixTime.date), hold: hold,
+                     maxHandled: schedule.maxHandled)
     }
 }

@@ -71,3 +71,26 @@ struct GovernorTests {
         #expect(channel.sent.count == 1)
     }
 }
+
+@Suite("Engine status")
+struct StatusTests {
+    @Test func theMonitorHeaderFiguresComeFromOneCall() throws {
+        let world = try World(at: br(2026, 3, 10, 10), config: World.config(businessHours: false, max: 2))
+        let first = try world.deal("1", phone: "11900000001", lastAgentAt: br(2026, 3, 9, 9))
+        try world.deal("2", phone: "11900000002", lastAgentAt: br(2026, 3, 9, 9, 30))
+        try world.deal("3", phone: "11900000003", lastAgentAt: br(2026, 3, 9, 20))
+        let engine = world.engine(governor: SendGovernor(minGap: 600, jitter: 0...0, hourlyCap: 5, dailyCap: 9))
+        engine.runUntilIdle()
+        let status = try engine.status()
+        #expect(status.holdsLease && status.leaseHolder?.holderID == "engine-a" && status.channelKind == "test")
+        #expect(status.sentLastHour == 1 && status.sentToday == 1 && status.hourlyCap == 5 && status.dailyCap == 9)
+        #expect(status.dueNow == 1, "the second deal waits for the governor")
+        #expect(status.nextSlot == br(2026, 3, 10, 10, 10))
+        #expect(status.nextDueAt == br(2026, 3, 9, 9, 30).addingTimeInterval(86_400))
+        #expect(status.uncertain == 0 && !status.settings.paused)
+
+        let schedule = try world.store.followUpSchedule(boardID: world.board.id)
+        #expect(schedule[first.id] == ScheduledFollowUp(dueAt: br(2026, 3, 11, 10), isMaxAction: false))
+        #expect(schedule.count == 3)
+    }
+}

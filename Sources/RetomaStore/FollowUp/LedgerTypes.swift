@@ -166,3 +166,11 @@ public struct FollowUpMaterial: Sendable, Equatable {
     public var earlierFollowUps: [String]
     public var followUpsSinceReply: Int
 }
+
+/// A card's next follow-up event.
+public struct ScheduledFollowUp: Sendable, Equatable {
+    /// When the engine acts: a send (from then on, when the governor allows) or the "on max" action.
+    public var dueAt: Date
+    public var isMaxAction: Bool
+    public init(dueAt: Date, isMaxAction: Bool) { self.dueAt = dueAt; self.isMaxAction = isMaxAction }
+}

@@ -57,13 +57,42 @@ enum Schedule {
         return AttemptHold(attemptID: row[0], state: AttemptHold.State(rawValue: state) ?? .uncertain, reason: row[2])
     }
 
+    /// Every unsettled hold, keyed by deal and anchor: few rows, read once for work over many deals.
+    struct Holds {
+        private var byDeal: [Int64: (anchor: Int64, number: Int, hold: AttemptHold)] = [:]
+
+        init(_ db: Database) throws {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, deal_id, anchor_message_id, attempt_number, state, reason FROM followup_attempt
+                WHERE state IN ('failed', 'uncertain') AND resolution IS NULL
+                """)
+            while let row = try rows.next() {
+                let state: String = row[4]
+                let entry = (anchor: row[2] as Int64, number: row[3] as Int,
+                             hold: AttemptHold(attemptID: row[0], state: AttemptHold.State(rawValue: state) ?? .uncertain,
+                                               reason: row[5]))
+                let deal: Int64 = row[1]
+                // Several anchors per deal are possible; only the current anchor's latest try matters, and
+                // anchors only grow, so the latest anchor's latest try is the one to keep.
+                if let kept = byDeal[deal], (kept.anchor, kept.number) > (entry.anchor, entry.number) { continue }
+                byDeal[deal] = entry
+            }
+        }
+
+        func hold(dealID: Int64, anchorMessageID: Int64?) -> AttemptHold? {
+            guard let entry = byDeal[dealID], entry.anchor == anchorMessageID else { return nil }
+            return entry.hold
+        }
+    }
+
     static func refresh(_ db: Database, dealID: Int64, now: Int64) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: DealRow.select + " WHERE id = ?"),
                                          arguments: [dealID]).map(DealRow.init) else { return }
         let config = try db.requireColumn(row.facts.columnID).followUp
         let active = try Row.fetchAll(db.cachedStatement(sql: activeSelect + " AND deal_id = ?"), arguments: [dealID])
             .map(activeAttempt)
-        try apply(db, row, config: config, calendar: try calendar(db), active: active, now: now)
+        try apply(db, row, config: config, calendar: try calendar(db), active: active,
+                  hold: try hold(db, dealID: dealID, anchorMessageID: row.anchorMessageID), now: now)
     }
 
     /// Every deal of a column, after its settings changed. A column switched off clears them in one statement.
@@ -83,19 +112,21 @@ enum Schedule {
     private static func refreshDeals(_ db: Database, sql: String, arguments: StatementArguments,
                                      configs: [Int64: FollowUpConfig], now: Int64) throws {
         let calendar = try calendar(db)
+        let holds = try Holds(db)
         let active = Dictionary(grouping: try Row.fetchAll(db, sql: activeSelect).map(activeAttempt), by: \.dealID)
         // Collected first: updating the rows a cursor is walking is not allowed.
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(DealRow.init)
         for row in rows {
             guard let config = configs[row.facts.columnID] else { continue }
-            try apply(db, row, config: config, calendar: calendar, active: active[row.facts.dealID] ?? [], now: now)
+            try apply(db, row, config: config, calendar: calendar, active: active[row.facts.dealID] ?? [],
+                      hold: holds.hold(dealID: row.facts.dealID, anchorMessageID: row.anchorMessageID), now: now)
         }
     }
 
     /// Cancels the attempts the change made pointless, then stores the next-due time. A deal with an
     /// attempt still in flight has none: the attempt carries its schedule until it ends.
     private static func apply(_ db: Database, _ row: DealRow, config: FollowUpConfig, calendar: BusinessCalendar,
-                              active: [ActiveAttempt], now: Int64) throws {
+                              active: [ActiveAttempt], hold: AttemptHold?, now: Int64) throws {
         var inFlight = false
         for attempt in active {
             if attempt.state.isBeforeSending,
@@ -107,7 +138,6 @@ enum Schedule {
         }
         var due: Int64?
         if !inFlight {
-            let hold = try hold(db, dealID: row.facts.dealID, anchorMessageID: row.anchorMessageID)
             due = NextDue.instant(row.facts, config: config, calendar: calendar, hold: hold,
                                   maxHandled: row.maxHandled).map(UnixTime.seconds)
         }

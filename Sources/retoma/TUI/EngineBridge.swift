@@ -23,8 +23,14 @@ enum EngineBridge {
             mailbox.post(.failed((lang == .pt ? "Motor de follow-up parado: " : "Follow-up engine stopped: ") + why))
             return nil
         }
+        // Every event also goes to a JSON-lines file an operator can follow with `tail -f`.
+        let file = LineLog(path: LineLog.defaultPath("events.jsonl", environment: env), rotateAt: 10 * 1024 * 1024)
         let engine = Engine(store: store, writer: LazyWriter(ai: ai), channel: channel, configuration: configuration,
-                            events: { mailbox.post(.engine(entry($0, lang))) })
+                            events: { event in
+                                let e = entry(event, lang)
+                                mailbox.post(.engine(e))
+                                file.append(EventJSON.line(e))
+                            })
         let settings = try? engine.settings()
         mailbox.post(.engineInfo(EngineInfo(channel: channelLabel(channel.kind, lang), model: modelLabel(env, lang),
                                              paused: settings?.paused ?? false, pauseDetail: settings?.pauseDetail)))
@@ -57,5 +63,26 @@ enum EngineBridge {
         let deal = e.deal
         return MonitorEntry(at: e.at, kind: e.kind, dealID: deal?.dealID, columnID: deal?.columnID, columnName: deal?.columnName,
                             contactName: deal?.contactName, detail: e.detail(lang == .pt), text: text, attemptID: attempt)
+    }
+}
+
+/// One event as a JSON line in events.jsonl; keys are stable for scripts.
+struct EventJSON: Encodable {
+    var at: String
+    var kind: String
+    var deal: Int64?
+    var column: Int64?
+    var columnName: String?
+    var contact: String?
+    var detail: String
+    var text: String?
+    var attempt: Int64?
+
+    static func line(_ e: MonitorEntry) -> String {
+        let doc = EventJSON(at: Timestamp.format(e.at), kind: e.kind, deal: e.dealID, column: e.columnID, columnName: e.columnName,
+                            contact: e.contactName, detail: e.detail, text: e.text, attempt: e.attemptID)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(doc)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -54,14 +54,19 @@ private final class MainLoop {
         defer { term.shutdown() }
         let theme = loaded.theme.adapted(toColors: term.colorCount, environment: env)
 
+        let engine = options.runEngine ? EngineBridge.start(store: store, ai: ai, mailbox: mailbox, lang: options.lang) : nil
         // Customer replies of the Cloud and Evolution channels are recorded while the board is open, even with no
-        // engine running here (the webhook's log: $XDG_STATE_HOME/retoma/webhook.log).
+        // engine running here (the webhook's log: $XDG_STATE_HOME/retoma/webhook.log). A reply wakes the engine
+        // (its planned attempts were cancelled in the same transaction) and shows on screen at once.
         var channelProblem: String?
         var webhook: WebhookListener?
         do {
             let configuration = try ChannelSetup.configuration(environment: env)
             let log = LineLog(path: LineLog.defaultPath("webhook.log", environment: env))
-            webhook = ChannelSetup.startWebhook(configuration, store: store, onCustomerMessage: { _ in },
+            let box = mailbox
+            webhook = ChannelSetup.startWebhook(configuration, store: store,
+                                                onCustomerMessage: { dealID in engine?.wake(); box.post(.externalChange(dealID: dealID)) },
+                                                onOtherChange: { box.post(.externalChange(dealID: nil)) },
                                                 log: { log.write($0) })
         } catch {
             channelProblem = error.message(options.lang)
@@ -79,7 +84,6 @@ private final class MainLoop {
             dirty = true
         }
 
-        let engine = options.runEngine ? EngineBridge.start(store: store, ai: ai, mailbox: mailbox, lang: options.lang) : nil
         runner.afterWrite = { engine?.wake() }
         runner.engine = engine
         var lastFigures = Date.distantPast

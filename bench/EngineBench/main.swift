@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+import RetomaAI
+import RetomaChannels
+import RetomaCore
+import RetomaEngine
+import RetomaStore
+import Synchronization
+
+// Engine benchmarks (issue 4). Subcommands, each its own process so each measures only itself:
+//   populate DB N          N deals in one follow-up column, due from 1 h to a year ahead
+//   lookup DB              finding due deals (and the next due time) through the store's index
+//   reschedule DB          saving the column's settings, which reschedules all its deals
+//   engine DB COUNT SECS   COUNT deals fall due over SECS seconds; the engine on its thread with the real
+//                          clock and an open governor: delay from due time to send start, idle CPU, peak memory
+// The writer here answers at once (no model): the delay measured is the engine's own.
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("retoma-engine-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+func peakRSSMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return -1 }
+    return kb / 1024
+}
+
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else { fail("usage: retoma-engine-bench populate|lookup|engine DB [N] [SECS]") }
+let path = arguments[2]
+
+switch arguments[1] {
+case "populate":
+    let count = arguments.count > 3 ? Int(arguments[3]) ?? 1_000_000 : 1_000_000
+    try? FileManager.default.removeItem(atPath: path)
+    let started = Date()
+    do {
+        let store = try Store(path: path)
+        let board = try store.addBoard(name: "Vendas")
+        let column = try store.addColumn(boardID: board.id, name: "Aguardando resposta")
+        try store.setFollowUp(columnID: column.id, config: FollowUpConfig(
+            enabled: true, interval: Interval(amount: 1, unit: .days), businessHoursOnly: false, sendAfterClose: false,
+            instructions: "", extraInfo: "", maxAttempts: 0, onMax: .none))
+        try store.close()
+        // Rows as the store keeps them (facts and due time agree: due = anchor + 1 day), written in bulk.
+        let queue = try DatabaseQueue(path: path)
+        let now = Int64(Date().timeIntervalSince1970)
+        var random = SplitMix64(seed: 4)
+        try queue.write { db in
+            let contact = try db.makeStatement(sql: "INSERT INTO contact (id, name, phone) VALUES (?, ?, ?)")
+            let deal = try db.makeStatement(sql: """
+                INSERT INTO deal (id, column_id, position, title, contact_id, ticket_closed, created_at, last_message_at,
+                                  last_message_author, fu_anchor_message_id, fu_anchor_at, fu_since_reply, fu_due_at)
+                VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'agent', ?, ?, 0, ?)
+                """)
+            for n in 1...count {
+                let id = Int64(n)
+                try contact.execute(arguments: [id, "Cliente \(n)", "+55119\(String(format: "%08d", n))"])
+                let due = now + 3600 + Int64.random(in: 0...(365 * 86_400), using: &random)
+                let anchor = due - 86_400
+                try deal.execute(arguments: [id, column.id, n - 1, "Negociação \(n)", id, anchor, anchor, id, anchor, due])
+            }
+        }
+        try queue.close()
+    } catch { fail("populate: \(error)") }
+    print(String(format: "populated %d deals in %.1f s (%@)", count, Date().timeIntervalSince(started), path))
+
+case "lookup":
+    do {
+        let store = try Store(path: path)
+        let queue = try DatabaseQueue(path: path)
+        let plan = try queue.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id, fu_due_at FROM deal WHERE fu_due_at <= ? ORDER BY fu_due_at, id LIMIT ?",
+                             arguments: [0, 25]).map { $0["detail"] as String }
+        }
+        let deals = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal") ?? 0 }
+        try queue.close()
+        var random = SplitMix64(seed: 9)
+        var lookups: [Double] = [], nexts: [Double] = []
+        for round in 0..<2000 {
+            // Instants from now to a year ahead: from nothing due to most deals due.
+            let at = Date().addingTimeInterval(Double.random(in: 0...(365 * 86_400), using: &random))
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let due = try store.dueDeals(atOrBefore: at, limit: 25)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            _ = try store.nextDueAt()
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            if round >= 50 { lookups.append(Double(t1 - t0) / 1e9); nexts.append(Double(t2 - t1) / 1e9) }
+            precondition(due.count <= 25)
+        }
+        lookups.sort(); nexts.sort()
+        print("deals: \(deals)")
+        print("query plan: \(plan.joined(separator: "; "))")
+        print("due deals (25 earliest) at a random instant, \(lookups.count) lookups: median \(ms(percentile(lookups, 0.5))), "
+              + "p99 \(ms(percentile(lookups, 0.99))), max \(ms(lookups.last ?? .nan))")
+        print("next due time, \(nexts.count) lookups: median \(ms(percentile(nexts, 0.5))), p99 \(ms(percentile(nexts, 0.99))), "
+              + "max \(ms(nexts.last ?? .nan))")
+        try store.close()
+    } catch { fail("lookup: \(error)") }
+
+case "reschedule":
+    // Saving the column's dialog reschedules every deal of the column in the same transaction.
+    do {
+        let store = try Store(path: path)
+        let column = try store.column(id: 1)
+        var config = column.followUp
+        var timings: [String] = []
+        for amount in [2, 1] {
+            config.interval = Interval(amount: amount, unit: .days)
+            let started = Date()
+            try store.setFollowUp(columnID: column.id, config: config)
+            timings.append(String(format: "%.1f s", Date().timeIntervalSince(started)))
+        }
+        print("saving the column's settings (every deal rescheduled): \(timings.joined(separator: ", then "))")
+        try store.close()
+    } catch { fail("reschedule: \(error)") }
+
+case "engine":
+    let count = arguments.count > 3 ? Int(arguments[3]) ?? 300 : 300
+    let window = arguments.count > 4 ? Double(arguments[4]) ?? 60 : 60
+    struct InstantWriter: FollowUpWriting {
+        func write(_ context: FollowUpContext, earlierFollowUps: [String]) throws -> WrittenFollowUp {
+            WrittenFollowUp(text: "Oi \(context.contact.name), conseguiu ver o orçamento de \(context.deal.title)?",
+                            model: "bench-instant")
+        }
+    }
+    do {
+        // COUNT random deals fall due between 3 s and 3 + SECS s from now (whole seconds, like every due time).
+        let queue = try DatabaseQueue(path: path)
+        let start = Int64(Date().timeIntervalSince1970) + 3
+        var random = SplitMix64(seed: UInt64(start))
+        let total = try queue.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deal") ?? 0 }
+        var dueAt: [Int64: Date] = [:]
+        try queue.write { db in
+            while dueAt.count < count {
+                let id = Int64.random(in: 1...total, using: &random)
+                let due = start + Int64.random(in: 0...Int64(window), using: &random)
+                try db.execute(sql: "UPDATE deal SET fu_anchor_at = ?, last_message_at = ?, fu_due_at = ? WHERE id = ?",
+                               arguments: [due - 86_400, due - 86_400, due, id])
+                dueAt[id] = Date(timeIntervalSince1970: Double(due))
+            }
+        }
+        try queue.close()
+        let expected = dueAt
+
+        let store = try Store(path: path)
+        let delays = Mutex<[Double]>([])
+        let sent = Mutex(0)
+        let engine = Engine(store: store, writer: InstantWriter(), channel: SandboxChannel(),
+                            configuration: EngineConfiguration(governor: SendGovernor(minGap: 0, jitter: 0...0,
+                                                                                      hourlyCap: 100_000, dailyCap: 100_000)),
+                            events: { event in
+                                switch event {
+                                case .sending(let ref, _, let at):
+                                    if let due = expected[ref.key.dealID] {
+                                        delays.withLock { $0.append(at.timeIntervalSince(due)) }
+                                    }
+                                case .sent: sent.withLock { $0 += 1 }
+                                case .storeError(let message, _): FileHandle.standardError.write(Data("store error: \(message)\n".utf8))
+                                default: break
+                                }
+                            })
+        engine.start()
+        let deadline = Date().addingTimeInterval(window + 60)
+        while sent.withLock({ $0 }) < count && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        // Nothing is due for about an hour now: the engine should only sleep.
+        let cpuBefore = cpuSeconds()
+        Thread.sleep(forTimeInterval: 10)
+        let idleCPU = cpuSeconds() - cpuBefore
+        engine.stop()
+        try store.close()
+        let measured = delays.withLock { $0 }.sorted()
+        let early = measured.filter { $0 < 0 }.count
+        print("deals due: \(count) over \(Int(window)) s among the database's deals; sent: \(sent.withLock { $0 })")
+        print("due time → send start: median \(ms(percentile(measured, 0.5))), p99 \(ms(percentile(measured, 0.99))), "
+              + "max \(ms(measured.last ?? .nan)); started before due: \(early)")
+        print(String(format: "idle: %.3f s of CPU in 10 s with nothing due", idleCPU))
+        print(String(format: "peak resident memory of the engine process: %.1f MB", peakRSSMegabytes()))
+    } catch { fail("engine: \(error)") }
+
+default:
+    fail("unknown subcommand \(arguments[1]); use populate, lookup, reschedule or engine")
+}
