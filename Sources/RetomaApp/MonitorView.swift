@@ -62,10 +62,11 @@ func drawMonitor(_ buf: inout Buffer, _ state: AppState, rect: Rect, _ theme: Th
     var today = pt ? "Hoje: \(f.sentToday) enviadas · \(f.deliveredToday) entregues · \(f.readToday) lidas · \(f.repliesToday) respostas · \(f.failedToday) falhas · \(f.waiting) aguardando"
                    : "Today: \(f.sentToday) sent · \(f.deliveredToday) delivered · \(f.readToday) read · \(f.repliesToday) replies · \(f.failedToday) failed · \(f.waiting) waiting"
     if let next = f.nextSendAt { today += (pt ? " · próximo " : " · next ") + clock(next) }
-    today += " · \(f.sentLastHour)/\(f.hourlyCap)" + (pt ? " por hora · " : " per hour · ") + "\(f.sentToday)/\(f.dailyCap)" + (pt ? " hoje" : " today")
     buf.put(" " + today, x: inner.x, y: y, style: theme[.monitorHeader], maxWidth: inner.width)
     y += 1
     var health: [(String, ThemeRole)] = []
+    health.append(((pt ? "limites: " : "limits: ") + "\(f.sentLastHour)/\(f.hourlyCap)" + (pt ? " por hora, " : " per hour, ")
+                   + "\(f.sentToday)/\(f.dailyCap)" + (pt ? " hoje" : " today"), .monitor))
     if paused {
         health.append(((pt ? "⏸ ENVIOS PAUSADOS" : "⏸ SENDING PAUSED") + (state.engine?.pauseDetail.map { ": " + $0 } ?? "") + (pt ? " — P retoma" : " — P resumes"), .error))
     }

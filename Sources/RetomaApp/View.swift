@@ -100,12 +100,21 @@ private func drawStatus(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) 
 private func drawFooter(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) {
     let row = state.layout.footerRow
     buf.fill(Rect(x: 0, y: row, width: buf.width, height: 1), style: theme[.footer])
+    // Help and quit always fit: the context's own keys give way first.
+    let hints = footerHints(state)
+    let globalLabels = Set(Keymap.bindings(in: .global).map(Keymap.label))
+    let global = hints.filter { globalLabels.contains($0.0) }, local = hints.filter { !globalLabels.contains($0.0) }
+    func width(_ h: (String, String)) -> Int { DisplayWidth.of(h.0) + 1 + DisplayWidth.of(h.1) + 2 }
+    let reserved = global.reduce(0) { $0 + width($1) }
     var x = 1
-    for (keys, desc) in footerHints(state) {
-        let piece = DisplayWidth.of(keys) + 1 + DisplayWidth.of(desc) + 2
-        if x + piece > buf.width { break }
-        x += buf.put(keys, x: x, y: row, style: theme[.statusBarKey])
-        x += buf.put(" " + desc + "  ", x: x, y: row, style: theme[.footer])
+    for h in local {
+        if x + width(h) + reserved > buf.width { break }
+        x += buf.put(h.0, x: x, y: row, style: theme[.statusBarKey])
+        x += buf.put(" " + h.1 + "  ", x: x, y: row, style: theme[.footer])
+    }
+    for h in global where x + width(h) <= buf.width {
+        x += buf.put(h.0, x: x, y: row, style: theme[.statusBarKey])
+        x += buf.put(" " + h.1 + "  ", x: x, y: row, style: theme[.footer])
     }
 }
 
