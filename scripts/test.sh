@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh debug
 scripts/setup-model.sh      # the integration tests run the real local model
 swift build -q --build-tests
-swift test --skip-build
+# One test at a time: the end-to-end tests wait on real processes and would otherwise starve the
+# webhook listener's async tasks of the two cores' worker threads.
+swift test --skip-build --no-parallel
