@@ -63,7 +63,7 @@ private func drawColumn(_ buf: inout Buffer, _ state: AppState, _ col: Int, rect
     // Header: name and count on the left, the robot on the right.
     let fu = snap.column.followUp
     let schedule = state.figures.columns[snap.column.id]
-    let paused = fu.enabled && state.engine?.paused == true
+    let paused = fu.enabled && (fu.paused || state.engine?.paused == true)
     var robot = fu.enabled ? "🤖 " + fu.interval.short : "🤖"
     if paused { robot = "⏸ " + robot } else if let w = schedule?.waiting, w > 0, fu.enabled { robot += " ⏳\(w)" }
     let robotW = DisplayWidth.of(robot)

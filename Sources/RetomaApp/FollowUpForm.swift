@@ -6,7 +6,7 @@ import TUIKit
 /// Nothing here is stored until Salvar; `original` tells whether leaving must ask first.
 public struct FollowUpForm: Sendable {
     public enum Field: Int, CaseIterable, Sendable {
-        case enabled, amount, unit, businessHours, afterClose, instructions, extra, advanced, maxAttempts, onMax
+        case enabled, paused, amount, unit, businessHours, afterClose, instructions, extra, advanced, maxAttempts, onMax
         case preview, save, cancel
     }
 
@@ -36,6 +36,8 @@ public struct FollowUpForm: Sendable {
     public var columnID: Int64
     public var columnName: String
     public var enabled: Bool
+    /// This column's own brake: settings kept, nothing sent until it is released.
+    public var paused: Bool
     public var amount: TextField
     public var unit: Choice
     public var businessHours: Bool
@@ -64,6 +66,7 @@ public struct FollowUpForm: Sendable {
         columnID = column.id
         columnName = column.name
         enabled = c.enabled
+        paused = c.paused
         amount = TextField(text: "\(c.interval.amount)", maxLength: 4)
         unit = Choice(options: Self.unitOrder.map { unitLabel($0, lang) },
                       selectedIndex: Self.unitOrder.firstIndex(of: c.interval.unit) ?? 2)
@@ -106,7 +109,7 @@ public struct FollowUpForm: Sendable {
                                     businessHoursOnly: businessHours, sendAfterClose: afterClose,
                                     instructions: instructions.text.trimmingCharacters(in: .whitespacesAndNewlines),
                                     extraInfo: extra.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                    maxAttempts: attempts, onMax: onMaxAction)
+                                    maxAttempts: attempts, onMax: onMaxAction, paused: paused)
         for e in FollowUpValidation.validate(config, ownColumnID: columnID) {
             let field: Field
             switch e.field {
@@ -134,7 +137,7 @@ public struct FollowUpForm: Sendable {
                               businessHoursOnly: businessHours, sendAfterClose: afterClose,
                               instructions: instructions.text.trimmingCharacters(in: .whitespacesAndNewlines),
                               extraInfo: extra.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                              maxAttempts: Int(maxAttempts.text) ?? -1, onMax: onMaxAction)
+                              maxAttempts: Int(maxAttempts.text) ?? -1, onMax: onMaxAction, paused: paused)
     }
 
     public var isDirty: Bool { draft != original }
@@ -153,6 +156,7 @@ public struct FollowUpForm: Sendable {
     public func eligibleNow(at now: Date) -> Int? {
         guard let facts else { return nil }
         var config = draft
+        config.paused = false   // the question is what switching it on would release
         if config.interval.amount < 1 { config.interval.amount = original.interval.amount }
         return Eligibility.eligibleNowCount(facts, config: config, calendar: BusinessCalendar(), at: now)
     }

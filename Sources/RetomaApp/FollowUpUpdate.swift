@@ -40,7 +40,7 @@ func followUpKey(_ state: inout AppState, _ form: FollowUpForm, _ key: Key) -> [
     default: break
     }
     switch form.focus {
-    case .enabled, .businessHours, .afterClose, .advanced:
+    case .enabled, .paused, .businessHours, .afterClose, .advanced:
         switch key {
         case .char(" "), .enter: toggle(&form)
         case .up, .char("k"): move(-1)
@@ -90,6 +90,7 @@ func followUpKey(_ state: inout AppState, _ form: FollowUpForm, _ key: Key) -> [
 private func toggle(_ form: inout FollowUpForm) {
     switch form.focus {
     case .enabled: form.enabled.toggle()
+    case .paused: form.paused.toggle()
     case .businessHours: form.businessHours.toggle()
     case .afterClose: form.afterClose.toggle()
     case .advanced: form.advancedOpen.toggle()

@@ -4,7 +4,7 @@ import TUIKit
 
 /// One line (or block) of the dialog, top to bottom.
 private enum Row {
-    case enabled, eligible, blank, interval, businessHours, afterClose
+    case enabled, paused, eligible, blank, interval, businessHours, afterClose
     case label(FollowUpForm.Field), area(FollowUpForm.Field, Int), counter(FollowUpForm.Field)
     case advanced, maxAttempts, onMax, preview([String]), buttons
     case error(FollowUpForm.Field)
@@ -21,6 +21,7 @@ private enum Row {
     var field: FollowUpForm.Field? {
         switch self {
         case .enabled: return .enabled
+        case .paused: return .paused
         case .interval: return .amount
         case .businessHours: return .businessHours
         case .afterClose: return .afterClose
@@ -38,7 +39,7 @@ func drawFollowUp(_ buf: inout Buffer, _ state: AppState, _ form: FollowUpForm, 
     let lang = state.lang
     let pt = lang == .pt
     let textW = FollowUpForm.textWidth(for: state.size)
-    var rows: [Row] = [.enabled, .eligible, .blank, .interval]
+    var rows: [Row] = [.enabled, .eligible, .paused, .blank, .interval]
     if form.errors[.amount] != nil { rows.append(.error(.amount)) }
     rows += [.businessHours, .afterClose, .blank,
              .label(.instructions), .area(.instructions, 5), .counter(.instructions),
@@ -82,6 +83,9 @@ func drawFollowUp(_ buf: inout Buffer, _ state: AppState, _ form: FollowUpForm, 
         case .blank: break
         case .enabled:
             check(.enabled, form.enabled, pt ? "Usar Follow-up para essa coluna" : "Use follow-up for this column")
+        case .paused:
+            check(.paused, form.paused, pt ? "Pausar os envios desta coluna (as configurações ficam guardadas)"
+                                           : "Pause sending for this column (the settings are kept)")
         case .eligible:
             let text: String
             var style = theme[.cardMuted]

@@ -34,12 +34,14 @@ public struct FollowUpConfig: Sendable, Equatable, Codable {
     /// 0 means no limit.
     public var maxAttempts: Int
     public var onMax: OnMaxAction
+    /// The operator's brake for this column alone: settings kept, nothing sent until resumed.
+    public var paused: Bool
 
     public init(enabled: Bool, interval: Interval, businessHoursOnly: Bool, sendAfterClose: Bool,
-                instructions: String, extraInfo: String, maxAttempts: Int, onMax: OnMaxAction) {
+                instructions: String, extraInfo: String, maxAttempts: Int, onMax: OnMaxAction, paused: Bool = false) {
         self.enabled = enabled; self.interval = interval; self.businessHoursOnly = businessHoursOnly
         self.sendAfterClose = sendAfterClose; self.instructions = instructions; self.extraInfo = extraInfo
-        self.maxAttempts = maxAttempts; self.onMax = onMax
+        self.maxAttempts = maxAttempts; self.onMax = onMax; self.paused = paused
     }
 
     /// A column that never had its dialog saved.

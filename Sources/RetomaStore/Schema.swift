@@ -66,6 +66,7 @@ enum Schema {
         }
         migrator.registerMigration("v2", migrate: SchemaV2.migrate)
         migrator.registerMigration("v3", migrate: SchemaV3.migrate)
+
         return migrator
     }
 }

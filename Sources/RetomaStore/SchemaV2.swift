@@ -7,6 +7,8 @@ import GRDB
 enum SchemaV2 {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
+            -- A brake per column (issue 7): its settings stay, its deals keep no due time.
+            ALTER TABLE board_column ADD COLUMN fu_paused INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE message ADD COLUMN model TEXT;
             ALTER TABLE message ADD COLUMN channel_message_id TEXT;
             ALTER TABLE message ADD COLUMN delivery_status TEXT

@@ -69,11 +69,11 @@ extension Store {
             try db.execute(sql: """
                 UPDATE board_column SET fu_enabled = ?, fu_interval_amount = ?, fu_interval_unit = ?,
                     fu_business_hours = ?, fu_after_close = ?, fu_instructions = ?, fu_extra = ?,
-                    fu_max_attempts = ?, fu_on_max_column_id = ?
+                    fu_max_attempts = ?, fu_on_max_column_id = ?, fu_paused = ?
                 WHERE id = ?
                 """, arguments: [config.enabled, config.interval.amount, config.interval.unit.rawValue,
                                  config.businessHoursOnly, config.sendAfterClose, config.instructions,
-                                 config.extraInfo, config.maxAttempts, onMaxColumnID, columnID])
+                                 config.extraInfo, config.maxAttempts, onMaxColumnID, config.paused, columnID])
             try Schedule.refreshColumn(db, columnID: columnID, now: stamp)
             return try db.requireColumn(columnID)
         }

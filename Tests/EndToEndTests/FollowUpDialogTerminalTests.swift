@@ -33,6 +33,7 @@ struct FollowUpDialogTerminalTests {
         try tmux.waitFor(text: "Follow-up automático — Prospecção")
         try tmux.waitFor(text: "no total")
         try tmux.send("Space")                                   // Usar Follow-up
+        try tmux.send("Tab")                                     // Pausar (left off)
         try tmux.send("Tab", "C-u"); try tmux.send("3", literal: true)
         try tmux.send("Tab", "Left")                             // Dias → Horas
         try tmux.send("Tab", "Space")                            // horário comercial off

@@ -31,6 +31,7 @@ import TUIKit
     @Test func everyFieldIsEditableAndSaveSendsExactlyTheForm() throws {
         var s = openDialog(facts: dueFacts(3))
         press(&s, .char(" "))                                   // Usar Follow-up
+        press(&s, .tab)                                         // Pausar (left off)
         press(&s, .tab, .ctrl("u")); type(&s, "2")              // Intervalo
         press(&s, .tab, .right)                                 // Dias → Meses
         press(&s, .tab, .char(" "))                             // horário comercial: on → off
@@ -52,7 +53,7 @@ import TUIKit
 
     @Test func invalidValuesAreShownAndNothingIsSaved() {
         var s = openDialog(facts: [])
-        press(&s, .tab, .ctrl("u")); type(&s, "0")
+        press(&s, .tab, .tab, .ctrl("u")); type(&s, "0")
         #expect(press(&s, .ctrl("s")).isEmpty)
         #expect(form(s)?.errors[.amount] != nil)
         #expect(form(s)?.focus == .amount)
@@ -122,13 +123,13 @@ import TUIKit
     @Test func theEligibleLineFollowsTheFormAsTyped() {
         var s = openDialog(cards: 5, facts: dueFacts(5))
         #expect(view(s, theme: .builtinDefault).text().contains("5 negociações elegíveis agora · 5 no total"))
-        press(&s, .tab, .ctrl("u")); type(&s, "4")     // 4 days: not due yet
+        press(&s, .tab, .tab, .ctrl("u")); type(&s, "4")     // 4 days: not due yet
         #expect(view(s, theme: .builtinDefault).text().contains("0 negociações elegíveis agora · 5 no total"))
     }
 
     @Test func examplesAreOneKeyAway() {
         var s = openDialog(facts: [])
-        for _ in 0..<5 { press(&s, .tab) }
+        for _ in 0..<6 { press(&s, .tab) }
         #expect(form(s)?.focus == .instructions)
         press(&s, .ctrl("e"))
         #expect(view(s, theme: .builtinDefault).text().contains("Aguardando documentos"))
@@ -158,6 +159,14 @@ import TUIKit
         press(&s, .ctrl("p"))
         _ = update(&s, .previewFailed(columnID: 100, message: "o servidor respondeu 401"))
         #expect(view(s, theme: .builtinDefault).text().contains("Prévia falhou: o servidor respondeu 401"))
+    }
+
+    @Test func theColumnsOwnBrakeIsSavedWithTheSettings() {
+        var s = openDialog(facts: dueFacts(2))
+        press(&s, .char(" "), .tab, .char(" "))
+        let effects = press(&s, .ctrl("s"))
+        guard case let .saveFollowUp(_, config) = effects.first else { Issue.record("expected a save"); return }
+        #expect(config.enabled && config.paused)
     }
 
     @Test func englishLabels() {

@@ -4,6 +4,8 @@ import Foundation
 public enum Check: Sendable, Equatable {
     case followUpEnabled(Bool)
     case engine(paused: Bool)
+    /// The column's own brake is on (only listed when it is).
+    case columnPaused
     /// The anchor: our latest message, if we ever wrote.
     case ourMessage(lastAt: Date?)
     case lastMessage(author: MessageAuthor?)
@@ -25,6 +27,7 @@ public enum Check: Sendable, Equatable {
         switch self {
         case .followUpEnabled(let on): on
         case .engine(let paused): !paused
+        case .columnPaused: false
         case .ourMessage(let lastAt): lastAt != nil
         case .lastMessage(let author): author != .customer
         case .ticket(let closed, let after): !closed || after
@@ -44,6 +47,8 @@ public enum Check: Sendable, Equatable {
         case .followUpEnabled(let on):
             if pt { return on ? "Follow-up ativado nesta coluna" : "Follow-up desativado nesta coluna" }
             return on ? "Follow-up is on for this column" : "Follow-up is off for this column"
+        case .columnPaused:
+            return pt ? "Envios desta coluna pausados pelo operador" : "Sending is paused for this column by the operator"
         case .engine(let paused):
             if pt { return paused ? "Envios automáticos pausados" : "Envios automáticos em execução" }
             return paused ? "Automatic sending is paused" : "Automatic sending is running"

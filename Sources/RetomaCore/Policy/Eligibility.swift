@@ -18,6 +18,10 @@ public enum Eligibility {
 
         checks.append(.engine(paused: paused))
         if paused { return verdict(.wait, .paused) }
+        if config.paused {
+            checks.append(.columnPaused)
+            return verdict(.wait, .paused)
+        }
 
         checks.append(.ourMessage(lastAt: facts.lastOurMessageAt))
         guard let anchor = facts.lastOurMessageAt else { return verdict(.skip, .noConversation) }

@@ -24,7 +24,8 @@ public enum NextDue {
     /// due is when the column's "on max" action applies; `maxHandled` says it was applied to this anchor.
     public static func instant(_ facts: DealFacts, config: FollowUpConfig, calendar: BusinessCalendar,
                                hold: AttemptHold? = nil, maxHandled: Bool = false) -> Date? {
-        guard config.enabled, let anchor = facts.lastOurMessageAt else { return nil }
+        // A paused column keeps no due time: the engine has nothing to wake up for until it resumes.
+        guard config.enabled, !config.paused, let anchor = facts.lastOurMessageAt else { return nil }
         if facts.lastMessageAuthor == .customer { return nil }
         if facts.ticketClosed && !config.sendAfterClose { return nil }
         let due = DueTime.add(config.interval, to: anchor)

@@ -280,3 +280,22 @@ import Testing
         #expect(Eligibility.eligibleNowCount([], config: off, calendar: calendar, at: br(2026, 3, 6, 12)) == 0)
     }
 }
+
+@Suite struct ColumnPauseTests {
+    @Test func aPausedColumnWaitsWithPausedAndKeepsNoDueTime() {
+        let at = BrazilTime.date(LocalDate(year: 2026, month: 11, day: 25), hour: 10, minute: 0, second: 0)
+        var config = FollowUpConfig.off
+        config.enabled = true
+        config.businessHoursOnly = false
+        config.paused = true
+        let facts = DealFacts(dealID: 1, columnID: 1, ticketClosed: false, lastMessageAuthor: .agent,
+                              lastOurMessageAt: at.addingTimeInterval(-3 * 86_400), followUpsSinceLastCustomerReply: 0)
+        let d = Eligibility.decide(facts, config: config, paused: false, calendar: BusinessCalendar(), at: at)
+        #expect(d.action == .wait && d.reason == .paused)
+        #expect(d.explain(.pt).contains { $0.contains("Envios desta coluna pausados") })
+        #expect(NextDue.instant(facts, config: config, calendar: BusinessCalendar()) == nil, "no wake-ups for a paused column")
+        config.paused = false
+        #expect(Eligibility.decide(facts, config: config, paused: false, calendar: BusinessCalendar(), at: at).reason == .due)
+        #expect(NextDue.instant(facts, config: config, calendar: BusinessCalendar()) != nil)
+    }
+}
