@@ -60,6 +60,9 @@ public struct DealScreen: Sendable {
     public var detail: DealDetail?
     /// Lines scrolled up from the newest message (0 = the bottom of the conversation is visible).
     public var scrollFromBottom = 0
+    /// The follow-up decision for this deal now: a one-line summary and every rule checked, in words.
+    public var why: (summary: String, checks: [String])?
+    public var showWhy = false
     public init(dealID: Int64) { self.dealID = dealID }
 }
 

@@ -126,8 +126,14 @@ private func drawCard(_ buf: inout Buffer, _ state: AppState, _ card: CardSummar
     let nameRoom = valueW > 0 ? w - valueW - 1 : w
     buf.put(DisplayWidth.truncate(card.contactName, to: nameRoom), x: x, y: rect.y + 1, style: muted, maxWidth: nameRoom)
     let lang = state.lang
-    let ticket = card.ticketClosed ? "✔ " + lang.t(.ticketClosed) : "● " + lang.t(.ticketOpen)
-    var used = buf.put(ticket, x: x, y: rect.y + 2, style: card.ticketClosed ? (selected ? base : theme[.cardClosed]) : muted, maxWidth: w)
+    // "● aberto · cliente há 2 h", and on the right "🤖 em 3h" when a follow-up is scheduled; when room is
+    // short the ticket keeps only its symbol, then the age is clipped.
+    var robot = ""
+    if let due = state.figures.cards[card.id] {
+        robot = "🤖 " + (due <= state.now ? (lang == .pt ? "agora" : "now") : (lang == .pt ? "em " : "in ") + shortAge(from: state.now, to: due, lang))
+    }
+    let robotW = robot.isEmpty ? 0 : DisplayWidth.of(robot) + 1
+    var last = " · " + lang.t(.noMessages)
     if let at = card.lastMessageAt, let author = card.lastMessageAuthor {
         let who: String
         switch author {
@@ -135,9 +141,13 @@ private func drawCard(_ buf: inout Buffer, _ state: AppState, _ card: CardSummar
         case .agent: who = lang.t(.fromUs)
         case .followup: who = "🤖"
         }
-        let age = lang.t(.ago(shortAge(from: at, to: state.now, lang)))
-        used += buf.put(DisplayWidth.truncate(" · " + who + " " + age, to: w - used), x: x + used, y: rect.y + 2, style: muted, maxWidth: w - used)
-    } else {
-        buf.put(DisplayWidth.truncate(" · " + lang.t(.noMessages), to: w - used), x: x + used, y: rect.y + 2, style: muted, maxWidth: w - used)
+        last = " · " + who + " " + lang.t(.ago(shortAge(from: at, to: state.now, lang)))
+    }
+    var ticket = card.ticketClosed ? "✔ " + lang.t(.ticketClosed) : "● " + lang.t(.ticketOpen)
+    if DisplayWidth.of(ticket + last) + robotW > w { ticket = card.ticketClosed ? "✔" : "●" }
+    let used = buf.put(ticket, x: x, y: rect.y + 2, style: card.ticketClosed ? (selected ? base : theme[.cardClosed]) : muted, maxWidth: w)
+    buf.put(DisplayWidth.truncate(last, to: w - used - robotW), x: x + used, y: rect.y + 2, style: muted, maxWidth: w - used - robotW)
+    if !robot.isEmpty, robotW <= w - used {
+        buf.put(robot, x: x + w - robotW + 1, y: rect.y + 2, style: selected ? base : theme[.robotOn])
     }
 }

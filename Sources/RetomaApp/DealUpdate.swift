@@ -4,6 +4,11 @@ import TUIKit
 
 func dealKey(_ state: inout AppState, _ screen: DealScreen, _ key: Key) -> [Effect] {
     var screen = screen
+    if screen.showWhy, key == .esc || key == .char("w") || key == .enter {
+        screen.showWhy = false
+        state.mode = .deal(screen)
+        return []
+    }
     guard let action = Keymap.action(for: key, in: .deal) else { return [] }
     let page = max(1, state.size.height - 10)
     switch action {
@@ -26,6 +31,8 @@ func dealKey(_ state: inout AppState, _ screen: DealScreen, _ key: Key) -> [Effe
                                     title: state.lang.t(action == .writeAgent ? .writeAsCompany : .writeAsCustomer),
                                     field: TextField(text: ""), error: nil, under: .deal(screen)))
         return []
+    case .why:
+        screen.showWhy.toggle()
     case .toggleTicket:
         guard let d = screen.detail else { return [] }
         return [.setTicketClosed(dealID: d.deal.id, closed: !d.deal.ticketClosed)]

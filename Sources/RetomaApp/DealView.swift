@@ -14,7 +14,7 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
         return
     }
     // Facts about the deal.
-    let info = Rect(x: 0, y: 1, width: buf.width, height: 4)
+    let info = Rect(x: 0, y: 1, width: buf.width, height: 5)
     Box.draw(in: &buf, rect: info, style: theme[.columnBorder])
     buf.put(" " + lang.t(.dealHeader) + " ", x: 2, y: 1, style: theme[.columnHeader])
     let half = (buf.width - 4) / 2
@@ -28,6 +28,12 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
     field(lang.t(.columnLabel), d.column.name, x: 2 + half / 2, y: 3, width: half - half / 2)
     field(lang.t(.ticketLabel), lang.t(d.deal.ticketClosed ? .ticketClosed : .ticketOpen), x: 2 + half, y: 3, width: half,
           style: d.deal.ticketClosed ? theme[.cardClosed] : theme[.success])
+
+    let robot = "🤖 " + (lang == .pt ? "Follow-up: " : "Follow-up: ")
+    let used = buf.put(robot, x: 2, y: 4, style: theme[.fieldLabel], maxWidth: buf.width - 4)
+    let whyText = screen.why?.summary ?? (lang == .pt ? "motor de follow-up não está rodando aqui" : "the follow-up engine is not running here")
+    buf.put(whyText + (screen.why == nil ? "" : (lang == .pt ? "   (w: por quê)" : "   (w: why)")), x: 2 + used, y: 4,
+            style: theme[.robotOn], maxWidth: buf.width - 4 - used)
 
     // The conversation, newest at the bottom.
     let convo = dealConversationRect(state)
@@ -55,11 +61,20 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
         let text = " ↓\(scroll) "
         buf.put(text, x: convo.maxX - 2 - DisplayWidth.of(text), y: convo.maxY - 1, style: theme[.cardMuted])
     }
+    if screen.showWhy, let why = screen.why {
+        var lines: [String] = []
+        for c in why.checks { lines += wrap(c, width: min(86, buf.width - 8)) }
+        let inner = dialog(&buf, width: min(92, buf.width - 2), height: lines.count + 4,
+                           title: (lang == .pt ? "Por quê — " : "Why — ") + why.summary, theme)
+        for (i, l) in lines.enumerated() {
+            buf.put(l, x: inner.x + 2, y: inner.y + 1 + i, style: theme[.dialog], maxWidth: inner.width - 4)
+        }
+    }
 }
 
 /// The conversation box of the deal screen, below the deal's facts.
 func dealConversationRect(_ state: AppState) -> Rect {
-    Rect(x: 0, y: 5, width: state.size.width, height: state.layout.statusRow - 5)
+    Rect(x: 0, y: 6, width: state.size.width, height: state.layout.statusRow - 6)
 }
 
 struct ConversationLine: Equatable {

@@ -9,7 +9,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
     case openDeal, newDeal, editDeal, deleteDeal
     case newColumn, renameColumn, deleteColumn, moveColumnLeft, moveColumnRight
     case filter, clearFilter, followUp
-    case back, writeAgent, writeCustomer, toggleTicket, scrollUp, scrollDown
+    case back, writeAgent, writeCustomer, toggleTicket, scrollUp, scrollDown, why
     case monitor, monitorFull, brake
     case monitorText, filterColumn, filterOutcome, clearFilters, resend, markDone, retryFailed, leaveMonitor
 
@@ -27,6 +27,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
         case .writeAgent: return pt ? "escrever" : "write"
         case .writeCustomer: return pt ? "resposta do cliente" : "customer reply"
         case .toggleTicket: return pt ? "finalizar/reabrir" : "close/reopen"
+        case .why: return pt ? "por quê" : "why"
         case .closeHelp: return pt ? "fechar" : "close"
         case .monitor: return pt ? "monitor" : "monitor"
         case .brake: return pt ? "pausar/retomar envios" : "pause/resume sending"
@@ -74,6 +75,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
         case .toggleTicket: return pt ? "finalizar/reabrir chamado" : "close/reopen ticket"
         case .scrollUp: return pt ? "rolar conversa para cima" : "scroll conversation up"
         case .scrollDown: return pt ? "rolar conversa para baixo" : "scroll conversation down"
+        case .why: return pt ? "por que o follow-up envia ou não (cada regra)" : "why the follow-up sends or not (every rule)"
         case .monitor: return pt ? "mostrar/focar o monitor de envios" : "show/focus the send monitor"
         case .monitorFull: return pt ? "monitor em tela cheia" : "full-screen monitor"
         case .brake: return pt ? "pausar/retomar todos os envios" : "pause/resume all sending"
@@ -155,6 +157,7 @@ public enum Keymap {
         Binding(keys: [.char("a")], action: .writeAgent, context: .deal, inFooter: true),
         Binding(keys: [.char("c")], action: .writeCustomer, context: .deal, inFooter: true),
         Binding(keys: [.char("f")], action: .toggleTicket, context: .deal, inFooter: true),
+        Binding(keys: [.char("w")], action: .why, context: .deal, inFooter: true),
         Binding(keys: [.char("k"), .up], action: .scrollUp, context: .deal, inFooter: false),
         Binding(keys: [.char("j"), .down], action: .scrollDown, context: .deal, inFooter: false),
         Binding(keys: [.pageUp], action: .pageUp, context: .deal, inFooter: false),

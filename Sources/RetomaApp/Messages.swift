@@ -10,6 +10,7 @@ public enum Msg: Sendable {
     case boardLoaded(BoardSnapshot, focusDeal: Int64?)
     case noBoard
     case dealLoaded(DealDetail)
+    case dealWhy(dealID: Int64, summary: String, checks: [String])
     case done(S)
     case engine(MonitorEntry)
     /// Something outside this screen changed the data (a webhook recorded a reply or a delivery status).

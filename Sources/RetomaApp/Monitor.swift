@@ -61,6 +61,8 @@ public struct MonitorFigures: Sendable, Equatable {
     public var channelHealth: Health = .ok
     /// Per column: deals waiting and the next send time, for the board's headers.
     public var columns: [Int64: ColumnFigures] = [:]
+    /// Next follow-up time per deal, for the cards ("🤖 em 3h").
+    public var cards: [Int64: Date] = [:]
 
     public enum Health: Sendable, Equatable {
         case ok

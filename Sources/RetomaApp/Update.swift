@@ -23,6 +23,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.board = nil
         state.mode = .demoOffer
         return []
+    case let .dealWhy(dealID, summary, checks):
+        if case var .deal(screen) = state.mode, screen.dealID == dealID {
+            screen.why = (summary, checks)
+            state.mode = .deal(screen)
+        }
+        return []
     case let .dealLoaded(detail):
         if case var .deal(screen) = state.mode, screen.dealID == detail.deal.id {
             screen.detail = detail

@@ -56,6 +56,7 @@ final class EffectRunner: Sendable {
                 try reload(focus: focus)
             case let .loadDeal(id):
                 mailbox.post(.dealLoaded(try store.dealDetail(id: id)))
+                postWhy(id)
             case .seedDemo:
                 _ = try store.seedDemo(deals: 24, now: Date())
                 mailbox.post(.done(.demoCreated))
@@ -96,10 +97,21 @@ final class EffectRunner: Sendable {
             case let .setTicketClosed(id, closed):
                 try store.setTicketClosed(dealID: id, closed: closed)
                 mailbox.post(.dealLoaded(try store.dealDetail(id: id)))
+                postWhy(id)
                 try written(closed ? .ticketNowClosed : .ticketNowOpen, focus: id)
             case let .addMessage(id, author, text):
-                _ = try store.addMessage(dealID: id, author: author, text: text, at: Date())
-                mailbox.post(.dealLoaded(try store.dealDetail(id: id)))
+                let message = try store.addMessage(dealID: id, author: author, text: text, at: Date())
+                let detail = try store.dealDetail(id: id)
+                mailbox.post(.dealLoaded(detail))
+                if author == .customer {
+                    // The reply stops the sequence; the monitor shows it like any other event.
+                    mailbox.post(.engine(MonitorEntry(at: message.at, kind: "replied", dealID: id, columnID: detail.column.id,
+                                                      columnName: detail.column.name, contactName: detail.contact.name,
+                                                      detail: lang == .pt ? "o cliente respondeu; a sequência de follow-ups parou"
+                                                                          : "the customer replied; the follow-up sequence stopped",
+                                                      text: text)))
+                }
+                postWhy(id)
                 try written(.messageRecorded, focus: id)
             case let .loadFollowUpFacts(columnID):
                 mailbox.post(.followUpFacts(columnID: columnID, facts: try store.followUpFacts(columnID: columnID)))
@@ -133,6 +145,12 @@ final class EffectRunner: Sendable {
         }
     }
 
+    /// The engine's decision for one deal now, in words, for the deal screen.
+    private func postWhy(_ dealID: Int64) {
+        guard let engine, let d = try? engine.decision(dealID: dealID, at: Date()) else { return }
+        mailbox.post(.dealWhy(dealID: dealID, summary: d.summary(lang), checks: d.explain(lang)))
+    }
+
     /// Today's figures and the per-column schedule for the monitor and the headers.
     func refreshFigures() {
         guard let engine, figuresBusy.withLock({ busy in defer { busy = true }; return !busy }) else { return }
@@ -160,6 +178,9 @@ final class EffectRunner: Sendable {
                 }
             }
             f.columns = counts.columns.mapValues { MonitorFigures.ColumnFigures(waiting: $0.waiting, nextAt: $0.nextAt) }
+            if let board = try? store.firstBoardID(), let schedule = try? store.followUpSchedule(boardID: board) {
+                f.cards = schedule.mapValues(\.dueAt)
+            }
             mailbox.post(.figures(f))
             mailbox.post(.engineInfoPaused(status.settings.paused, status.settings.pauseDetail,
                                            elsewhere: status.holdsLease ? nil : status.leaseHolder.map { "pid \($0.pid) @ \($0.host)" }))
