@@ -1,4 +1,5 @@
 import Foundation
+import RetomaApp
 
 /// Timing of real frames for the benchmark (`RETOMA_TRACE=path`): when the first frame with the board
 /// reached the terminal, and how long each key took to become a frame. Off unless asked for.
@@ -35,5 +36,31 @@ final class FrameTrace {
         let tmp = path + ".tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else { return }
         _ = rename(tmp, path)
+    }
+}
+
+/// For the monitor benchmark only (`RETOMA_BENCH_EVENTS_PER_S=1000` with `RETOMA_TRACE`): a thread that posts
+/// synthetic engine events at that rate, as a busy engine would, while keys are timed.
+enum SyntheticEvents {
+    static func startIfAsked(_ mailbox: Mailbox<Msg>) {
+        let env = ProcessInfo.processInfo.environment
+        guard env["RETOMA_TRACE"] != nil, let rate = env["RETOMA_BENCH_EVENTS_PER_S"].flatMap(Int.init), rate > 0 else { return }
+        let thread = Thread {
+            var n: Int64 = 0
+            let kinds = ["planned", "generating", "sent", "throttled", "skipped"]
+            let start = DispatchTime.now().uptimeNanoseconds
+            while true {
+                n += 1
+                let kind = kinds[Int(n % 5)]
+                mailbox.post(.engine(MonitorEntry(at: Date(), kind: kind, dealID: n, columnID: 1, columnName: "Prospecção",
+                                                  contactName: "Cliente \(n)", detail: "negociação \(n) \(kind)",
+                                                  text: "Oi! Mensagem sintética número \(n).")))
+                // Paced against the clock, so the rate holds whatever the sleeps really take.
+                let due = start + UInt64(n) * 1_000_000_000 / UInt64(rate)
+                let now = DispatchTime.now().uptimeNanoseconds
+                if due > now { usleep(UInt32((due - now) / 1_000)) }
+            }
+        }
+        thread.start()
     }
 }

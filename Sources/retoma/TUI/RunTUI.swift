@@ -88,6 +88,7 @@ private final class MainLoop {
         runner.engine = engine
         var lastFigures = Date.distantPast
         runner.run(.loadBoard(focusDeal: nil))
+        SyntheticEvents.startIfAsked(mailbox)
         while !state.quitRequested && !TerminalSignals.stopRequested {
             for msg in mailbox.drain() { apply(msg) }
             if dirty {
