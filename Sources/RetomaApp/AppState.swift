@@ -53,6 +53,8 @@ public indirect enum Mode: Sendable {
     case confirm(Confirm)
     case help(scroll: Int, under: Mode)
     case demoOffer
+    /// Conversations from unknown numbers; `a` gives the selected one to the deal focused on the board.
+    case unassigned(list: [UnassignedSummary]?, selected: Int)
 }
 
 public struct DealScreen: Sendable {

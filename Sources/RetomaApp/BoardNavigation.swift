@@ -174,6 +174,9 @@ func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.monitorPane.focused = true
     case .brake:
         return brake(&state)
+    case .unassigned:
+        state.mode = .unassigned(list: nil, selected: 0)
+        return [.loadUnassigned]
     default:
         break
     }

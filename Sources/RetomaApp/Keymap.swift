@@ -10,7 +10,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
     case newColumn, renameColumn, deleteColumn, moveColumnLeft, moveColumnRight
     case filter, clearFilter, followUp
     case back, writeAgent, writeCustomer, toggleTicket, scrollUp, scrollDown, why
-    case monitor, monitorFull, brake
+    case monitor, monitorFull, brake, unassigned
     case monitorText, filterColumn, filterOutcome, clearFilters, resend, markDone, retryFailed, leaveMonitor
 
     /// The few words shown in the footer, where room is short.
@@ -77,6 +77,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
         case .scrollDown: return pt ? "rolar conversa para baixo" : "scroll conversation down"
         case .why: return pt ? "por que o follow-up envia ou não (cada regra)" : "why the follow-up sends or not (every rule)"
         case .monitor: return pt ? "mostrar/focar o monitor de envios" : "show/focus the send monitor"
+        case .unassigned: return pt ? "conversas de números sem negociação" : "conversations from numbers with no deal"
         case .monitorFull: return pt ? "monitor em tela cheia" : "full-screen monitor"
         case .brake: return pt ? "pausar/retomar todos os envios" : "pause/resume all sending"
         case .monitorText: return pt ? "mostrar o texto da mensagem" : "show the message text"
@@ -136,6 +137,7 @@ public enum Keymap {
         Binding(keys: [.char("m")], action: .monitor, context: .board, inFooter: true),
         Binding(keys: [.char("M")], action: .monitorFull, context: .board, inFooter: false),
         Binding(keys: [.char("P")], action: .brake, context: .board, inFooter: true),
+        Binding(keys: [.char("U")], action: .unassigned, context: .board, inFooter: false),
 
         Binding(keys: [.char("k"), .up], action: .up, context: .monitor, inFooter: false),
         Binding(keys: [.char("j"), .down], action: .down, context: .monitor, inFooter: false),

@@ -10,6 +10,7 @@ public enum Msg: Sendable {
     case boardLoaded(BoardSnapshot, focusDeal: Int64?)
     case noBoard
     case dealLoaded(DealDetail)
+    case unassignedLoaded([UnassignedSummary])
     case dealWhy(dealID: Int64, summary: String, checks: [String])
     case done(S)
     case engine(MonitorEntry)
@@ -53,6 +54,8 @@ public enum Effect: Sendable, Equatable {
     case addMessage(dealID: Int64, author: MessageAuthor, text: String)
     case loadFollowUpFacts(columnID: Int64)
     case setPaused(Bool)
+    case loadUnassigned
+    case assignUnassigned(conversationID: Int64, dealID: Int64)
     case resendUncertain(attemptID: Int64)
     case markUncertainDone(attemptID: Int64)
     case retryFailed(attemptID: Int64)

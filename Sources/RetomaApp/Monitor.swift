@@ -113,3 +113,16 @@ public struct MonitorPane: Sendable, Equatable {
         }
     }
 }
+
+/// A conversation from a number that matches no deal, kept until someone assigns it (issue 6).
+public struct UnassignedSummary: Sendable, Equatable {
+    public var id: Int64
+    public var phone: String
+    public var name: String?
+    public var lastAt: Date
+    public var count: Int
+    public var lastText: String
+    public init(id: Int64, phone: String, name: String?, lastAt: Date, count: Int, lastText: String) {
+        self.id = id; self.phone = phone; self.name = name; self.lastAt = lastAt; self.count = count; self.lastText = lastText
+    }
+}

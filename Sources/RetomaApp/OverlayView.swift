@@ -96,3 +96,30 @@ func drawHelp(_ buf: inout Buffer, _ state: AppState, scroll: Int, context: KeyC
         }
     }
 }
+
+func drawUnassigned(_ buf: inout Buffer, _ state: AppState, _ list: [UnassignedSummary]?, _ selected: Int, _ theme: Theme) {
+    let pt = state.lang == .pt
+    let rows = list?.count ?? 1
+    let inner = dialog(&buf, width: min(100, buf.width - 2), height: min(buf.height - 4, max(rows, 1) * 2 + 4),
+                       title: pt ? "Conversas sem negociação" : "Conversations with no deal", theme)
+    guard let list else {
+        buf.put(pt ? " carregando…" : " loading…", x: inner.x + 1, y: inner.y + 1, style: theme[.cardMuted])
+        return
+    }
+    if list.isEmpty {
+        buf.put(pt ? " Nenhuma: toda mensagem recebida tem uma negociação." : " None: every message received has a deal.",
+                x: inner.x + 1, y: inner.y + 1, style: theme[.cardMuted], maxWidth: inner.width - 2)
+        return
+    }
+    let per = max(1, (inner.height - 1) / 2)
+    let first = BoardLayout.scroll(current: 0, selected: selected, window: per, count: list.count)
+    for (i, c) in list[first..<min(list.count, first + per)].enumerated() {
+        let y = inner.y + 1 + i * 2
+        let style = first + i == selected ? theme[.selection] : theme[.dialog]
+        buf.fill(Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: 2), style: style)
+        let head = Phone.display(c.phone) + (c.name.map { " · " + $0 } ?? "") + " · \(c.count) " + (pt ? "mensagens" : "messages")
+            + " · " + BrazilTime.display(c.lastAt, state.lang)
+        buf.put(head, x: inner.x + 2, y: y, style: style.adding(.bold), maxWidth: inner.width - 4)
+        buf.put("“" + c.lastText + "”", x: inner.x + 4, y: y + 1, style: style, maxWidth: inner.width - 6)
+    }
+}

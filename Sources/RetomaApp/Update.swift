@@ -23,6 +23,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.board = nil
         state.mode = .demoOffer
         return []
+    case let .unassignedLoaded(list):
+        if case let .unassigned(_, selected) = state.mode { state.mode = .unassigned(list: list, selected: min(selected, max(0, list.count - 1))) }
+        return []
     case let .dealWhy(dealID, summary, checks):
         if case var .deal(screen) = state.mode, screen.dealID == dealID {
             screen.why = (summary, checks)
@@ -88,6 +91,7 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case let .confirm(confirm): return confirmKey(&state, confirm, key)
     case let .help(scroll, under): return helpKey(&state, scroll: scroll, under: under, key)
     case .demoOffer: return demoOfferKey(&state, key)
+    case let .unassigned(list, selected): return unassignedKey(&state, list, selected, key)
     }
 }
 
@@ -135,6 +139,27 @@ extension AppState {
         default: break
         }
     }
+}
+
+private func unassignedKey(_ state: inout AppState, _ list: [UnassignedSummary]?, _ selected: Int, _ key: Key) -> [Effect] {
+    let count = list?.count ?? 0
+    switch key {
+    case .esc, .char("U"), .char("q"): state.mode = .board
+    case .up, .char("k"): state.mode = .unassigned(list: list, selected: max(0, selected - 1))
+    case .down, .char("j"): state.mode = .unassigned(list: list, selected: min(max(0, count - 1), selected + 1))
+    case .char("a"):
+        guard let list, list.indices.contains(selected), let deal = state.focusedCard else {
+            state.status = .init(state.lang == .pt ? "Selecione no quadro a negociação que deve receber a conversa." :
+                                 "Select on the board the deal that should get the conversation.", .info)
+            return []
+        }
+        state.mode = .board
+        state.status = .init((state.lang == .pt ? "Conversa de " : "Conversation from ") + Phone.display(list[selected].phone)
+                             + (state.lang == .pt ? " adicionada a “" : " added to “") + deal.title + "”.", .success)
+        return [.assignUnassigned(conversationID: list[selected].id, dealID: deal.id), .loadBoard(focusDeal: deal.id)]
+    default: break
+    }
+    return []
 }
 
 private func demoOfferKey(_ state: inout AppState, _ key: Key) -> [Effect] {

@@ -45,6 +45,9 @@ private func drawMode(_ buf: inout Buffer, _ state: AppState, _ mode: Mode, _ th
     case .demoOffer:
         drawTitleBar(&buf, state, theme)
         drawDemoOffer(&buf, state, theme)
+    case let .unassigned(list, selected):
+        drawBoard(&buf, state, theme)
+        drawUnassigned(&buf, state, list, selected, theme)
     }
 }
 
@@ -135,5 +138,7 @@ func footerHints(_ state: AppState) -> [(String, String)] {
     case .dealForm: return [("Tab/Shift-Tab", lang == .pt ? "campos" : "fields"), ("Espaço", lang == .pt ? "marcar" : "toggle"),
                             ("Enter/Ctrl-S", lang.t(.save).lowercased()), ("Esc", lang.t(.cancel).lowercased())]
     case .confirm, .demoOffer: return [("s/Enter", lang.t(.yes)), ("n/Esc", lang.t(.no))]
+    case .unassigned: return [("j/k", lang == .pt ? "escolher" : "choose"), ("a", lang == .pt ? "dar à negociação em foco" : "give to the focused deal"),
+                              ("Esc", lang.t(.back))]
     }
 }

@@ -147,3 +147,18 @@ import TUIKit
         #expect(effects == [.loadBoard(focusDeal: nil), .loadDeal(1)])
     }
 }
+
+@Suite struct UnassignedTests {
+    @Test func conversationsFromUnknownNumbersAreListedAndCanBeGivenToTheFocusedDeal() {
+        var s = loadedState([2])
+        press(&s, .char("j"))
+        #expect(press(&s, .char("U")) == [.loadUnassigned])
+        let at = Date(timeIntervalSince1970: 1_780_000_000)
+        _ = update(&s, .unassignedLoaded([UnassignedSummary(id: 7, phone: "+5511912345678", name: "Sheena", lastAt: at, count: 2,
+                                                            lastText: "Tem em outra cor?")]))
+        let text = view(s, theme: .builtinDefault).text()
+        #expect(text.contains("Conversas sem negociação") && text.contains("+55 11 91234-5678 · Sheena") && text.contains("Tem em outra cor?"))
+        #expect(press(&s, .char("a")) == [.assignUnassigned(conversationID: 7, dealID: 2), .loadBoard(focusDeal: 2)])
+        guard case .board = s.mode else { Issue.record("back to the board"); return }
+    }
+}

@@ -120,6 +120,14 @@ final class EffectRunner: Sendable {
                 try written(.followUpSaved(column.name, config.enabled, config.interval.short), focus: nil)
             case .previewFollowUp:
                 break   // runs on the AI queue
+            case .loadUnassigned:
+                mailbox.post(.unassignedLoaded(try store.unassignedConversations().map {
+                    UnassignedSummary(id: $0.id, phone: $0.phone, name: $0.profileName, lastAt: $0.lastAt, count: $0.messageCount,
+                                      lastText: $0.lastText)
+                }))
+            case let .assignUnassigned(conversationID, dealID):
+                _ = try store.assignUnassignedConversation(id: conversationID, toDealID: dealID)
+                afterWrite?()
             case let .setPaused(paused):
                 guard let engine else { return }
                 if paused { try engine.pause() } else { try engine.resume() }
