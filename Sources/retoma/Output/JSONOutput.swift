@@ -90,9 +90,24 @@ struct MessageJSON: Encodable {
     var author: String
     var text: String
     var at: Date
+    /// The model that wrote a follow-up; null for people's messages.
+    var model: String?
+    /// sent, delivered, read or failed, when the channel reported it.
+    var deliveryStatus: String?
 
     init(_ message: Message) {
         id = message.id; dealId = message.dealID; author = message.author.rawValue; text = message.text; at = message.at
+        model = message.model; deliveryStatus = message.deliveryStatus?.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey { case id, dealId, author, text, at, model, deliveryStatus }
+
+    /// Optional fields are written as null, like every other document.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(dealId, forKey: .dealId); try c.encode(author, forKey: .author)
+        try c.encode(text, forKey: .text); try c.encode(at, forKey: .at)
+        try c.encode(model, forKey: .model); try c.encode(deliveryStatus, forKey: .deliveryStatus)
     }
 }
 

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// The embedded default end to end: the real local model (no AI configured) writes a follow-up for a seeded
+/// deal, the engine sends it through the sandbox channel, and it is recorded once in the conversation.
+@Suite("local model through the engine", .serialized)
+struct LocalModelFollowUpTests {
+    struct Deal: Decodable { var deal: Inner; struct Inner: Decodable { var id: Int64 }; var messages: [Msg]
+        struct Msg: Decodable { var author: String; var text: String; var model: String? } }
+    struct Boards: Decodable { var boards: [B]; struct B: Decodable { var columns: [C] }; struct C: Decodable { var id: Int64; var name: String } }
+
+    /// The same set-up the README's commands run; a no-op when the model is already installed.
+    func ensureLocalModel() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let r = try Subprocess.run("/bin/bash", [root.appendingPathComponent("scripts/setup-model.sh").path],
+                                   environment: ProcessInfo.processInfo.environment, timeout: .seconds(1800))
+        #expect(r.status == 0, "setup-model.sh failed: \(r)")
+    }
+
+    @Test func aSeededDealGetsOneFollowUpWrittenByTheLocalModel() throws {
+        try ensureLocalModel()
+        let folder = try TemporaryFolder()
+        let db = folder.path("local.db")
+        #expect(try run(["demo", "--db", db]).status == 0)
+        let columns = try JSONDecoder().decode(Boards.self, from: Data(try run(["board", "list", "--json", "--db", db]).stdout.utf8)).boards[0].columns
+        let done = try #require(columns.last)     // "Concluído": its demo deals have closed tickets, so only ours is due
+        let add = try run(["deal", "add", "--column", "\(done.id)", "--title", "Renovação do plano anual", "--contact-name", "Joana Ribeiro",
+                           "--phone", "(21) 98877-6655", "--value", "2.400,00", "--json", "--db", db])
+        #expect(add.status == 0, "\(add)")
+        let id = try JSONDecoder().decode(Deal.self, from: Data(add.stdout.utf8)).deal.id
+        for (from, text, at) in [("agent", "Oi Joana! Segue a proposta de renovação do plano anual.", "2026-11-02T10:00:00-03:00"),
+                                 ("customer", "Obrigada, vou olhar com calma.", "2026-11-02T10:30:00-03:00"),
+                                 ("agent", "Combinado! Qualquer dúvida estou à disposição.", "2026-11-02T10:35:00-03:00")] {
+            #expect(try run(["message", "add", "--deal", "\(id)", "--from", from, "--text", text, "--at", at, "--db", db]).status == 0)
+        }
+        #expect(try run(["followup", "set", "--column", "\(done.id)", "--enabled", "true", "--every", "3d",
+                         "--business-hours", "false", "--db", db]).status == 0)
+        let env = ["XDG_STATE_HOME": folder.path("state"), "RETOMA_SANDBOX_OUTBOX": folder.path("outbox.jsonl")]
+        let once = try run(["engine", "--once", "--at", "2026-11-09T10:00:00-03:00", "--json", "--db", db], env: env,
+                           timeout: .seconds(600))
+        #expect(once.status == 0, "\(once)")
+        let again = try run(["engine", "--once", "--at", "2026-11-09T10:00:00-03:00", "--json", "--db", db], env: env,
+                            timeout: .seconds(600))
+        #expect(again.status == 0, "\(again)")
+
+        let deal = try JSONDecoder().decode(Deal.self, from: Data(try run(["deal", "show", "\(id)", "--json", "--db", db]).stdout.utf8))
+        let followUps = deal.messages.filter { $0.author == "followup" }
+        #expect(followUps.count == 1, "exactly one follow-up, even after a second pass at the same instant")
+        #expect(!(followUps.first?.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true))
+        #expect(followUps.first?.model?.isEmpty == false, "the model that wrote it is recorded")
+        let outbox = (try? String(contentsOfFile: folder.path("outbox.jsonl"), encoding: .utf8)) ?? ""
+        #expect(outbox.split(separator: "\n").count == 1, "the sandbox channel received one message")
+    }
+}
