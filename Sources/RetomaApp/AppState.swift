@@ -22,7 +22,8 @@ public struct AppState: Sendable {
     public var loading = true
     public var quitRequested = false
     public var engine: EngineInfo?
-    /// The latest engine events, oldest first, bounded: the monitor keeps a window, the log file keeps everything.
+    /// The latest engine events, oldest first, bounded (between the capacity and a quarter more): the monitor
+    /// keeps a window, the log file keeps everything.
     public var monitor: [MonitorEntry] = []
     public static let monitorCapacity = 2_000
     public var monitorPane = MonitorPane()

@@ -100,6 +100,7 @@ public struct MonitorPane: Sendable, Equatable {
     public init() {}
 
     public func filtered(_ entries: [MonitorEntry]) -> [MonitorEntry] {
+        if columnFilter == nil && kindFilter == nil && search.isEmpty { return entries }
         let needle = search.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         return entries.filter { e in
             if let c = columnFilter, e.columnID != c { return false }
