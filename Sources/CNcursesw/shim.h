@@ -9,8 +9,13 @@
 
 #include <wchar.h>
 #include <locale.h>
+#if __has_include(<ncursesw/curses.h>)   /* Debian/Ubuntu: libncurses-dev */
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
+#else
+#include <curses.h>
+#include <term.h>
+#endif
 
 /* Globals and function-like macros that Swift cannot import (or rejects as unsafe globals). */
 
