@@ -5,13 +5,16 @@ import RetomaCore
 /// What the send monitor's header and the board's column headers show.
 public struct MonitorCounts: Sendable, Equatable {
     public var sentToday = 0
+    /// Of today's sends, those the channel reported delivered (read ones included) and read.
+    public var deliveredToday = 0
+    public var readToday = 0
     public var failedToday = 0
     public var repliesAfterFollowUpToday = 0
     /// Per column: deals whose follow-up is due now, and the earliest due time.
     public var columns: [Int64: (waiting: Int, nextAt: Date?)] = [:]
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.sentToday == b.sentToday && a.failedToday == b.failedToday && a.repliesAfterFollowUpToday == b.repliesAfterFollowUpToday
+        a.sentToday == b.sentToday && a.deliveredToday == b.deliveredToday && a.readToday == b.readToday && a.failedToday == b.failedToday && a.repliesAfterFollowUpToday == b.repliesAfterFollowUpToday
             && a.columns.mapValues { "\($0.waiting)|\(String(describing: $0.nextAt))" } == b.columns.mapValues { "\($0.waiting)|\(String(describing: $0.nextAt))" }
     }
 }
@@ -25,6 +28,12 @@ extension Store {
             let day = Int64(startOfDay.timeIntervalSince1970)
             c.sentToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM followup_attempt WHERE state = 'sent' AND finished_at >= ?",
                                            arguments: [day]) ?? 0
+            c.deliveredToday = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM followup_attempt WHERE state = 'sent' AND finished_at >= ? AND delivery_status IN ('delivered', 'read')
+                """, arguments: [day]) ?? 0
+            c.readToday = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM followup_attempt WHERE state = 'sent' AND finished_at >= ? AND delivery_status = 'read'
+                """, arguments: [day]) ?? 0
             c.failedToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM followup_attempt WHERE state = 'failed' AND finished_at >= ?",
                                              arguments: [day]) ?? 0
             // A reply after a follow-up: a customer message whose previous message in the deal was a follow-up.

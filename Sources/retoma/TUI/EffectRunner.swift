@@ -169,6 +169,8 @@ final class EffectRunner: Sendable {
                   let counts = try? store.monitorCounts(now: now, startOfDay: BrazilTime.startOfDay(now)) else { return }
             var f = MonitorFigures()
             f.sentToday = counts.sentToday
+            f.deliveredToday = counts.deliveredToday
+            f.readToday = counts.readToday
             f.failedToday = counts.failedToday
             f.repliesToday = counts.repliesAfterFollowUpToday
             f.waiting = status.dueNow

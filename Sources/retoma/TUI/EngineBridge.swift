@@ -34,6 +34,14 @@ enum EngineBridge {
         let settings = try? engine.settings()
         mailbox.post(.engineInfo(EngineInfo(channel: channelLabel(channel.kind, lang), model: modelLabel(env, lang),
                                              paused: settings?.paused ?? false, pauseDetail: settings?.pauseDetail)))
+        // Sends left uncertain by earlier sessions wait for the operator: list them in the monitor at once.
+        for a in (try? store.unresolvedUncertainAttempts()) ?? [] {
+            mailbox.post(.engine(MonitorEntry(at: a.updatedAt, kind: "uncertain", dealID: a.key.dealID, columnID: a.columnID,
+                                              contactName: a.contactName,
+                                              detail: lang == .pt ? "envio incerto de uma sessão anterior; R reenvia, D marca como concluído"
+                                                                  : "uncertain send from an earlier session; R resends, D marks it done",
+                                              text: a.text, attemptID: a.id)))
+        }
         engine.start()
         return engine
     }
