@@ -84,7 +84,9 @@ extension Store {
     /// What writing a follow-up for this deal needs: the deal, contact, column, the latest
     /// `messageLimit` messages (oldest first) and the texts of its earlier follow-ups (newest first).
     public func followUpMaterial(dealID: Int64, messageLimit: Int = 50,
-                                 earlierLimit: Int = 20) throws(StoreError) -> FollowUpMaterial {
+                                 // Every earlier follow-up is compared with the new text (issue 5); the
+                                 // bound only guards against a runaway history.
+                                 earlierLimit: Int = 10_000) throws(StoreError) -> FollowUpMaterial {
         try read { db in
             let deal = try db.requireDeal(dealID)
             let recent = try Row.fetchAll(db, sql: Rows.messageSelect + """
