@@ -66,6 +66,14 @@ enum Schema {
         }
         migrator.registerMigration("v2", migrate: SchemaV2.migrate)
         migrator.registerMigration("v3", migrate: SchemaV3.migrate)
+        // v4: a database made by an earlier build of v2 lacks the per-column pause that v2 adds now; add it
+        // where it is missing (v2 itself must keep it, since its backfill reads the column's settings).
+        migrator.registerMigration("v4") { db in
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(board_column)").map { $0["name"] as String }
+            if !columns.contains("fu_paused") {
+                try db.execute(sql: "ALTER TABLE board_column ADD COLUMN fu_paused INTEGER NOT NULL DEFAULT 0")
+            }
+        }
 
         return migrator
     }

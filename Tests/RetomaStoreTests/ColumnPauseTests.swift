@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import RetomaStore
 import RetomaCore
 import Testing
@@ -29,5 +30,30 @@ struct ColumnPauseStoreTests {
         config.paused = false
         _ = try store.setFollowUp(columnID: column.column.id, config: config)
         #expect(try !scheduled().isEmpty)
+    }
+}
+
+@Suite("Upgrading a database made before the per-column pause")
+struct ColumnPauseUpgradeTests {
+    @Test func anEarlierV2DatabaseGetsThePauseColumnAndKeepsItsData() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("old.db")
+        do {
+            let store = try Store(path: path)
+            #expect(try store.seedDemo(deals: 8, now: Fixture.now))
+            try store.close()
+        }
+        // Rebuild the database as the earlier v2 left it: no fu_paused, no v4 recorded.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "ALTER TABLE board_column DROP COLUMN fu_paused")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4'")
+        }
+        try queue.close()
+        let store = try Store(path: path)
+        let board = try #require(try store.firstBoardID())
+        let snapshot = try store.loadBoard(id: board)
+        #expect(snapshot.columns.map(\.cards.count).reduce(0, +) == 8)
+        #expect(snapshot.columns.allSatisfy { !$0.column.followUp.paused })
     }
 }
