@@ -48,8 +48,8 @@ import Testing
     }
 
     @Test func emptyVariablesCountAsUnset() throws {
-        let c = try resolve("[ai]\nmodel = \"m\"\nbase_url = \"http://h/v1\"", env: ["RETOMA_AI_MODEL": "", "RETOMA_AI_BASE_URL": "  "])
-        #expect(c.model == "m" && c.baseURL == "http://h/v1")
+        let c = try resolve("[ai]\nmodel = \"m\"\nbase_url = \"https://h/v1\"", env: ["RETOMA_AI_MODEL": "", "RETOMA_AI_BASE_URL": "  "])
+        #expect(c.model == "m" && c.baseURL == "https://h/v1")
     }
 
     @Test func aKeyInAFileOthersCanReadIsRefused() {
@@ -67,13 +67,33 @@ import Testing
         ("", ["RETOMA_AI_TIMEOUT_S": "abc"], "RETOMA_AI_TIMEOUT_S must be a whole number of seconds from 1 to 600 (got \"abc\")"),
         ("", ["RETOMA_AI_LENGTH_PARAM": "tokens"], "RETOMA_AI_LENGTH_PARAM must be \"max_tokens\" or \"max_completion_tokens\" (got \"tokens\")"),
         ("", ["RETOMA_AI_BASE_URL": "127.0.0.1:8088/v1", "RETOMA_AI_MODEL": "m"], "RETOMA_AI_BASE_URL must be an http:// or https:// URL such as http://127.0.0.1:8088/v1 (got \"127.0.0.1:8088/v1\")"),
-        ("[ai]\nbase_url = \"http://h/v1\"", [:], "a model is required with a base URL: set RETOMA_AI_MODEL or model in [ai] of /home/u/.config/retoma/config.toml (for example \"gpt-4o-mini\", or \"llama3.1:8b\" on Ollama)"),
+        ("[ai]\nbase_url = \"https://h/v1\"", [:], "a model is required with a base URL: set RETOMA_AI_MODEL or model in [ai] of /home/u/.config/retoma/config.toml (for example \"gpt-4o-mini\", or \"llama3.1:8b\" on Ollama)"),
+        ("", ["RETOMA_AI_BASE_URL": "http://api.openai.com/v1", "RETOMA_AI_MODEL": "m"], "RETOMA_AI_BASE_URL must use https:// unless it points at this machine (127.0.0.1, ::1 or localhost): over http:// the key would travel unencrypted (got \"http://api.openai.com/v1\")"),
+        ("[ai]\nbase_url = \"http://127.0.0.1.nip.io:8088/v1\"\nmodel = \"m\"", [:], "/home/u/.config/retoma/config.toml:2: base_url must use https:// unless it points at this machine (127.0.0.1, ::1 or localhost): over http:// the key would travel unencrypted (got \"http://127.0.0.1.nip.io:8088/v1\")"),
+        ("", ["RETOMA_AI_BASE_URL": "http://localhost@evil.example/v1", "RETOMA_AI_MODEL": "m"], "RETOMA_AI_BASE_URL must not hold a user name or password before \"@\"; set the key in its own setting"),
         ("[ai]\ntemperature = 3.5", [:], "/home/u/.config/retoma/config.toml:2: temperature must be from 0 to 2 (got 3.5)"),
         ("[ai]\nmax_tokens = 5", [:], "/home/u/.config/retoma/config.toml:2: max_tokens must be from 16 to 4096 (got 5)"),
         ("[ai]\nmodel = true", [:], "/home/u/.config/retoma/config.toml:2: model must be a string in quotes, not boolean"),
     ])
     func badValuesSayWhereAndWhat(toml: String, env: [String: String], message: String) {
         #expect(throws: AIConfigError(message)) { try resolve(toml, env: env) }
+    }
+
+    @Test func plainHTTPToThisMachineIsAccepted() throws {
+        for url in ["http://127.0.0.1:11434/v1", "http://localhost:8080/v1", "http://[::1]:8000/v1"] {
+            #expect(try resolve(nil, env: ["RETOMA_AI_BASE_URL": url, "RETOMA_AI_MODEL": "m"]).baseURL == url)
+        }
+    }
+
+    @Test func anAPIKeyWithoutQuotesIsNotRepeated() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("config.toml").path
+        try "[ai]\nmodel = \"m\"\napi_key = sk-proj-abcdefghijklmnop\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: AIConfigError("\(file):3: the value of \"api_key\" needs quotes (not shown: it is a secret)")) {
+            try AIConfig.load(environment: [:], configPath: file)
+        }
     }
 
     @Test func theKeyIsNeverShownWhole() {

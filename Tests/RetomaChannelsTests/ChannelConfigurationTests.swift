@@ -90,6 +90,35 @@ import Testing
         }
     }
 
+    @Test func plainHTTPIsRefusedForTheCloudAndEvolutionExceptOnThisMachine() throws {
+        var cloud = cloudEnv
+        cloud["RETOMA_CLOUD_BASE_URL"] = "http://graph.facebook.com"
+        #expect(throws: ConfigError("RETOMA_CLOUD_BASE_URL must use https:// unless it points at this machine (127.0.0.1, ::1 or localhost): over http:// the key would travel unencrypted (got \"http://graph.facebook.com\")")) {
+            try resolve(env: cloud)
+        }
+        cloud["RETOMA_CLOUD_BASE_URL"] = "http://127.0.0.1:9911"
+        #expect(try resolve(env: cloud).cloud?.baseURL == "http://127.0.0.1:9911")
+
+        var evolution = ["RETOMA_CHANNEL": "evolution", "RETOMA_EVOLUTION_INSTANCE": "crm", "RETOMA_EVOLUTION_API_KEY": "k",
+                         "RETOMA_EVOLUTION_WEBHOOK_SECRET": "0123456789abcdef"]
+        #expect(throws: ConfigError("\(path):2: base_url must use https:// unless it points at this machine (127.0.0.1, ::1 or localhost): over http:// the key would travel unencrypted (got \"http://evo.example.com:8080\")")) {
+            try resolve("[evolution]\nbase_url = \"http://evo.example.com:8080\"", env: evolution)
+        }
+        evolution["RETOMA_EVOLUTION_BASE_URL"] = "http://localhost@evo.example.com"
+        #expect(throws: ConfigError("RETOMA_EVOLUTION_BASE_URL must not hold a user name or password before \"@\"; set the key in its own setting")) {
+            try resolve(env: evolution)
+        }
+        evolution["RETOMA_EVOLUTION_BASE_URL"] = "https://evo.example.com"
+        #expect(try resolve(env: evolution).evolution?.baseURL == "https://evo.example.com")
+    }
+
+    @Test func everyDeclaredSecretIsKnownAsSecretByName() {
+        // The TOML reader hides values by name before the sections are checked; the two lists must agree.
+        for key in ChannelConfiguration.cloudSecrets + ChannelConfiguration.evolutionSecrets {
+            #expect(ConfigSecrets.isSecretName(key), "\(key)")
+        }
+    }
+
     @Test func evolutionNeedsALongWebhookSecret() {
         let env = ["RETOMA_CHANNEL": "evolution", "RETOMA_EVOLUTION_BASE_URL": "http://127.0.0.1:8080",
                    "RETOMA_EVOLUTION_INSTANCE": "crm", "RETOMA_EVOLUTION_API_KEY": "k", "RETOMA_EVOLUTION_WEBHOOK_SECRET": "short"]

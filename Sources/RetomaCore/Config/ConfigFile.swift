@@ -111,18 +111,106 @@ public struct ConfigEnvironment: Sendable {
     }
 }
 
+/// Which setting names hold secrets, by their words, so that no error message repeats their values — even
+/// before the section that declares them is read (the TOML reader's own errors).
+public enum ConfigSecrets {
+    static let words = ["token", "secret", "key", "password", "passwd", "pwd"]
+    static let names: Set<String> = ["auth", "authorization", "bearer", "credential", "credentials"]
+
+    /// "token", "app_secret", "api_key", "apikey", "verify-token", "RETOMA_CLOUD_TOKEN": yes;
+    /// "max_tokens", "base_url", "model": no.
+    public static func isSecretName(_ name: String) -> Bool {
+        name.lowercased().split(whereSeparator: { "_-. ".contains($0) }).contains { part in
+            names.contains(String(part)) || words.contains { part.hasSuffix($0) }
+        }
+    }
+}
+
 /// Checks shared by settings that hold a URL.
 public enum ConfigURL {
     /// An http:// or https:// URL without blanks, with trailing slashes removed. `source` names the variable or
-    /// the file place; `example` shows a good value.
+    /// the file place; `example` shows a good value. Plain http:// is accepted only for this machine (127.0.0.0/8,
+    /// ::1, localhost), since a bearer token would otherwise cross the network unencrypted; a user name or
+    /// password before "@" is refused (it would be sent and shown; keys have their own settings).
     public static func httpURL(_ raw: String, source: String, example: String) throws(ConfigError) -> String {
         var url = raw
         while url.hasSuffix("/") { url.removeLast() }
-        let lower = url.lowercased()
-        guard (lower.hasPrefix("http://") || lower.hasPrefix("https://")), url.count > "https://".count,
-              !url.contains(where: \.isWhitespace) else {
-            throw ConfigError("\(source) must be an http:// or https:// URL such as \(example) (got \"\(raw)\")")
+        guard let authority = Authority(url), !url.contains(where: { $0.isWhitespace || $0.isNewline }),
+              !url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            // What was typed is echoed unless it may hold credentials.
+            let got = raw.contains("@") ? "" : " (got \"\(raw)\")"
+            throw ConfigError("\(source) must be an http:// or https:// URL such as \(example)\(got)")
+        }
+        if authority.hasUserInfo {
+            throw ConfigError("\(source) must not hold a user name or password before \"@\"; set the key in its own setting")
+        }
+        if !authority.secure && !isLoopback(authority.host) {
+            throw ConfigError("""
+                \(source) must use https:// unless it points at this machine (127.0.0.1, ::1 or localhost): \
+                over http:// the key would travel unencrypted (got \"\(raw)\")
+                """)
         }
         return url
+    }
+
+    /// The part between "scheme://" and the path, read strictly: anything unusual (percent signs, backslashes,
+    /// brackets out of place) makes the URL invalid, so this check and libcurl cannot read different hosts.
+    struct Authority {
+        var secure: Bool
+        var host: String
+        var hasUserInfo: Bool
+
+        init?(_ url: String) {
+            let lower = url.lowercased()
+            let rest: Substring
+            if lower.hasPrefix("https://") {
+                secure = true; rest = url.dropFirst("https://".count)
+            } else if lower.hasPrefix("http://") {
+                secure = false; rest = url.dropFirst("http://".count)
+            } else {
+                return nil
+            }
+            var authority = rest.prefix { !"/?#".contains($0) }
+            hasUserInfo = authority.contains("@")
+            if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+            var port: Substring?
+            if authority.hasPrefix("[") {
+                guard let close = authority.firstIndex(of: "]") else { return nil }
+                host = String(authority[authority.index(after: authority.startIndex)..<close])
+                var in6 = in6_addr()
+                guard inet_pton(AF_INET6, host, &in6) == 1 else { return nil }
+                let after = authority[authority.index(after: close)...]
+                if !after.isEmpty {
+                    guard after.hasPrefix(":") else { return nil }
+                    port = after.dropFirst()
+                }
+            } else {
+                let parts = authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                host = String(parts[0])
+                if parts.count == 2 { port = parts[1] }
+                guard !host.isEmpty, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }) else {
+                    return nil
+                }
+            }
+            if let port {
+                guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }),
+                      let n = Int(port), (1...65535).contains(n) else { return nil }
+            }
+        }
+    }
+
+    /// 127.0.0.0/8 and ::1 as address literals, and "localhost" (libcurl answers it with loopback itself,
+    /// without asking DNS). Anything else, "127.0.0.1.example.com" included, is not loopback.
+    static func isLoopback(_ host: String) -> Bool {
+        if host.lowercased() == "localhost" { return true }
+        var in4 = in_addr()
+        if inet_pton(AF_INET, host, &in4) == 1 {
+            return UInt32(bigEndian: in4.s_addr) >> 24 == 127
+        }
+        var in6 = in6_addr()
+        if inet_pton(AF_INET6, host, &in6) == 1 {
+            return withUnsafeBytes(of: &in6) { Array($0) } == Array(repeating: 0, count: 15) + [1]
+        }
+        return false
     }
 }

@@ -68,10 +68,13 @@ public enum TOMLSubset {
             let key = try scanner.key()
             scanner.skipSpaces()
             guard scanner.take("=") else {
-                throw TOMLError(line: lineNumber, message: "expected \"=\" after key \"\(key)\"")
+                // The "key" may be a token pasted on a line of its own, so it is not repeated.
+                throw TOMLError(line: lineNumber, message: "expected \"=\" after the key")
             }
             scanner.skipSpaces()
+            scanner.secretKey = ConfigSecrets.isSecretName(key) ? key : nil
             let value = try scanner.value()
+            scanner.secretKey = nil
             scanner.skipSpaces()
             guard scanner.atEndOrComment else {
                 throw TOMLError(line: lineNumber, message: "unexpected text after the value of \"\(key)\"")
@@ -105,7 +108,16 @@ private struct LineScanner {
         return true
     }
 
+    /// Set while the value of a secret-named key is read: its errors then leave the value out.
+    var secretKey: String?
+
     func fail(_ message: String) -> TOMLError { TOMLError(line: line, message: message) }
+
+    /// `message` quotes part of a value; for a secret-named key, `secretProblem` is said instead.
+    func fail(_ message: String, secretProblem: String) -> TOMLError {
+        guard let key = secretKey else { return fail(message) }
+        return fail("the value of \"\(key)\" \(secretProblem) (not shown: it is a secret)")
+    }
 
     mutating func sectionHeader() throws(TOMLError) -> String {
         i += 1
@@ -166,8 +178,8 @@ private struct LineScanner {
         let plain = word.replacingOccurrences(of: "_", with: "")
         let body = plain.hasPrefix("+") || plain.hasPrefix("-") ? String(plain.dropFirst()) : plain
         if !invalidUnderscore, !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            if body.count > 1 && body.hasPrefix("0") { throw fail("leading zeros are not allowed in \"\(word)\"") }
-            guard let n = Int(plain) else { throw fail("integer \"\(word)\" is out of range") }
+            if body.count > 1 && body.hasPrefix("0") { throw fail("leading zeros are not allowed in \"\(word)\"", secretProblem: "has a leading zero") }
+            guard let n = Int(plain) else { throw fail("integer \"\(word)\" is out of range", secretProblem: "is an integer out of range") }
             return .integer(n)
         }
         let floatChars = body.allSatisfy { $0.isASCII && ($0.isNumber || "eE.+-".contains($0)) }
@@ -175,7 +187,7 @@ private struct LineScanner {
            let d = Double(plain), d.isFinite {
             return .float(d)
         }
-        throw fail("\"\(word)\" is not a value (strings need quotes)")
+        throw fail("\"\(word)\" is not a value (strings need quotes)", secretProblem: "needs quotes")
     }
 
     private mutating func basicString() throws(TOMLError) -> String {
@@ -198,7 +210,7 @@ private struct LineScanner {
                 case "f": out.append("\u{c}")
                 case "u": out.append(try unicodeEscape(digits: 4))
                 case "U": out.append(try unicodeEscape(digits: 8))
-                default: throw fail("unknown escape \"\\\(e)\" in string")
+                default: throw fail("unknown escape \"\\\(e)\" in string", secretProblem: "has an unknown escape")
                 }
             default:
                 out.append(c)
@@ -212,7 +224,7 @@ private struct LineScanner {
         let hex = String(chars[i..<(i + digits)])
         i += digits
         guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
-            throw fail("invalid unicode escape \"\(hex)\"")
+            throw fail("invalid unicode escape \"\(hex)\"", secretProblem: "has an invalid unicode escape")
         }
         return Character(scalar)
     }

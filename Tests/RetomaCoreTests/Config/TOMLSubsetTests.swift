@@ -39,7 +39,7 @@ import Testing
 
     @Test(arguments: [
         ("[ai]\nmodel = \"unterminated", 2, "unterminated string"),
-        ("[ai]\nmodel \"x\"", 2, "expected \"=\" after key \"model\""),
+        ("[ai]\nmodel \"x\"", 2, "expected \"=\" after the key"),
         ("[ai]\nmodel = gpt", 2, "\"gpt\" is not a value (strings need quotes)"),
         ("a = 1\na = 2", 2, "key \"a\" is set twice"),
         ("[ai]\n[ai]", 2, "section [ai] appears twice"),
@@ -56,6 +56,35 @@ import Testing
     ])
     func badInputNamesTheLineAndTheProblem(text: String, line: Int, message: String) {
         #expect(throws: TOMLError(line: line, message: message)) { try TOMLSubset.parse(text) }
+    }
+
+    /// A secret typed without quotes, or with a bad escape, must not end up in the error (and so on screen).
+    @Test(arguments: [
+        ("[cloud]\ntoken = EAAGm0PX4ZCpsBAKZCZBzq1", "the value of \"token\" needs quotes (not shown: it is a secret)"),
+        ("[cloud]\napp_secret = 0123456789", "the value of \"app_secret\" has a leading zero (not shown: it is a secret)"),
+        ("[cloud]\nverify_token = 918273645546372819283746", "the value of \"verify_token\" is an integer out of range (not shown: it is a secret)"),
+        ("[ai]\napi_key = \"sk-\\uZZ42-rest\"", "the value of \"api_key\" has an invalid unicode escape (not shown: it is a secret)"),
+        ("[evolution]\nwebhook_secret = \"abc\\qdef\"", "the value of \"webhook_secret\" has an unknown escape (not shown: it is a secret)"),
+        ("[x]\npassword = hunter2hunter2", "the value of \"password\" needs quotes (not shown: it is a secret)"),
+        // A token pasted on a line of its own reads as a key without "=".
+        ("[cloud]\nEAAGm0PX4ZCpsBAKZCZBzq1", "expected \"=\" after the key"),
+    ])
+    func secretValuesAreNeverRepeated(text: String, message: String) {
+        #expect(throws: TOMLError(line: 2, message: message)) { try TOMLSubset.parse(text) }
+        do {
+            _ = try TOMLSubset.parse(text)
+        } catch {
+            for fragment in ["EAAG", "0123456789", "9182736455", "ZZ42", "\\q", "hunter2"] {
+                #expect(!error.message.contains(fragment))
+            }
+        }
+    }
+
+    @Test func ordinaryValuesAreStillQuotedInErrors() {
+        // max_tokens has "token" inside a word, not as one: it is no secret, and its value helps the fix.
+        #expect(throws: TOMLError(line: 1, message: "\"many\" is not a value (strings need quotes)")) {
+            try TOMLSubset.parse("max_tokens = many")
+        }
     }
 
     @Test func errorDescriptionStartsWithTheLine() {
