@@ -99,9 +99,12 @@ public struct WebhookHandler: Sendable {
     public let settings: WebhookSettings
     let sink: WebhookSink
     let log: @Sendable (String) -> Void
+    /// The arrival time: it replaces implausible provider time stamps.
+    let now: @Sendable () -> Date
 
-    public init(settings: WebhookSettings, sink: WebhookSink, log: @escaping @Sendable (String) -> Void) {
-        self.settings = settings; self.sink = sink; self.log = log
+    public init(settings: WebhookSettings, sink: WebhookSink, log: @escaping @Sendable (String) -> Void,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.settings = settings; self.sink = sink; self.log = log; self.now = now
     }
 
     public func handle(_ request: WebhookRequest) -> WebhookResponse {
@@ -142,7 +145,8 @@ public struct WebhookHandler: Sendable {
         }
         let items: [WebhookItem]
         do {
-            items = try CloudWebhookPayload.parse(request.body, phoneNumberID: cloud.phoneNumberID)
+            items = try CloudWebhookPayload.parse(request.body, phoneNumberID: cloud.phoneNumberID, receivedAt: now(),
+                                                  note: { log("\(request.method) \(request.path): \($0)") })
         } catch {
             return refuse(400, "unusable body: \(error.message); nothing recorded", request)
         }
@@ -156,7 +160,8 @@ public struct WebhookHandler: Sendable {
         }
         let items: [WebhookItem]
         do {
-            items = try EvolutionWebhookPayload.parse(request.body, instance: evolution.instance)
+            items = try EvolutionWebhookPayload.parse(request.body, instance: evolution.instance, receivedAt: now(),
+                                                      note: { log("\(request.method) \(request.path): \($0)") })
         } catch {
             return refuse(400, "unusable body: \(error.message); nothing recorded", request)
         }

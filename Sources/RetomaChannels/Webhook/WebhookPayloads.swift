@@ -69,18 +69,35 @@ struct JSONObject {
 
     func bool(_ key: String) -> Bool? { values[key] as? Bool }
 
-    /// Unix seconds given as a number or a string of digits.
-    func unixTime(_ key: String) throws(PayloadError) -> Date {
-        if let n = values[key] as? NSNumber, n.doubleValue.isFinite, n.doubleValue >= 0 {
-            return Date(timeIntervalSince1970: n.doubleValue.rounded(.down))
+    /// Unix seconds given as a number, a numeric string or (Evolution) a protobuf Long. A value that is a
+    /// number but not a plausible time (negative, NaN, 1e19, far in the future: see `ProviderTime`) is
+    /// replaced by the arrival time and noted for the log, so a customer's reply is never lost to it; a value
+    /// that is not a number at all is a malformed body.
+    func unixTime(_ key: String, _ arrival: Arrival) throws(PayloadError) -> Date {
+        let seconds: Double
+        let shown: String
+        if let n = values[key] as? NSNumber {
+            seconds = n.doubleValue; shown = "\(n)"
+        } else if let s = values[key] as? String, let n = Double(s) {
+            seconds = n; shown = "\"\(s)\""
+        } else if let o = values[key] as? [String: Any], let low = Self.int32(o["low"]), let high = Self.int32(o["high"]) {
+            // Evolution may send a protobuf Long as {"low": …, "high": …}; `low` holds the lower 32 bits, signed.
+            seconds = Double(high) * 4_294_967_296 + Double(UInt32(bitPattern: low)); shown = "{low \(low), high \(high)}"
+        } else {
+            throw PayloadError("\(name(key)) must be a Unix time")
         }
-        if let s = values[key] as? String, let n = Int64(s), n >= 0 { return Date(timeIntervalSince1970: TimeInterval(n)) }
-        // Evolution may send a protobuf Long as {"low": …, "high": …}.
-        if let o = values[key] as? [String: Any], let low = (o["low"] as? NSNumber)?.int64Value,
-           let high = (o["high"] as? NSNumber)?.int64Value, high == 0, low >= 0 {
-            return Date(timeIntervalSince1970: TimeInterval(low))
-        }
-        throw PayloadError("\(name(key)) must be a Unix time")
+        if let instant = ProviderTime.instant(seconds, now: arrival.now) { return instant }
+        let short = shown.count > 42 ? "\(shown.prefix(40))…" : shown
+        arrival.notes.append("\(name(key)) \(short) is not a plausible time; the arrival time is used")
+        return arrival.now
+    }
+
+    /// An integral JSON number that fits in 32 bits (either sign convention), as a signed 32-bit value.
+    private static func int32(_ value: Any?) -> Int32? {
+        guard let n = value as? NSNumber else { return nil }
+        let d = n.doubleValue
+        guard d.rounded(.towardZero) == d, d >= -2_147_483_648, d <= 4_294_967_295 else { return nil }
+        return d < 0 ? Int32(d) : Int32(bitPattern: UInt32(d))
     }
 
     func int(_ key: String) -> Int? {
@@ -90,11 +107,46 @@ struct JSONObject {
     }
 }
 
+/// Which provider time stamps are believed. A signed body can still carry any number ("9223372036854775807",
+/// 1e19, -1, a time in milliseconds, a sender whose clock is wrong), and a time far in the future would sort a
+/// message after later real ones and poison schedules: outside this range the arrival time is used instead.
+public enum ProviderTime {
+    /// 2009-01-01 00:00 UTC: WhatsApp did not exist before.
+    public static let earliest: TimeInterval = 1_230_768_000
+    /// How far ahead of this machine's clock a provider's time may be (clock skew); the store allows the same.
+    public static let allowedSkew: TimeInterval = 300
+
+    /// The instant `seconds` (Unix time; a fraction is dropped) stands for, or nil when it is not a plausible
+    /// provider time as seen `now`: not finite, before `earliest`, or more than `allowedSkew` ahead of `now`.
+    public static func instant(_ seconds: Double, now: Date) -> Date? {
+        guard seconds.isFinite else { return nil }
+        let whole = seconds.rounded(.down)
+        guard whole >= earliest, whole <= now.timeIntervalSince1970 + allowedSkew else { return nil }
+        return Date(timeIntervalSince1970: whole)
+    }
+}
+
+/// The moment a body arrived, and the time stamps it carried that were replaced by it (for the log).
+final class Arrival {
+    let now: Date
+    var notes: [String] = []
+    init(now: Date) { self.now = now }
+}
+
 /// The Cloud API's webhook envelope (integrations.md §1): every entry and every change is read, since
 /// deliveries can be batched.
 public enum CloudWebhookPayload {
-    /// `phoneNumberID`: changes for other numbers of the same business account are ignored.
-    public static func parse(_ body: Data, phoneNumberID: String) throws(PayloadError) -> [WebhookItem] {
+    /// `phoneNumberID`: changes for other numbers of the same business account are ignored. `receivedAt`
+    /// replaces implausible time stamps (see `ProviderTime`); `note` is told of each replacement.
+    public static func parse(_ body: Data, phoneNumberID: String, receivedAt: Date = Date(),
+                             note: (String) -> Void = { _ in }) throws(PayloadError) -> [WebhookItem] {
+        let arrival = Arrival(now: receivedAt)
+        let items = try parse(body, phoneNumberID: phoneNumberID, arrival: arrival)
+        arrival.notes.forEach(note)
+        return items
+    }
+
+    static func parse(_ body: Data, phoneNumberID: String, arrival: Arrival) throws(PayloadError) -> [WebhookItem] {
         let root = try JSONObject.parse(body)
         guard try root.string("object") == "whatsapp_business_account" else {
             throw PayloadError("object must be \"whatsapp_business_account\"")
@@ -122,20 +174,20 @@ public enum CloudWebhookPayload {
                     }
                 }
                 for message in try value.objects("messages") {
-                    items.append(try Self.message(message, names: names))
+                    items.append(try Self.message(message, names: names, arrival))
                 }
                 for status in try value.objects("statuses") {
-                    items.append(try Self.status(status))
+                    items.append(try Self.status(status, arrival))
                 }
             }
         }
         return items
     }
 
-    static func message(_ m: JSONObject, names: [String: String]) throws(PayloadError) -> WebhookItem {
+    static func message(_ m: JSONObject, names: [String: String], _ arrival: Arrival) throws(PayloadError) -> WebhookItem {
         let fromID = try m.string("from")
         let id = try m.string("id")
-        let at = try m.unixTime("timestamp")
+        let at = try m.unixTime("timestamp", arrival)
         let type = try m.string("type")
         guard !id.isEmpty else { throw PayloadError("a message without an id") }
         guard let from = Phone.fromWhatsAppID(fromID) else { throw PayloadError("from \"\(fromID)\" is not a WhatsApp number") }
@@ -177,10 +229,10 @@ public enum CloudWebhookPayload {
         }
     }
 
-    static func status(_ s: JSONObject) throws(PayloadError) -> WebhookItem {
+    static func status(_ s: JSONObject, _ arrival: Arrival) throws(PayloadError) -> WebhookItem {
         let id = try s.string("id")
         let raw = try s.string("status")
-        let at = try s.unixTime("timestamp")
+        let at = try s.unixTime("timestamp", arrival)
         guard let status = DeliveryStatus(rawValue: raw) else { return .ignored("status \(raw)") }
         var error: String?
         if status == .failed {
@@ -197,7 +249,17 @@ public enum CloudWebhookPayload {
 
 /// Evolution API's `messages.upsert` webhook (integrations.md §2).
 public enum EvolutionWebhookPayload {
-    public static func parse(_ body: Data, instance: String) throws(PayloadError) -> [WebhookItem] {
+    /// `receivedAt` replaces implausible time stamps (see `ProviderTime`) and missing ones; `note` is told of
+    /// each replacement.
+    public static func parse(_ body: Data, instance: String, receivedAt: Date = Date(),
+                             note: (String) -> Void = { _ in }) throws(PayloadError) -> [WebhookItem] {
+        let arrival = Arrival(now: receivedAt)
+        let items = try parse(body, instance: instance, arrival: arrival)
+        arrival.notes.forEach(note)
+        return items
+    }
+
+    static func parse(_ body: Data, instance: String, arrival: Arrival) throws(PayloadError) -> [WebhookItem] {
         let root = try JSONObject.parse(body)
         let event = try root.string("event")
         let normalized = event.lowercased().replacingOccurrences(of: "_", with: ".")
@@ -208,13 +270,13 @@ public enum EvolutionWebhookPayload {
         // Usually one message object; some versions batch them in an array.
         if root.values["data"] is [Any] {
             var items: [WebhookItem] = []
-            for data in try root.objects("data") { items.append(try message(data)) }
+            for data in try root.objects("data") { items.append(try message(data, arrival)) }
             return items
         }
-        return [try message(try root.object("data"))]
+        return [try message(try root.object("data"), arrival)]
     }
 
-    static func message(_ data: JSONObject) throws(PayloadError) -> WebhookItem {
+    static func message(_ data: JSONObject, _ arrival: Arrival) throws(PayloadError) -> WebhookItem {
         let key = try data.object("key")
         let remoteJid = try key.string("remoteJid")
         let id = try key.string("id")
@@ -230,7 +292,7 @@ public enum EvolutionWebhookPayload {
             jid = alt
         }
         guard let from = Phone.fromWhatsAppID(jid) else { return .ignored("remoteJid \(jid) is not a phone number") }
-        let at = data.has("messageTimestamp") ? try data.unixTime("messageTimestamp") : Date()
+        let at = data.has("messageTimestamp") ? try data.unixTime("messageTimestamp", arrival) : arrival.now
         let message = data.optionalObject("message")
         let type = data.optionalString("messageType") ?? ""
         return .message(InboundMessage(channel: "evolution", channelMessageID: id, from: from,
