@@ -4,7 +4,27 @@ import RetomaCore
 
 /// Dates live in the database as whole Unix seconds.
 enum UnixTime {
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    /// Years 1–9999: any instant outside (a provider's absurd timestamp, `Date.distantFuture`) is pinned to the
+    /// nearest end instead of trapping in `Int64(_:)`; NaN becomes the epoch.
+    static let range: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
+
+    static func seconds(_ date: Date) -> Int64 {
+        let t = date.timeIntervalSince1970
+        guard !t.isNaN else { return 0 }
+        return Int64(min(max(t, range.lowerBound), range.upperBound).rounded(.down))
+    }
+
+    /// Milliseconds, rounded by `rule`, pinned like `seconds`.
+    static func milliseconds(_ date: Date, _ rule: FloatingPointRoundingRule) -> Int64 {
+        let t = date.timeIntervalSince1970
+        guard !t.isNaN else { return 0 }
+        return Int64((min(max(t, range.lowerBound), range.upperBound) * 1000).rounded(rule))
+    }
+
+    /// How far ahead of the clock a stored conversation time may be (clock skew between machines); anything
+    /// later is pulled back to now + this, so it cannot sort after later real messages or poison a schedule.
+    static let allowedSkew: Int64 = 300
+
     static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
 }
 

@@ -27,6 +27,7 @@ extension Database {
     @discardableResult
     func insertMessage(dealID: Int64, author: MessageAuthor, text: String, at seconds: Int64, now: Int64,
                        sent: SentFollowUp? = nil) throws -> Int64 {
+        let seconds = min(seconds, now + UnixTime.allowedSkew)
         try cachedStatement(sql: """
             INSERT INTO message (deal_id, author, text, at, model, channel_message_id, delivery_status, attempt_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -8,6 +8,8 @@ public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
     let now: @Sendable () -> Date
+    /// Writes made to fail on purpose, for the tests of the engine's recovery paths.
+    let faults = FaultPlan()
 
     /// Opens the database at `path`, creating it (and its folders) when missing.
     /// Refuses, without changing anything, a file that is not an SQLite database, an SQLite
@@ -29,6 +31,10 @@ public final class Store: Sendable {
         config.busyMode = .timeout(5)
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // GRDB's WAL set-up leaves the writer at NORMAL, where a power loss can undo a commit: the ledger's
+            // `sending` mark must survive one, or the attempt goes back to `ready` and is sent twice.
+            // The pool's only writing connection is this one, so FULL here covers every write.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Schema.migrator.migrate(pool)
         } catch {
             throw Self.storeError(from: error, path: path)
@@ -93,8 +99,18 @@ public final class Store: Sendable {
         }
     }
 
-    /// One write transaction; any thrown error rolls it back.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// The writing connection's `PRAGMA synchronous` (2 = FULL), for the durability test.
+    public func synchronousLevel() throws(StoreError) -> Int {
+        do {
+            return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        } catch {
+            throw Self.storeError(from: error, path: path)
+        }
+    }
+
+    /// One write transaction; any thrown error rolls it back. `operation` names the caller for `faults`.
+    func write<T>(operation: String = #function, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        if faults.shouldFail(operation) { throw .io("injected failure of \(operation)") }
         do {
             return try pool.write(body)
         } catch {

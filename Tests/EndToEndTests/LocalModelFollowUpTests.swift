@@ -28,18 +28,18 @@ struct LocalModelFollowUpTests {
                            "--phone", "(21) 98877-6655", "--value", "2.400,00", "--json", "--db", db])
         #expect(add.status == 0, "\(add)")
         let id = try JSONDecoder().decode(Deal.self, from: Data(add.stdout.utf8)).deal.id
-        for (from, text, at) in [("agent", "Oi Joana! Segue a proposta de renovação do plano anual.", "2026-11-02T10:00:00-03:00"),
-                                 ("customer", "Obrigada, vou olhar com calma.", "2026-11-02T10:30:00-03:00"),
-                                 ("agent", "Combinado! Qualquer dúvida estou à disposição.", "2026-11-02T10:35:00-03:00")] {
+        for (from, text, at) in [("agent", "Oi Joana! Segue a proposta de renovação do plano anual.", isoNow(offset: -7 * 86_400)),
+                                 ("customer", "Obrigada, vou olhar com calma.", isoNow(offset: -7 * 86_400 + 1800)),
+                                 ("agent", "Combinado! Qualquer dúvida estou à disposição.", isoNow(offset: -7 * 86_400 + 2100))] {
             #expect(try run(["message", "add", "--deal", "\(id)", "--from", from, "--text", text, "--at", at, "--db", db]).status == 0)
         }
         #expect(try run(["followup", "set", "--column", "\(done.id)", "--enabled", "true", "--every", "3d",
                          "--business-hours", "false", "--db", db]).status == 0)
         let env = ["XDG_STATE_HOME": folder.path("state"), "RETOMA_SANDBOX_OUTBOX": folder.path("outbox.jsonl")]
-        let once = try run(["engine", "--once", "--at", "2026-11-09T10:00:00-03:00", "--json", "--db", db], env: env,
+        let once = try run(["engine", "--once", "--json", "--db", db], env: env,
                            timeout: .seconds(600))
         #expect(once.status == 0, "\(once)")
-        let again = try run(["engine", "--once", "--at", "2026-11-09T10:00:00-03:00", "--json", "--db", db], env: env,
+        let again = try run(["engine", "--once", "--json", "--db", db], env: env,
                             timeout: .seconds(600))
         #expect(again.status == 0, "\(again)")
 

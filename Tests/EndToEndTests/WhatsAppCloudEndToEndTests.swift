@@ -84,7 +84,7 @@ struct WhatsAppCloudEndToEndTests {
 
         // Three days later the deal would have been due again; the reply stopped the sequence.
         let later = isoNow(offset: 3 * 86_400)
-        let once = try run(["engine", "--once", "--at", later, "--json"], env: env)
+        let once = try run(["engine", "--once", "--at", later, "--dry-run", "--json"], env: env)
         #expect(once.status == 0, "\(once)")
         let decision = (json(once.stdout)?["decisions"] as? [[String: Any]])?.first { $0["deal"] as? Int64 == deal }
         #expect(decision?["reason"] as? String == "customer_replied_last", "\(once.stdout)")

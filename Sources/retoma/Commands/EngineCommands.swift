@@ -112,6 +112,9 @@ struct EngineRunCommand: ParsableCommand {
         var instant = Date()
         if let at {
             guard let parsed = Timestamp.parse(at) else { throw InputError.malformedTime(at) }
+            // Sends, the send log and the lease would be stamped with this instant: a future one throttles the
+            // live engine until then, a past one sorts before replies already recorded.
+            if !dryRun, abs(parsed.timeIntervalSinceNow) > 60 { throw InputError.sendingAtOtherInstant(at) }
             instant = parsed
         }
         let fixed = instant

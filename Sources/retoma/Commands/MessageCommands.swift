@@ -32,6 +32,8 @@ struct MessageAddCommand: StoreCommand {
         var time: Date?
         if let at {
             guard let parsed = Timestamp.parse(at) else { throw InputError.malformedTime(at) }
+            // The store would pull it back to now + 5 min anyway; say so instead of changing it silently.
+            if parsed.timeIntervalSinceNow > 300 { throw InputError.futureTime(at) }
             time = parsed
         }
         let message = try store.addMessage(dealID: deal, author: from.author, text: text, at: time)

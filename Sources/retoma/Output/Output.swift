@@ -36,9 +36,21 @@ struct Output {
 enum InputError: Error, Equatable {
     case malformedValue(String)
     case malformedTime(String)
+    /// A conversation time further ahead of the clock than the store accepts.
+    case futureTime(String)
+    /// `engine --once --at` far from now would really send with a false clock.
+    case sendingAtOtherInstant(String)
 
     func message(_ lang: Lang) -> String {
         switch (self, lang) {
+        case (.futureTime(let raw), .en):
+            return "\"\(raw)\" is in the future; a message's time can be at most 5 minutes ahead of now"
+        case (.futureTime(let raw), .pt):
+            return "\"\(raw)\" está no futuro; o horário de uma mensagem pode estar no máximo 5 minutos à frente de agora"
+        case (.sendingAtOtherInstant(let raw), .en):
+            return "--at \(raw) is more than a minute from now: real sends would carry a false time; add --dry-run"
+        case (.sendingAtOtherInstant(let raw), .pt):
+            return "--at \(raw) está a mais de um minuto de agora: envios reais levariam um horário falso; use --dry-run"
         case (.malformedValue(let raw), .en):
             return "malformed value \"\(raw)\"; write it like 1200.50 or 1.200,50"
         case (.malformedValue(let raw), .pt):
