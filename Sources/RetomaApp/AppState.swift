@@ -89,6 +89,8 @@ public struct Confirm: Sendable {
         case deleteColumn(Int64)
         case discardForm
         case resendUncertain(Int64)
+        /// A failed send that reached the provider: the customer may already have it.
+        case retryFailed(Int64)
     }
     public var question: String
     public var action: Action

@@ -24,6 +24,8 @@ public enum Msg: Sendable {
     case previewReady(columnID: Int64, deal: String, contact: String, text: String, model: String)
     case previewFailed(columnID: Int64, message: String)
     case failed(String)
+    /// The store refused to retry a failed send that may have been delivered until the operator confirms.
+    case confirmRetry(attemptID: Int64)
 }
 
 /// A new or edited deal as typed in the form, already validated.
@@ -58,7 +60,8 @@ public enum Effect: Sendable, Equatable {
     case assignUnassigned(conversationID: Int64, dealID: Int64)
     case resendUncertain(attemptID: Int64)
     case markUncertainDone(attemptID: Int64)
-    case retryFailed(attemptID: Int64)
+    /// `confirmed` once the operator agreed to retry a send that may have been delivered.
+    case retryFailed(attemptID: Int64, confirmed: Bool)
     case saveFollowUp(columnID: Int64, config: FollowUpConfig)
     case previewFollowUp(columnID: Int64, config: FollowUpConfig)
     case quit

@@ -76,7 +76,7 @@ func monitorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .markDone where e.kind == "uncertain":
             return [.markUncertainDone(attemptID: id)]
         case .retryFailed where e.kind == "failed":
-            return [.retryFailed(attemptID: id)]
+            return [.retryFailed(attemptID: id, confirmed: false)]
         default:
             state.status = .init(pt ? "Escolha uma linha incerta (R, D) ou que falhou (T)." : "Pick an uncertain (R, D) or failed (T) line.", .info)
         }

@@ -73,6 +73,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case let .failed(text):
         state.status = .init(text, .error)
         return []
+    case let .confirmRetry(id):
+        let pt = state.lang == .pt
+        state.mode = .confirm(Confirm(question: pt ? "Tentar de novo? Este envio chegou ao WhatsApp antes de falhar: o cliente pode já ter a mensagem."
+                                                   : "Retry? This send reached WhatsApp before it failed: the customer may already have it.",
+                                      action: .retryFailed(id), under: .board))
+        return []
     case let .key(key):
         if key == .resize { return [] }
         return handleKey(&state, key)
@@ -220,6 +226,7 @@ private func confirmKey(_ state: inout AppState, _ confirm: Confirm, _ key: Key)
         case let .deleteColumn(id): return [.deleteColumn(id: id)]
         case .discardForm: return []
         case let .resendUncertain(id): return [.resendUncertain(attemptID: id)]
+        case let .retryFailed(id): return [.retryFailed(attemptID: id, confirmed: true)]
         }
     case .char("n"), .char("N"), .esc:
         state.mode = confirm.under

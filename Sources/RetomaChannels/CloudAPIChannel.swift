@@ -163,14 +163,25 @@ public struct CloudAPIChannel: WhatsAppChannel {
         throw classify(code: code, said: said)
     }
 
+    /// Graph error codes that mean "not taken now, try later" on Meta's Cloud API error-code page: throttling
+    /// (4 app rate limit, 80007 account rate limit, 130429 throughput, 131056 pair rate limit) and temporary
+    /// failures (2 service down or overloaded, 131000 unknown error — "try again", 131016 service unavailable,
+    /// 131057 account in maintenance, 133004 server temporarily unavailable). Each retries under the same key.
+    static let retryLaterCodes: [Int: (name: String, wait: TimeInterval)] = [
+        4: ("cloud_app_rate_limit", 60), 80007: ("cloud_account_rate_limit", 60),
+        130429: ("cloud_throughput", 60), 131056: ("cloud_pair_rate_limit", 60),
+        2: ("cloud_service_unavailable", 30), 131000: ("cloud_unknown_error", 30),
+        131016: ("cloud_service_unavailable", 30), 131057: ("cloud_account_maintenance", 300),
+        133004: ("cloud_server_unavailable", 30),
+    ]
+
     /// The error codes of integrations.md §1 (and the ones that mean the number is in trouble).
     static func classify(code: Int, said: String) -> CloudRefusal {
         let quoted = said.isEmpty ? "" : ": \(said)"
+        if let retry = retryLaterCodes[code] {
+            return .channel(.retryLater(reason: "\(retry.name) (\(code))\(quoted)", retryAfter: retry.wait))
+        }
         switch code {
-        case 130429:
-            return .channel(.retryLater(reason: "cloud_throughput (130429)\(quoted)", retryAfter: 60))
-        case 131056:
-            return .channel(.retryLater(reason: "cloud_pair_rate_limit (131056)\(quoted)", retryAfter: 60))
         case 131047:
             return .reEngagement(said.isEmpty ? "more than 24 hours since the customer's last message" : said)
         case 131026:

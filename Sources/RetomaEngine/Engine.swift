@@ -160,8 +160,14 @@ public final class Engine: Sendable {
         while keeperBell.wait(timeout: .now() + configuration.leaseRenewal) == .timedOut {
             if control.withLock({ $0.stopping }) { break }
             guard lease.held else { continue }
-            let renewed = (try? store.renewLease(holderID: configuration.holderID, at: clock.now(),
-                                                 ttl: configuration.leaseTTL)) ?? true
+            // A renewal that fails is not a renewal: the lease may run out while this process still thinks it
+            // holds it. Say so, and let the engine thread take or renew it again on its next pass.
+            var renewed = false
+            do {
+                renewed = try store.renewLease(holderID: configuration.holderID, at: clock.now(), ttl: configuration.leaseTTL)
+            } catch {
+                emit(.storeError("could not renew the engine lease: \(error.message)", at: clock.now()))
+            }
             if !renewed {
                 lease.set(false)
                 wake()
@@ -210,11 +216,11 @@ public final class Engine: Sendable {
         return try store.markUncertainDone(attemptID: attemptID, at: clock.now())
     }
 
-    /// Retries a failed attempt once its cause is fixed.
+    /// Retries a failed attempt once its cause is fixed (`confirmed` when it may have been delivered).
     @discardableResult
-    public func retryFailed(attemptID: Int64) throws(StoreError) -> Attempt {
+    public func retryFailed(attemptID: Int64, confirmed: Bool = false) throws(StoreError) -> Attempt {
         defer { wake() }
-        return try store.retryFailed(attemptID: attemptID, at: clock.now())
+        return try store.retryFailed(attemptID: attemptID, confirmed: confirmed, at: clock.now())
     }
 
     // MARK: - Decisions without acting

@@ -9,6 +9,9 @@ public struct EngineConfiguration: Sendable {
     public var leaseTTL: TimeInterval
     /// How often the holder renews its lease.
     public var leaseRenewal: TimeInterval
+    /// The longest a send may wait between its `sending` mark and the channel call; longer means the process
+    /// was stopped, and the attempt goes back for a full re-check instead of leaving late.
+    public var sendStartLimit: TimeInterval
     /// How often, while running, the engine looks for other processes' writes (see `Engine`).
     public var watchInterval: TimeInterval
     public var backoff: Backoff
@@ -22,12 +25,13 @@ public struct EngineConfiguration: Sendable {
     public var host: String
 
     public init(governor: SendGovernor = .standard, leaseTTL: TimeInterval = 6, leaseRenewal: TimeInterval = 2,
-                watchInterval: TimeInterval = 1, backoff: Backoff = Backoff(), messageWindow: Int = 50,
+                watchInterval: TimeInterval = 1, sendStartLimit: TimeInterval = 3, backoff: Backoff = Backoff(),
+                messageWindow: Int = 50,
                 jitterSeed: UInt64? = nil, holderID: String = UUID().uuidString.lowercased(),
                 pid: Int32 = ProcessInfo.processInfo.processIdentifier,
                 host: String = ProcessInfo.processInfo.hostName) {
         self.governor = governor; self.leaseTTL = leaseTTL; self.leaseRenewal = leaseRenewal
-        self.watchInterval = watchInterval; self.backoff = backoff; self.messageWindow = messageWindow
+        self.watchInterval = watchInterval; self.sendStartLimit = sendStartLimit; self.backoff = backoff; self.messageWindow = messageWindow
         self.jitterSeed = jitterSeed; self.holderID = holderID; self.pid = pid; self.host = host
     }
 

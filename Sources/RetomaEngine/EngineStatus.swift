@@ -28,7 +28,7 @@ extension Engine {
     public func status() throws(StoreError) -> EngineStatus {
         let now = clockNow()
         let governor = configuration.governor
-        let history = try store.sendHistory(sender: sender, since: GovernorGate.lookback(now))
+        let history = try store.sendHistory(sender: sender, since: GovernorGate.lookback(now), until: now)
         let startOfDay = BrazilTime.startOfDay(now)
         return EngineStatus(
             settings: try store.engineSettings(), leaseHolder: try store.leaseHolder(at: now), holdsLease: holdsLease,

@@ -20,7 +20,7 @@ struct GovernorGate: Sendable {
     }
 
     func history(_ store: Store, now: Date) throws(StoreError) -> [Date] {
-        try store.sendHistory(sender: sender, since: Self.lookback(now))
+        try store.sendHistory(sender: sender, since: Self.lookback(now), until: now)
     }
 
     /// The jitter in force after the latest send in `history`.

@@ -24,6 +24,10 @@ final class Worker {
     private var columnNames: [Int64: String] = [:]
     /// Due deals that made no progress in the previous pass: seeing them again means stop and wait a bit.
     private var stuck: [Int64] = []
+    /// Outcomes the channel gave that the database refused to record: kept until it accepts them, so the
+    /// attempt leaves `sending` with the truth instead of waiting for a restart (see `settleStuckSends`).
+    private var unrecorded: [Int64: SendReceipt] = [:]
+    private var unsettled: [Int64: ChannelError] = [:]
 
     /// How many due deals one pass looks at.
     static let dueBatch = 25
@@ -41,6 +45,7 @@ final class Worker {
             let settings = try store.engineSettings()
             announce(settings, now: now)
             guard try holdLease(now) else { return leaseRetryAt }
+            try settleStuckSends(now)
             if settings.paused { return nil }
             var wake: Date?
 
@@ -131,6 +136,30 @@ final class Worker {
             // Whole seconds: the holder's lease is good through the second it expires.
             leaseRetryAt = holder.expiresAt.addingTimeInterval(1)
             return false
+        }
+    }
+
+    /// Between passes nothing of this engine's own is being sent, so an attempt it left in `sending` is one
+    /// whose outcome the database refused. Record the outcome now if this process knows it; otherwise the
+    /// send may have left and the attempt becomes uncertain (never resent without the operator).
+    private func settleStuckSends(_ now: Date) throws(StoreError) {
+        let stuckSends = try store.sendingAttempts(holderID: configuration.holderID)
+        let ids = Set(stuckSends.map(\.id))
+        unrecorded = unrecorded.filter { ids.contains($0.key) }
+        unsettled = unsettled.filter { ids.contains($0.key) }
+        for attempt in stuckSends {
+            let ref = try attemptRef(attempt)
+            if let receipt = unrecorded[attempt.id] {
+                try record(attempt, ref, receipt)
+                unrecorded[attempt.id] = nil
+            } else if let error = unsettled[attempt.id] {
+                try channelFailed(error, attempt, ref)
+                unsettled[attempt.id] = nil
+            } else {
+                let why = "left sending without a recorded outcome; it may have been sent"
+                _ = try store.recordUncertain(attemptID: attempt.id, error: why, at: now)
+                emit(.uncertain(ref, error: why, at: now))
+            }
         }
     }
 
@@ -269,13 +298,21 @@ final class Worker {
             emit(.sending(ref, text: text, at: now))
             // The Cloud API's 24-hour window counts from the customer's latest message.
             let lastCustomer = try store.lastCustomerMessageAt(dealID: attempt.dealID)
+            guard try stillGo(attempt, ref) else { return }
+            let receipt: SendReceipt
             do {
-                let receipt = try channel.send(OutgoingMessage(to: attempt.phone, text: text, idempotencyKey: attempt.key.text,
-                                                               customerLastMessageAt: lastCustomer))
-                recordSent(attempt, ref, receipt)
+                receipt = try channel.send(OutgoingMessage(to: attempt.phone, text: text, idempotencyKey: attempt.key.text,
+                                                           customerLastMessageAt: lastCustomer))
             } catch {
-                try channelFailed(error, attempt, ref)
+                do {
+                    try channelFailed(error, attempt, ref)
+                } catch let storeError {
+                    unsettled[attempt.id] = error
+                    throw storeError
+                }
+                return
             }
+            recordSent(attempt, ref, receipt)
         case .cancelled(let attempt):
             emit(.cancelled(try attemptRef(attempt), reason: attempt.reason ?? "", at: now))
         case .waiting(let attempt, let decision):
@@ -287,26 +324,51 @@ final class Worker {
         }
     }
 
-    /// The message is out: recording it must not give up on a briefly locked database, or the attempt
-    /// would later show as uncertain although it was sent.
+    /// The last look before the channel call (see `Store.confirmSendStart`). False: nothing goes out.
+    private func stillGo(_ attempt: Attempt, _ ref: AttemptRef) throws(StoreError) -> Bool {
+        let now = clock.now()
+        switch try store.confirmSendStart(attemptID: attempt.id, holderID: configuration.holderID, at: now,
+                                          maxAge: configuration.sendStartLimit) {
+        case .go:
+            return true
+        case .abandoned(let standing, let why):
+            if standing.state == .ready {
+                emit(.retrying(ref, error: "not sent: " + why, retryAt: now, at: now))
+            } else if standing.state == .cancelled {
+                emit(.cancelled(ref, reason: standing.reason ?? CancelReason.notSent, at: now))
+            } else {
+                emit(.storeError("attempt \(attempt.id) not sent: \(why)", at: now))
+            }
+            if !(try store.leaseHolder(at: now).map { $0.holderID == configuration.holderID } ?? false) { lease.set(false) }
+            return false
+        }
+    }
+
+    /// The message is out: recording it must not give up on a briefly locked database. If the database
+    /// still refuses, the receipt is kept and recorded on a later pass (`settleStuckSends`).
     private func recordSent(_ attempt: Attempt, _ ref: AttemptRef, _ receipt: SendReceipt) {
         var lastError: StoreError?
         for wait in [0, 0.2, 0.5, 1, 2] as [TimeInterval] {
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
             do {
-                let recorded = try store.recordSent(attemptID: attempt.id, channelMessageID: receipt.channelMessageID,
-                                                    deliveryStatus: receipt.status, at: clock.now())
-                emit(.sent(ref, text: recorded.attempt.text ?? "", model: recorded.attempt.model,
-                           channelMessageID: receipt.channelMessageID, at: clock.now()))
-                // Replies come from the account the provider resolved the number to; best effort.
-                if let recipient = receipt.recipientID { try? store.recordRecipient(attemptID: attempt.id, recipientID: recipient) }
-                return
+                return try record(attempt, ref, receipt)
             } catch {
                 lastError = error
             }
         }
-        emit(.storeError("attempt \(attempt.id) was sent (\(receipt.channelMessageID)) but could not be recorded: "
-                         + (lastError?.message ?? "") + "; it will show as uncertain", at: clock.now()))
+        unrecorded[attempt.id] = receipt
+        emit(.storeError("attempt \(attempt.id) was sent (\(receipt.channelMessageID)) but could not be recorded yet: "
+                         + (lastError?.message ?? "") + "; it stays sending and is recorded when the database accepts it",
+                         at: clock.now()))
+    }
+
+    private func record(_ attempt: Attempt, _ ref: AttemptRef, _ receipt: SendReceipt) throws(StoreError) {
+        let recorded = try store.recordSent(attemptID: attempt.id, channelMessageID: receipt.channelMessageID,
+                                            deliveryStatus: receipt.status, at: clock.now())
+        emit(.sent(ref, text: recorded.attempt.text ?? "", model: recorded.attempt.model,
+                   channelMessageID: receipt.channelMessageID, at: clock.now()))
+        // Replies come from the account the provider resolved the number to; best effort.
+        if let recipient = receipt.recipientID { try? store.recordRecipient(attemptID: attempt.id, recipientID: recipient) }
     }
 
     private func channelFailed(_ error: ChannelError, _ attempt: Attempt, _ ref: AttemptRef) throws(StoreError) {

@@ -201,20 +201,25 @@ extension Store {
                 """, arguments: [now, holderID, sender, contact.phone, contact.name, now, attemptID])
             // Rounded up: the governor's gaps are measured from a start that is never earlier than the real one.
             try db.execute(sql: "INSERT INTO send_log (sender, at_ms, attempt_id) VALUES (?, ?, ?)",
-                           arguments: [sender, Int64((instant.timeIntervalSince1970 * 1000).rounded(.up)), attemptID])
+                           arguments: [sender, UnixTime.milliseconds(instant, .up), attemptID])
             return .sending(try Ledger.require(db, attemptID))
         }
     }
 
     /// The channel took the message: in one transaction the attempt becomes `sent` and the follow-up joins
     /// the conversation (which makes it the deal's new anchor). Also settles an attempt another engine had
-    /// marked `uncertain` meanwhile. Returns the attempt and the message (nil if the deal was deleted).
+    /// marked `uncertain` meanwhile, unless the operator already decided about it: that decision stands
+    /// (see `keepOperatorDecision`). Returns the attempt and the message (nil if none was added).
     @discardableResult
     public func recordSent(attemptID: Int64, channelMessageID: String, deliveryStatus: DeliveryStatus,
                            at instant: Date) throws(StoreError) -> (attempt: Attempt, message: Message?) {
         let now = UnixTime.seconds(instant)
         return try write { db in
             let attempt = try Ledger.require(db, attemptID)
+            if attempt.state == .uncertain, let resolution = attempt.resolution {
+                try Self.keepOperatorDecision(db, attempt, resolution, channelMessageID: channelMessageID, now: now)
+                return (try Ledger.require(db, attemptID), nil)
+            }
             guard attempt.state == .sending || attempt.state == .uncertain, let text = attempt.text else {
                 return (attempt, nil)
             }
@@ -237,6 +242,40 @@ extension Store {
                            arguments: [message?.id, attemptID])
             return (try Ledger.require(db, attemptID), message)
         }
+    }
+
+    /// A late answer for an uncertain attempt the operator already settled. "Done" put the text in the
+    /// conversation: only the provider's id is added, so delivery statuses find it. "Resend" made a successor:
+    /// if it has not started sending it is cancelled, since the customer already has the message; if it has,
+    /// both went out and the original joins the conversation too. The attempt keeps its state and resolution.
+    private static func keepOperatorDecision(_ db: Database, _ attempt: Attempt, _ resolution: AttemptResolution,
+                                             channelMessageID: String, now: Int64) throws {
+        try db.execute(sql: "UPDATE followup_attempt SET channel_message_id = ?, updated_at = ? WHERE id = ?",
+                       arguments: [channelMessageID, now, attempt.id])
+        switch resolution {
+        case .confirmedSent:
+            if let messageID = attempt.messageID {
+                try db.execute(sql: "UPDATE message SET channel_message_id = ? WHERE id = ? AND channel_message_id IS NULL",
+                               arguments: [channelMessageID, messageID])
+            }
+        case .resent:
+            try db.execute(sql: """
+                UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
+                WHERE deal_id = ? AND id > ? AND state IN ('planned', 'generating', 'ready')
+                  AND anchor_message_id = ? AND text IS ?
+                """, arguments: [CancelReason.originalSent, now, now, attempt.dealID, attempt.id,
+                                 attempt.key.anchorMessageID, attempt.text])
+            if let text = attempt.text, try Bool.fetchOne(db, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
+                let sent = SentFollowUp(model: attempt.model, channelMessageID: channelMessageID, deliveryStatus: .sent,
+                                        attemptID: attempt.id)
+                let at = attempt.sendingAt.map(UnixTime.seconds) ?? now
+                let id = try db.insertMessage(dealID: attempt.dealID, author: .followup, text: text, at: at, now: now, sent: sent)
+                try db.execute(sql: "UPDATE followup_attempt SET message_id = ? WHERE id = ?", arguments: [id, attempt.id])
+            }
+        case .retried:
+            break
+        }
+        try Schedule.refresh(db, dealID: attempt.dealID, now: now)
     }
 
     /// Gives up on an attempt for good (the provider's permanent refusal, a rejected text…). The deal
@@ -330,11 +369,13 @@ extension Store {
         }
     }
 
-    /// Start times of sends through `sender` at or after `since`: the governor's history.
-    public func sendHistory(sender: String, since: Date) throws(StoreError) -> [Date] {
+    /// Start times of sends through `sender` from `since` through `until`: the governor's history. Starts
+    /// after `until` (written by a process whose clock ran ahead) are not history and must not hold sends back.
+    public func sendHistory(sender: String, since: Date, until: Date) throws(StoreError) -> [Date] {
         try read { db in
-            try Int64.fetchAll(db.cachedStatement(sql: "SELECT at_ms FROM send_log WHERE sender = ? AND at_ms >= ? ORDER BY at_ms"),
-                               arguments: [sender, Int64((since.timeIntervalSince1970 * 1000).rounded(.down))])
+            try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT at_ms FROM send_log WHERE sender = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms
+                """), arguments: [sender, UnixTime.milliseconds(since, .down), UnixTime.milliseconds(until, .up)])
                 .map { Date(timeIntervalSince1970: Double($0) / 1000) }
         }
     }
@@ -343,7 +384,7 @@ extension Store {
     public func pruneSendLog(before instant: Date) throws(StoreError) {
         try write { db in
             try db.execute(sql: "DELETE FROM send_log WHERE at_ms < ?",
-                           arguments: [Int64(instant.timeIntervalSince1970 * 1000)])
+                           arguments: [UnixTime.milliseconds(instant, .down)])
         }
     }
 }

@@ -12,9 +12,14 @@ extension Store {
     }
 
     /// Retries a failed attempt once its cause is fixed: a new attempt on the same anchor, written anew.
+    /// One that reached the provider before failing may have been delivered: without `confirmed` it is
+    /// refused with `retryMayDuplicate`, so the operator is told and asked first.
     @discardableResult
-    public func retryFailed(attemptID: Int64, at instant: Date) throws(StoreError) -> Attempt {
-        try successor(of: attemptID, expecting: .failed, resolution: .retried, at: instant)
+    public func retryFailed(attemptID: Int64, confirmed: Bool = false, at instant: Date) throws(StoreError) -> Attempt {
+        if !confirmed, try attempt(id: attemptID).mayHaveBeenDelivered {
+            throw .invalid(.retryMayDuplicate(id: attemptID))
+        }
+        return try successor(of: attemptID, expecting: .failed, resolution: .retried, at: instant)
     }
 
     /// The operator confirms an uncertain attempt reached the customer: it counts as sent and its text

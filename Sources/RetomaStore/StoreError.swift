@@ -77,6 +77,8 @@ public enum InvalidInput: Equatable, Sendable {
     case attemptState(id: Int64, state: String)
     /// The deal already has a follow-up attempt in flight.
     case followUpInFlight(dealID: Int64)
+    /// A failed attempt that reached the provider: it may have been delivered, so a retry needs a confirmation.
+    case retryMayDuplicate(id: Int64)
 
     public func message(_ lang: Lang) -> String {
         switch lang {
@@ -112,6 +114,9 @@ public enum InvalidInput: Equatable, Sendable {
             return "attempt \(id) is \(state): only an unsettled uncertain attempt can be resent or marked as done, "
                 + "and only an unsettled failed one retried"
         case .followUpInFlight(let dealID): return "deal \(dealID) already has a follow-up in progress"
+        case .retryMayDuplicate(let id):
+            return "attempt \(id) reached WhatsApp before it failed, so the customer may already have it; "
+                + "retrying may send a second message (confirm to retry anyway)"
         }
     }
 
@@ -142,6 +147,9 @@ public enum InvalidInput: Equatable, Sendable {
             return "a tentativa \(id) está \(state): só uma tentativa incerta não resolvida pode ser reenviada ou "
                 + "marcada como feita, e só uma que falhou pode ser tentada de novo"
         case .followUpInFlight(let dealID): return "a negociação \(dealID) já tem um follow-up em andamento"
+        case .retryMayDuplicate(let id):
+            return "a tentativa \(id) chegou ao WhatsApp antes de falhar, então o cliente pode já tê-la recebido; "
+                + "tentar de novo pode mandar uma segunda mensagem (confirme para tentar mesmo assim)"
         }
     }
 }

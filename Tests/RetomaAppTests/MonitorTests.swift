@@ -87,13 +87,23 @@ import TUIKit
         _ = update(&s, .engine(entry(1, kind: "uncertain", attempt: 41)))
         _ = update(&s, .engine(entry(2, kind: "failed", attempt: 42)))
         press(&s, .char("m"))
-        #expect(press(&s, .char("T")) == [.retryFailed(attemptID: 42)], "the newest line is selected")
+        #expect(press(&s, .char("T")) == [.retryFailed(attemptID: 42, confirmed: false)], "the newest line is selected")
         press(&s, .char("k"))
         #expect(press(&s, .char("D")) == [.markUncertainDone(attemptID: 41)])
         #expect(press(&s, .char("R")).isEmpty)
         guard case let .confirm(c) = s.mode else { Issue.record("resending asks first"); return }
         #expect(c.question.contains("pode já ter recebido"))
         #expect(press(&s, .char("s")) == [.resendUncertain(attemptID: 41)])
+    }
+
+    @Test func retryingASendThatMayHaveBeenDeliveredAsksFirst() {
+        var s = withEngine()
+        _ = update(&s, .confirmRetry(attemptID: 42))
+        guard case let .confirm(c) = s.mode else { Issue.record("the store's refusal becomes a question"); return }
+        #expect(c.question.contains("pode já ter a mensagem"))
+        #expect(press(&s, .char("n")).isEmpty, "no retries nothing")
+        _ = update(&s, .confirmRetry(attemptID: 42))
+        #expect(press(&s, .char("s")) == [.retryFailed(attemptID: 42, confirmed: true)])
     }
 
     @Test func theMessageTextIsOneKeyAway() {

@@ -63,13 +63,17 @@ struct FailureTests {
         engine.runUntilIdle()
         #expect(channel.sent.count == 1, "not retried by itself")
 
-        let retry = try engine.retryFailed(attemptID: failed.id)
+        // It reached the provider before failing: the operator is told it may be a second message, and asked.
+        #expect(failed.mayHaveBeenDelivered)
+        #expect(throws: StoreError.invalid(.retryMayDuplicate(id: failed.id))) { try engine.retryFailed(attemptID: failed.id) }
+        #expect(channel.sent.count == 1)
+        let retry = try engine.retryFailed(attemptID: failed.id, confirmed: true)
         #expect(retry.key.attemptNumber == 2 && retry.key.anchorMessageID == failed.key.anchorMessageID)
         engine.runUntilIdle()
         #expect(channel.sent.count == 2)
         #expect(try world.store.attempt(id: retry.id).state == .sent)
         #expect(try world.store.attempt(id: failed.id).resolution == .retried)
-        #expect(throws: StoreError.self) { try engine.retryFailed(attemptID: failed.id) }
+        #expect(throws: StoreError.self) { try engine.retryFailed(attemptID: failed.id, confirmed: true) }
     }
 
     @Test func aChannelThatMustBePausedKeepsTheAttemptReadyUntilResumed() throws {

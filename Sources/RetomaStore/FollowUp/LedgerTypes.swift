@@ -40,6 +40,16 @@ public enum CancelReason {
     /// The deal moved to another column, whose settings and instructions now apply.
     public static let moved = "moved"
     public static let dealDeleted = "deal_deleted"
+    /// The process that marked it sending was stopped before the channel call and never made it.
+    public static let notSent = "not_sent"
+    /// The operator asked to resend an uncertain attempt, then the original's send turned out to have gone
+    /// out: the resend would be a second copy.
+    public static let originalSent = "original_sent"
+}
+
+extension Attempt {
+    /// A failed attempt that was handed to the provider at least once: the error may have come after delivery.
+    public var mayHaveBeenDelivered: Bool { state == .failed && sendingAt != nil }
 }
 
 /// One ledger row.

@@ -75,13 +75,35 @@ struct AttemptDoneCommand: StoreCommand {
 
 struct AttemptRetryCommand: StoreCommand {
     static let configuration = CommandConfiguration(
-        commandName: "retry", abstract: "Retry a failed attempt once its cause is fixed (the text is written anew).")
+        commandName: "retry", abstract: "Retry a failed attempt once its cause is fixed (the text is written anew).",
+        discussion: "An attempt that reached WhatsApp before failing may have been delivered: it is retried only with --yes (exit 3 otherwise).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Attempt id (see `retoma log`).") var id: Int64
+    @Flag(name: .long, help: "Retry even if the customer may already have the message.") var yes = false
 
     func run(store: Store, output: Output) throws {
-        let next = try store.retryFailed(attemptID: id, at: Date())
+        let next: Attempt
+        do {
+            next = try store.retryFailed(attemptID: id, confirmed: yes, at: Date())
+        } catch .invalid(.retryMayDuplicate) {
+            throw RetryRefusal(id: id)
+        }
         output.say(pt: "Tentativa \(id) será refeita como \(next.id) pelo motor.",
                    en: "Attempt \(id) will be made again as \(next.id) by the engine.")
+    }
+}
+
+/// `attempt retry` without `--yes` on an attempt that may have been delivered: nothing was changed.
+struct RetryRefusal: CommandRefusal {
+    let exitStatus: Int32 = 3
+    var id: Int64
+
+    func write(_ lang: Lang) {
+        let line = lang == .pt
+            ? "retoma: a tentativa \(id) chegou ao WhatsApp antes de falhar, então o cliente pode já ter a mensagem; "
+                + "nada foi feito. Para tentar de novo mesmo assim, use --yes."
+            : "retoma: attempt \(id) reached WhatsApp before it failed, so the customer may already have the message; "
+                + "nothing was done. To retry anyway, add --yes."
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

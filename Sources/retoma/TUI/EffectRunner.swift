@@ -139,8 +139,10 @@ final class EffectRunner: Sendable {
             case let .markUncertainDone(id):
                 _ = try engine?.markUncertainDone(attemptID: id)
                 mailbox.post(.done(.attemptMarkedDone))
-            case let .retryFailed(id):
-                _ = try engine?.retryFailed(attemptID: id)
+            case let .retryFailed(id, confirmed):
+                let outcome = Result { () throws(StoreError) in try engine?.retryFailed(attemptID: id, confirmed: confirmed) }
+                if case .failure(.invalid(.retryMayDuplicate)) = outcome { return mailbox.post(.confirmRetry(attemptID: id)) }
+                _ = try outcome.get()
                 mailbox.post(.done(.attemptRetried))
                 afterWrite?()
             case .quit:
