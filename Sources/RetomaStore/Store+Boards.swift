@@ -3,15 +3,83 @@ import GRDB
 import RetomaCore
 
 extension Store {
-    /// Creates an empty board (no columns).
+    /// Creates an empty board (no columns). Names are unique, ignoring case.
     public func addBoard(name: String) throws(StoreError) -> Board {
         let name = try Validate.name(name, or: .emptyBoardName)
         return try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM board WHERE name = ?", arguments: [name]) == true {
-                throw StoreError.invalid(.duplicateBoardName(name))
-            }
+            try db.refuseDuplicateBoardName(name, except: nil)
             try db.execute(sql: "INSERT INTO board (name) VALUES (?)", arguments: [name])
             return Board(id: db.lastInsertedRowID, name: name)
+        }
+    }
+
+    /// Renames a board; the same rules as `addBoard`. Renaming to its own name (in any case) is allowed.
+    @discardableResult
+    public func renameBoard(id: Int64, name: String) throws(StoreError) -> Board {
+        let name = try Validate.name(name, or: .emptyBoardName)
+        return try write { db in
+            _ = try db.requireBoard(id)
+            try db.refuseDuplicateBoardName(name, except: id)
+            try db.execute(sql: "UPDATE board SET name = ? WHERE id = ?", arguments: [name, id])
+            return try db.requireBoard(id)
+        }
+    }
+
+    /// Deletes a board and its columns. A board that holds deals is refused unless `moveDealsTo` names another
+    /// board: each deal then goes, in its order, to the bottom of that board's column with the same name
+    /// (ignoring case), else of its first column, and follows that column's follow-up from then on.
+    /// Everything happens in one transaction. Returns how many deals were moved.
+    @discardableResult
+    public func deleteBoard(id: Int64, moveDealsTo targetID: Int64? = nil) throws(StoreError) -> Int {
+        let stamp = UnixTime.seconds(self.now())
+        return try write { db in
+            let board = try db.requireBoard(id)
+            let sources = try Row.fetchAll(db, sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
+                                           arguments: [id]).map(Rows.column)
+            let deals = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM deal WHERE column_id IN (SELECT id FROM board_column WHERE board_id = ?)
+                """, arguments: [id]) ?? 0
+            var moved = 0
+            if let targetID {
+                guard targetID != id else { throw StoreError.invalid(.boardMovesToItself) }
+                let target = try db.requireBoard(targetID)
+                let targets = try Row.fetchAll(db, sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
+                                               arguments: [targetID]).map(Rows.column)
+                if deals > 0 {
+                    guard let first = targets.first else { throw StoreError.invalid(.boardHasNoColumns(target.name)) }
+                    var touched: [Int64] = []
+                    for source in sources {
+                        let destination = targets.first { $0.name.lowercased() == source.name.lowercased() } ?? first
+                        // Positions are dense (0…n-1) in both columns, so one statement keeps the order.
+                        let base = try Siblings.dealsOfColumn.nextPosition(db, in: destination.id)
+                        try db.execute(sql: "UPDATE deal SET column_id = ?, position = ? + position WHERE column_id = ?",
+                                       arguments: [destination.id, base, source.id])
+                        let count = db.changesCount
+                        moved += count
+                        if count > 0, !touched.contains(destination.id) { touched.append(destination.id) }
+                    }
+                    // Cancels what was planned under the old column and schedules under the new one.
+                    for column in touched { try Schedule.refreshColumn(db, columnID: column, now: stamp) }
+                }
+            } else if deals > 0 {
+                throw StoreError.invalid(.boardHasDeals(board.name, deals: deals))
+            }
+            try db.execute(sql: "DELETE FROM board WHERE id = ?", arguments: [id])
+            return moved
+        }
+    }
+
+    /// The board a person names: an id, else a name (exact, then ignoring case). Nil when none matches.
+    public func board(idOrName raw: String) throws(StoreError) -> Board? {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        return try read { db in
+            if let id = Int64(text), let row = try Row.fetchOne(db, sql: "SELECT id, name FROM board WHERE id = ?",
+                                                                arguments: [id]) {
+                return Board(id: row[0], name: row[1])
+            }
+            let all = try Row.fetchAll(db, sql: "SELECT id, name FROM board ORDER BY id").map { Board(id: $0[0], name: $0[1]) }
+            return all.first { $0.name == text } ?? all.first { $0.name.lowercased() == text.lowercased() }
         }
     }
 
@@ -71,6 +139,16 @@ extension Store {
             return BoardSnapshot(board: board, columns: columns.map {
                 ColumnSnapshot(column: $0, cards: cardsByColumn[$0.id] ?? [])
             })
+        }
+    }
+}
+
+extension Database {
+    /// Board names are unique ignoring case: two boards "Vendas" and "vendas" could not be told apart by name.
+    fileprivate func refuseDuplicateBoardName(_ name: String, except id: Int64?) throws {
+        let others = try Row.fetchAll(self, sql: "SELECT id, name FROM board")
+        if let clash = others.first(where: { ($0[0] as Int64) != id && ($0[1] as String).lowercased() == name.lowercased() }) {
+            throw StoreError.invalid(.duplicateBoardName(clash[1]))
         }
     }
 }

@@ -60,6 +60,14 @@ public enum StoreError: Error, Equatable, Sendable {
 public enum InvalidInput: Equatable, Sendable {
     case emptyBoardName
     case duplicateBoardName(String)
+    /// Deleting a board that still holds deals, with nowhere given to move them.
+    case boardHasDeals(String, deals: Int)
+    /// A board's deals cannot be moved to the board being deleted.
+    case boardMovesToItself
+    /// The board chosen to receive the deals has no column to put them in.
+    case boardHasNoColumns(String)
+    /// `retoma --board NAME` and `--move-to NAME` name no board.
+    case noBoardNamed(String)
     case emptyColumnName
     case emptyTitle
     case emptyContactName
@@ -91,6 +99,11 @@ public enum InvalidInput: Equatable, Sendable {
         switch self {
         case .emptyBoardName: return "the board name cannot be empty"
         case .duplicateBoardName(let name): return "a board named \"\(name)\" already exists"
+        case .boardHasDeals(let name, let deals):
+            return "board \"\(name)\" still holds \(deals) \(deals == 1 ? "deal" : "deals"); move them to another board first (nothing was deleted)"
+        case .boardMovesToItself: return "a board cannot move its deals to itself"
+        case .boardHasNoColumns(let name): return "board \"\(name)\" has no column to receive the deals"
+        case .noBoardNamed(let text): return "there is no board with id or name \"\(text)\""
         case .emptyColumnName: return "the column name cannot be empty"
         case .emptyTitle: return "the deal title cannot be empty"
         case .emptyContactName: return "the contact name cannot be empty"
@@ -124,6 +137,11 @@ public enum InvalidInput: Equatable, Sendable {
         switch self {
         case .emptyBoardName: return "o nome do quadro não pode ficar vazio"
         case .duplicateBoardName(let name): return "já existe um quadro chamado \"\(name)\""
+        case .boardHasDeals(let name, let deals):
+            return "o quadro \"\(name)\" ainda tem \(deals) \(deals == 1 ? "negociação" : "negociações"); mova-as para outro quadro antes (nada foi apagado)"
+        case .boardMovesToItself: return "um quadro não pode mover as negociações para ele mesmo"
+        case .boardHasNoColumns(let name): return "o quadro \"\(name)\" não tem coluna para receber as negociações"
+        case .noBoardNamed(let text): return "não existe quadro com id ou nome \"\(text)\""
         case .emptyColumnName: return "o nome da coluna não pode ficar vazio"
         case .emptyTitle: return "o título da negociação não pode ficar vazio"
         case .emptyContactName: return "o nome do contato não pode ficar vazio"
