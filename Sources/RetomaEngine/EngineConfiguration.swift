@@ -53,7 +53,10 @@ public struct Backoff: Sendable, Equatable {
 
     /// The wait after the `tries`-th transient error (1-based), at least what the provider asked for.
     public func delay(afterTry tries: Int, providerAsked: TimeInterval? = nil) -> TimeInterval {
-        let doubled = base * pow(2, Double(max(0, tries - 1)))
-        return max(min(cap, doubled), min(providerAsked ?? 0, 86_400))
+        // `tries` and the provider's wait come from stored rows and HTTP answers: no `tries - 1` below Int.min,
+        // and a NaN or infinite wait counts as none.
+        let doubled = base * pow(2, tries > 1 ? Double(tries - 1) : 0)
+        let asked = providerAsked.flatMap { $0.isFinite ? $0 : nil } ?? 0
+        return max(min(cap, doubled), min(asked, 86_400))
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// estimate that runs late is worse than one that finishes early.
 public enum DurationText {
     public static func approximate(_ seconds: TimeInterval, _ lang: Lang) -> String {
-        guard seconds.isFinite else { return lang == .pt ? "sem previsão" : "no estimate" }
+        // Beyond a century the figure means nothing, and far beyond it `Int(_:)` below would trap.
+        guard seconds.isFinite, seconds < 100 * 365 * 86_400 else { return lang == .pt ? "sem previsão" : "no estimate" }
         if seconds < 60 { return lang == .pt ? "menos de 1 min" : "under 1 min" }
         let minutes = Int((seconds / 60).rounded(.up))
         if minutes < 60 { return "~\(minutes) min" }

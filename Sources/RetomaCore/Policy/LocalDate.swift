@@ -10,6 +10,25 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.year = year; self.month = month; self.day = day
     }
 
+    /// Years a date from outside (a setting, a flag) may name. Far beyond them `dayNumber` overflows
+    /// and traps (year 999999999999999999), so such a date is refused before it exists.
+    public static let supportedYears = 1...9999
+
+    /// A real calendar day in `supportedYears`, or nil ("2026-02-30", "2026-13-01", year 0).
+    public init?(checkedYear year: Int, month: Int, day: Int) {
+        guard Self.supportedYears.contains(year), (1...12).contains(month),
+              (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

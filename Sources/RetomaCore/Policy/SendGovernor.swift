@@ -44,7 +44,11 @@ public struct SendGovernor: Sendable, Equatable {
     public var meanJitter: TimeInterval { (jitter.lowerBound + jitter.upperBound) / 2 }
 
     public func drawJitter(using rng: inout some RandomNumberGenerator) -> TimeInterval {
-        jitter.lowerBound == jitter.upperBound ? jitter.lowerBound : TimeInterval.random(in: jitter, using: &rng)
+        // `random(in:)` traps on a range whose width is not finite (an infinite end): use its lower end.
+        guard jitter.lowerBound != jitter.upperBound, (jitter.upperBound - jitter.lowerBound).isFinite else {
+            return jitter.lowerBound.isFinite ? jitter.lowerBound : 0
+        }
+        return TimeInterval.random(in: jitter, using: &rng)
     }
 
     /// The earliest instant at or after `now` a send may start, with a fresh jitter from `rng`.
