@@ -41,7 +41,7 @@ public struct Buffer: Sendable, Equatable {
 
     /// Writes `text` at (x, y), clipped to `maxWidth` columns and the clip rect. Returns the columns used.
     /// A wide character that would straddle an edge is replaced by a space in its visible half.
-    /// Control characters (tabs, escapes) become spaces so nothing reaches the terminal as a command;
+    /// Control characters (tabs, escapes, BiDi overrides) become spaces so nothing reaches the terminal as a command;
     /// a line break ends the write.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int? = nil, clip: Rect? = nil) -> Int {
@@ -96,10 +96,9 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
-    /// Tabs, escapes and other control characters must never reach the terminal.
+    /// Tabs, escapes, BiDi overrides and other control characters must never reach the terminal.
     private static func printable(_ ch: Character) -> Character {
-        guard let first = ch.unicodeScalars.first, first.properties.generalCategory == .control else { return ch }
-        return " "
+        TerminalText.isControl(ch) ? " " : ch
     }
 
     /// Changes the style of cells in `rect` without touching their text (used for highlights).

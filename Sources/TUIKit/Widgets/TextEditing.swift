@@ -27,7 +27,7 @@ enum TextEditing {
                 out.append(keepLineBreaks ? "\n" : " ")
             } else if ch == "\t" {
                 out.append(" ")
-            } else if let first = ch.unicodeScalars.first, first.properties.generalCategory == .control {
+            } else if TerminalText.isControl(ch) {
                 continue
             } else {
                 out.append(ch)

@@ -37,7 +37,9 @@ struct BoardListCommand: StoreCommand {
 
 /// Plain text columns, aligned by display width (accents and emoji count right).
 enum Table {
-    static func render(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+    static func render(_ cells: [[String]], rightAligned: Set<Int>) -> [String] {
+        // Cleaned before measuring: a control character is 0 columns wide but shows as a space.
+        let rows = cells.map { $0.map { TerminalText.line($0) } }
         let count = rows.map(\.count).max() ?? 0
         let widths = (0..<count).map { i in rows.map { i < $0.count ? DisplayWidth.of($0[i]) : 0 }.max() ?? 0 }
         return rows.map { row in

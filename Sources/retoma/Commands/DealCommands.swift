@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RetomaCore
 import RetomaStore
+import TUIKit
 
 struct DealCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -114,7 +115,7 @@ struct DealShowCommand: StoreCommand {
             case .agent: who = pt ? "Empresa" : "Company"
             case .followup: who = "Follow-up"
             }
-            let text = message.text.replacingOccurrences(of: "\n", with: " ⏎ ")
+            let text = TerminalText.line(message.text, lineBreak: " ⏎ ")
             output.line("  [\(Timestamp.short(message.at, pt: pt))] \(who): \(text)")
         }
     }
@@ -147,7 +148,7 @@ struct DealListCommand: StoreCommand {
         if json { return try output.json(DealListDocument(deals: cards.map { CardJSON($0.1) })) }
         for (name, c) in cards {
             let value = c.valueCents.map { Money.format(cents: $0) } ?? "—"
-            output.line("\(c.id)\t\(name)\t\(c.title)\t\(c.contactName)\t\(value)")
+            output.row([String(c.id), name, c.title, c.contactName, value])
         }
     }
 }

@@ -4,6 +4,7 @@ import RetomaChannels
 import RetomaCore
 import RetomaEngine
 import RetomaStore
+import TUIKit
 
 struct EngineCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -102,8 +103,9 @@ struct EngineRunCommand: ParsableCommand {
     }
 
     /// One unbuffered line, so a log read while the engine runs (or after it is killed) is complete.
+    /// Cleaned like all human output: events quote customer texts and provider errors.
     static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.line(line) + "\n").utf8))
     }
 
     // MARK: - Once
@@ -140,7 +142,7 @@ struct EngineRunCommand: ParsableCommand {
         let lang = output.lang
         let engine = Engine(store: store, writer: backend.writer, channel: channel, configuration: configuration,
                             clock: FixedClock(instant),
-                            events: { FileHandle.standardError.write(Data(($0.logLine(lang) + "\n").utf8)) })
+                            events: { FileHandle.standardError.write(Data((TerminalText.line($0.logLine(lang)) + "\n").utf8)) })
         // The decisions as taken at the instant, then the sends they call for.
         try engine.evaluator.forEachDecision(at: instant) { printer.add($0) }
         printer.finish()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RetomaCore
 import RetomaStore
+import TUIKit
 
 struct LogCommand: StoreCommand {
     static let configuration = CommandConfiguration(
@@ -30,13 +31,13 @@ struct LogCommand: StoreCommand {
         if attempts.isEmpty { return output.say(pt: "Nenhuma tentativa de follow-up.", en: "No follow-up attempts.") }
         for a in attempts {
             let why = [a.reason, a.error].compactMap { $0 }.joined(separator: ": ")
-            var text = (a.text ?? "").replacingOccurrences(of: "\n", with: " ⏎ ")
+            var text = TerminalText.line(a.text ?? "", lineBreak: " ⏎ ")
             if text.count > 60 { text = String(text.prefix(59)) + "…" }
             let fields = [String(a.id), Timestamp.short(a.updatedAt, pt: pt), a.state.rawValue
                           + (a.resolution.map { " (\($0.rawValue))" } ?? ""),
                           (pt ? "negociação " : "deal ") + String(a.dealID), a.contactName, "#\(a.sequenceNumber)",
                           a.key.text, why, text]
-            output.line(fields.joined(separator: "\t"))
+            output.row(fields)
         }
     }
 }

@@ -1,18 +1,24 @@
 import Foundation
 import RetomaCore
 import RetomaStore
+import TUIKit
 
 /// Where commands write: results to stdout (a sentence, a table or one JSON document),
-/// failures to stderr as one line.
+/// failures to stderr as one line. Human text passes `TerminalText` first: names, titles, messages and
+/// provider errors are other people's text and must not drive the operator's terminal. JSON stays exact.
 struct Output {
     let lang: Lang
 
     /// A human sentence in the interface language.
     func say(pt: String, en: String) {
-        print(lang == .pt ? pt : en)
+        print(TerminalText.line(lang == .pt ? pt : en))
     }
 
-    func line(_ text: String) { print(text) }
+    func line(_ text: String) { print(TerminalText.line(text)) }
+
+    /// Tab-separated fields, each made one line without tabs of its own, so stored text can neither
+    /// reach the terminal nor shift the columns.
+    func row(_ fields: [String]) { print(fields.map { TerminalText.line($0, lineBreak: " ⏎ ") }.joined(separator: "\t")) }
 
     func json<T: Encodable>(_ value: T) throws {
         let data = try JSONOutput.encoder.encode(value)
@@ -27,8 +33,7 @@ struct Output {
         case let error as SetupError: reason = error.message(lang)
         default: reason = String(describing: error)
         }
-        let oneLine = reason.replacingOccurrences(of: "\n", with: " ")
-        FileHandle.standardError.write(Data("retoma: \(oneLine)\n".utf8))
+        FileHandle.standardError.write(Data("retoma: \(TerminalText.line(reason))\n".utf8))
     }
 }
 
