@@ -10,8 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // The inbound webhook listener (BSD sockets, no SwiftNIO) and HMAC-SHA256 for its signatures.
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // HMAC-SHA256 for the webhook's signatures (its HTTP listener is our own, in RetomaChannels).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
@@ -27,7 +26,6 @@ let package = Package(
         ]),
         .target(name: "RetomaChannels", dependencies: [
             "RetomaCore", "RetomaHTTP",
-            .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "RetomaEngine", dependencies: ["RetomaCore", "RetomaStore", "RetomaAI", "RetomaChannels"]),

@@ -73,10 +73,11 @@ struct LiveWebhook {
     var base: String { "http://127.0.0.1:\(listener.port ?? 0)" }
 
     /// `now`: the arrival time the handler sees (the real clock unless a test fixes it).
-    init(settings: WebhookSettings, sink: WebhookSink, recorder: Recorder, now: @escaping @Sendable () -> Date = { Date() }) async throws {
+    init(settings: WebhookSettings, sink: WebhookSink, recorder: Recorder, now: @escaping @Sendable () -> Date = { Date() },
+         limits: WebhookLimits = .standard) async throws {
         let handler = WebhookHandler(settings: settings, sink: sink, log: { recorder.log($0) }, now: now)
         listener = WebhookListener(address: ListenAddress(host: "127.0.0.1", port: 0), handler: handler,
-                                   log: { recorder.log($0) })
+                                   log: { recorder.log($0) }, limits: limits)
         try await listener.listen()
     }
 

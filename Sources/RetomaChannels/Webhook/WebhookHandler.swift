@@ -107,19 +107,72 @@ public struct WebhookHandler: Sendable {
         self.settings = settings; self.sink = sink; self.log = log; self.now = now
     }
 
-    public func handle(_ request: WebhookRequest) -> WebhookResponse {
-        switch (request.method, request.path) {
+    /// What a request is for, from its method and path alone.
+    private enum Endpoint {
+        case verify(WebhookSettings.Cloud)
+        case cloud(WebhookSettings.Cloud)
+        case evolution(WebhookSettings.Evolution)
+        case refused(Int, String)
+    }
+
+    private func endpoint(_ method: String, _ path: String) -> Endpoint {
+        switch (method, path) {
         case ("GET", WebhookSettings.whatsappPath) where settings.cloud != nil:
-            return verify(request, settings.cloud!)
+            return .verify(settings.cloud!)
         case ("POST", WebhookSettings.whatsappPath) where settings.cloud != nil:
-            return receiveCloud(request, settings.cloud!)
+            return .cloud(settings.cloud!)
         case ("POST", WebhookSettings.evolutionPath) where settings.evolution != nil:
-            return receiveEvolution(request, settings.evolution!)
+            return .evolution(settings.evolution!)
         case (_, WebhookSettings.whatsappPath) where settings.cloud != nil,
              (_, WebhookSettings.evolutionPath) where settings.evolution != nil:
-            return refuse(405, "method not allowed", request)
+            return .refused(405, "method not allowed")
         default:
-            return refuse(404, "not found", request)
+            return .refused(404, "not found")
+        }
+    }
+
+    public func handle(_ request: WebhookRequest) -> WebhookResponse {
+        switch endpoint(request.method, request.path) {
+        case .verify(let cloud): return verify(request, cloud)
+        case .cloud(let cloud): return receiveCloud(request, cloud)
+        case .evolution(let evolution): return receiveEvolution(request, evolution)
+        case .refused(let status, let why): return refuse(status, why, request)
+        }
+    }
+
+    /// What can be answered from the request line and headers alone, before any of the body is read: the
+    /// route, the announced size, and the authentication that does not need the body (the Cloud signature
+    /// header's presence and form, the Evolution secret), so an unsigned body is never read. `request` has no
+    /// body yet; `bodyLength` is its Content-Length. nil: read the body and `handle` the whole request.
+    public func refusalBeforeBody(_ request: WebhookRequest, bodyLength: Int) -> WebhookResponse? {
+        let refusal: (status: Int, why: String)
+        switch endpoint(request.method, request.path) {
+        case .refused(let status, let why):
+            refusal = (status, why)
+        case _ where bodyLength > settings.maxBodyBytes:
+            refusal = (413, "body over \(settings.maxBodyBytes) bytes")
+        case .verify:
+            return nil
+        case .cloud, .evolution:
+            guard let unsigned = unauthenticated(request) else { return nil }
+            refusal = (401, unsigned)
+        }
+        log("\(request.method) \(request.path) \(refusal.status) \(refusal.why) (body of \(bodyLength) bytes not read)")
+        return WebhookResponse(status: refusal.status, body: Self.shortReason(refusal.why))
+    }
+
+    /// Why a POST's headers alone show it is not authentic, or nil when the body is worth reading.
+    private func unauthenticated(_ request: WebhookRequest) -> String? {
+        switch endpoint(request.method, request.path) {
+        case .cloud:
+            let header = request.headers["x-hub-signature-256"]
+            if WebhookSignature.isWellFormed(header: header) { return nil }
+            return "\(header == nil ? "no X-Hub-Signature-256" : "a bad X-Hub-Signature-256"); nothing recorded"
+        case .evolution(let evolution):
+            if WebhookSignature.sameSecret(request.headers[WebhookSettings.evolutionSecretHeader], evolution.secret) { return nil }
+            return "missing or wrong \(WebhookSettings.evolutionSecretHeader); nothing recorded"
+        case .verify, .refused:
+            return nil
         }
     }
 
@@ -211,6 +264,11 @@ public struct WebhookHandler: Sendable {
 
     private func refuse(_ status: Int, _ why: String, _ request: WebhookRequest) -> WebhookResponse {
         log("\(request.method) \(request.path) \(status) \(why) (\(request.body.count) bytes)")
-        return WebhookResponse(status: status, body: why.split(separator: ";").first.map { "\($0)\n" } ?? "\n")
+        return WebhookResponse(status: status, body: Self.shortReason(why))
+    }
+
+    /// The reason without what follows its first ";", as the response body.
+    private static func shortReason(_ why: String) -> String {
+        why.split(separator: ";").first.map { "\($0)\n" } ?? "\n"
     }
 }

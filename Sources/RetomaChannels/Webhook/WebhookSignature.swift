@@ -9,6 +9,13 @@ public enum WebhookSignature {
         return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// True when the header has the form `sha256=<64 hex digits>` (whether it matches a body or not): the
+    /// listener refuses a request without one before reading its body.
+    public static func isWellFormed(header: String?) -> Bool {
+        guard let header, header.utf8.count == 7 + 64, header.lowercased().hasPrefix("sha256=") else { return false }
+        return hexBytes(header.dropFirst(7)) != nil
+    }
+
     /// True only for a well-formed header whose MAC matches the body; the comparison takes the same time
     /// wherever the first differing byte is.
     public static func isValid(header: String?, body: Data, secret: String) -> Bool {
