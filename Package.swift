@@ -43,6 +43,11 @@ let package = Package(
             "RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "bench/EngineBench"),
+        // Fuzzing (bench/fuzz.sh): `retoma-fuzz TARGET` under libFuzzer; FuzzCorpusTests replays Tests/FuzzCorpus
+        // through the same entry points.
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),
+        .target(name: "FuzzEntryPoints", dependencies: ["RetomaCore", "RetomaChannels", "RetomaAI", "TUIKit", "CLibFuzzer"]),
+        .executableTarget(name: "retoma-fuzz", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
@@ -54,6 +59,7 @@ let package = Package(
         .testTarget(name: "RetomaChannelsTests", dependencies: ["RetomaChannels", "RetomaCore", "RetomaHTTP", "RetomaStore",
                                                             "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "EndToEndTests", dependencies: ["retoma", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaHTTP",
                                                       "LoopbackHTTPServer"]),
     ],

@@ -8,3 +8,6 @@ swift build -q --build-tests
 # One test at a time: the end-to-end tests wait on real processes and would otherwise starve the
 # webhook listener's async tasks of the two cores' worker threads.
 swift test --skip-build --no-parallel
+# Every fuzz target for RETOMA_FUZZ_SECONDS each (10 by default; 60 for a nightly-style run): a crash, or a
+# fuzz build that fails, fails the run. The crashing input lands in Tests/FuzzCorpus (see bench/fuzz.sh).
+bench/fuzz.sh all "${RETOMA_FUZZ_SECONDS:-10}"
