@@ -16,7 +16,8 @@ public final class AIBackend: Sendable {
     }
 
     /// Throws `LocalModelServer.StartError` when the local model is needed and cannot start, or
-    /// `AIError` for an unusable configuration.
+    /// `AIError` for an unusable configuration. `transport` reaches a configured provider; the local model
+    /// is reached only through its own (its socket, with its key).
     public static func start(config: AIConfig, localPaths: LocalModelServer.Paths = .standard(),
                              transport: any HTTPTransport = CurlHTTPClient()) throws -> AIBackend {
         var resolved = config
@@ -25,11 +26,12 @@ public final class AIBackend: Sendable {
             let server = try LocalModelServer.start(paths: localPaths)
             resolved.baseURL = server.baseURL
             resolved.model = server.modelName
+            // The server's key stays inside its transport, out of the config that summaries show.
             resolved.apiKey = nil
             local = server
         }
         do {
-            let chat = try ChatClient(config: resolved, transport: transport)
+            let chat = try ChatClient(config: resolved, transport: local?.transport ?? transport)
             return AIBackend(writer: FollowUpWriter(chat: chat, temperature: resolved.temperature),
                              config: resolved, localServer: local)
         } catch {

@@ -8,9 +8,13 @@ public struct CurlHTTPClient: HTTPTransport {
     public static let defaultMaxResponseBytes = 4 * 1024 * 1024
 
     public var maxResponseBytes: Int
+    /// When set, every request connects to this Unix domain socket instead of the URL's host and port (the
+    /// host then only fills the Host header). Used for the local model, which listens on no TCP port.
+    public var unixSocketPath: String?
 
-    public init(maxResponseBytes: Int = CurlHTTPClient.defaultMaxResponseBytes) {
+    public init(maxResponseBytes: Int = CurlHTTPClient.defaultMaxResponseBytes, unixSocketPath: String? = nil) {
         self.maxResponseBytes = maxResponseBytes
+        self.unixSocketPath = unixSocketPath
     }
 
     public func send(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -43,6 +47,7 @@ public struct CurlHTTPClient: HTTPTransport {
                 setup.string(CURLOPT_URL, request.url)
                 setup.string(CURLOPT_PROTOCOLS_STR, "http,https")
                 setup.long(CURLOPT_FOLLOWLOCATION, 0)
+                if let unixSocketPath { setup.string(CURLOPT_UNIX_SOCKET_PATH, unixSocketPath) }
                 setup.long(CURLOPT_SSL_VERIFYPEER, 1)
                 setup.long(CURLOPT_SSL_VERIFYHOST, 2)
                 // No signals: they are process-wide and unsafe with several threads (libcurl's advice).

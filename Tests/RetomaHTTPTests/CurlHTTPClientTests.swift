@@ -142,6 +142,54 @@ struct CurlHTTPClientTests {
     }
 }
 
+@Suite struct CurlUnixSocketTests {
+    /// With a socket path, the request goes there and never to the URL's host (a documentation address here,
+    /// which nothing answers).
+    @Test func aUnixSocketPathReplacesTheURLsHost() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-uds-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("s").path
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0 && listen(listener, 1) == 0)
+        let seen = ResultBox(count: 1)
+        let served = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { served.signal(); return }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = read(connection, &buffer, buffer.count)
+            seen.set(0, String(decoding: buffer.prefix(max(0, n)), as: UTF8.self))
+            let reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+            _ = reply.withCString { write(connection, $0, strlen($0)) }
+            close(connection)
+            served.signal()
+        }
+        let response = try CurlHTTPClient(unixSocketPath: path).send(
+            HTTPRequest(method: .get, url: "http://192.0.2.1:9/v1/models", timeout: 5, connectTimeout: 2))
+        served.wait()
+        #expect(response.status == 200 && response.bodyText == "ok")
+        let request = try #require(seen.values[0])
+        #expect(request.hasPrefix("GET /v1/models HTTP/1.1\r\n"))
+        #expect(request.contains("Host: 192.0.2.1:9\r\n"))
+    }
+
+    @Test func aMissingSocketIsAConnectionFailure() {
+        #expect(throws: HTTPError.self) {
+            try CurlHTTPClient(unixSocketPath: "/nonexistent-\(UUID().uuidString)/s")
+                .send(HTTPRequest(method: .get, url: "http://localhost/x", timeout: 2, connectTimeout: 1))
+        }
+    }
+}
+
 /// Collects results written from several threads.
 final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
