@@ -46,7 +46,8 @@ public struct SandboxChannel: WhatsAppChannel {
         guard var data = try? encoder.encode(line) else { throw .permanent(reason: "sandbox: cannot encode the message") }
         data.append(UInt8(ascii: "\n"))
         // O_APPEND writes of one line are atomic enough for a single writer; the file is the customer's phone.
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        // Owner-only: it holds the messages and the customers' numbers.
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
         guard fd >= 0 else { throw .pauseChannel(reason: "sandbox: cannot open the outbox \(url.path)") }
         defer { close(fd) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

@@ -8,6 +8,8 @@ public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
     let now: @Sendable () -> Date
+    /// Set when other local users can read the database or its folder (the opening still succeeds).
+    public let exposure: FileExposure?
     /// Writes made to fail on purpose, for the tests of the engine's recovery paths.
     let faults = FaultPlan()
 
@@ -20,6 +22,7 @@ public final class Store: Sendable {
         switch try DatabaseFile.inspect(path: path) {
         case .missing:
             try DatabaseFile.createParentDirectory(of: path)
+            try DatabaseFile.createEmpty(path: path)
         case .empty:
             break
         case .sqlite:
@@ -39,6 +42,8 @@ public final class Store: Sendable {
         } catch {
             throw Self.storeError(from: error, path: path)
         }
+        // After opening, so -wal and -shm files left wide by an earlier version are seen too.
+        exposure = DatabaseFile.exposure(path: path)
     }
 
     /// Looks at an existing file before anything migrates it. The connection only reads. It is not

@@ -27,6 +27,8 @@ struct Retoma: ParsableCommand {
         let store: Store
         do {
             store = try Store(path: path)
+            // Before curses takes the screen; the line is still there after the board closes.
+            Output(lang: global.language).warnIfExposed(store)
         } catch {
             Output(lang: global.language).fail(error)
             throw ExitCode.failure

@@ -1,4 +1,5 @@
 import Foundation
+import RetomaCore
 import RetomaStore
 import Testing
 
@@ -7,8 +8,8 @@ import Testing
 @Suite("Other people's text through the CLI")
 struct TerminalTextCLITests {
     static let attack = "\u{1B}]0;pwned\u{07}\u{1B}[2J\r"
-    /// Another payload: an OSC 8 link, a C1 CSI, backspaces and a BiDi override.
-    static let link = "veja \u{1B}]8;;http://evil.example\u{07}aqui\u{1B}]8;;\u{07} \u{9B}31m\u{08}\u{08}\u{202E}gpj.exe"
+    /// Another payload: a tab, an OSC 8 link, a C1 CSI, backspaces and a BiDi override.
+    static let link = "veja\t\u{1B}]8;;http://evil.example\u{07}aqui\u{1B}]8;;\u{07} \u{9B}31m\u{08}\u{08}\u{202E}gpj.exe"
 
     /// No byte or character that a terminal would act on.
     static func isClean(_ text: String) -> Bool {
@@ -26,7 +27,7 @@ struct TerminalTextCLITests {
         try store.addMessage(dealID: dealID, author: .agent, text: "Segue " + Self.link, at: Date().addingTimeInterval(-2 * 86_400))
         // A failed attempt whose text and provider error carry escapes, and a pause whose detail does.
         _ = try store.acquireLease(holderID: "test", pid: 1, host: "test", at: Date(), ttl: 600)
-        guard case .planned(let attempt) = try store.planAttempt(dealID: dealID, holderID: "test", at: Date()) else {
+        guard case .planned(let attempt) = try store.planAttempt(dealID: dealID, holderID: "test", at: Date(), number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("the deal was not due"); return
         }
         _ = try store.markGenerating(attemptID: attempt.id, at: Date())
@@ -47,12 +48,11 @@ struct TerminalTextCLITests {
         }
         let show = try run(["deal", "show", String(dealID), "--lang", "en"], env: env).stdout
         #expect(show.contains("]0;pwned") && show.contains("gpj.exe") && show.contains(" ⏎ "), "the text itself is kept: \(show)")
+        // Stored text cannot add columns: the error and the text are each one field, the last two.
         let log = try run(["log", "--lang", "en"], env: env).stdout
-        #expect(log.split(separator: "\n").allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 9 },
-                "stored text cannot add columns: \(log.debugDescription)")
-        #expect(log.contains("provider_refused: Graph: veja"))
-        let list = try run(["deal", "list"], env: env).stdout
-        #expect(list.split(separator: "\n").allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 5 })
+        let fields = try #require(log.split(separator: "\n").first).split(separator: "\t", omittingEmptySubsequences: false)
+        #expect(fields.count >= 2 && fields[fields.count - 2].hasPrefix("provider_refused: Graph: veja")
+                && fields[fields.count - 2].hasSuffix("gpj.exe") && fields[fields.count - 1].hasPrefix("Oi!"), "\(log.debugDescription)")
 
         // JSON stays exact: the encoder escapes what a terminal would act on, and a script gets the text back whole.
         struct Doc: Decodable { struct M: Decodable { var text: String }; struct C: Decodable { var name: String }

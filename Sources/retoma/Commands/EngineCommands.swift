@@ -65,6 +65,7 @@ struct EngineRunCommand: ParsableCommand {
     private func runHeadless(_ output: Output) throws {
         let lang = output.lang
         let store = try Store(path: global.databasePath)
+        output.warnIfExposed(store)
         defer { try? store.close() }
         let channel = try ChannelSetup.make(environment: environment)
         let configuration = try configuration(channel)
@@ -121,6 +122,7 @@ struct EngineRunCommand: ParsableCommand {
         }
         let fixed = instant
         let store = try Store(path: global.databasePath, now: { fixed })
+        output.warnIfExposed(store)
         defer { try? store.close() }
         let channel = try ChannelSetup.make(environment: environment)
         let configuration = try configuration(channel)

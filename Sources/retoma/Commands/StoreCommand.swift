@@ -20,6 +20,7 @@ extension StoreCommand {
         let output = Output(lang: global.language)
         do {
             let store = try Store(path: global.databasePath)
+            output.warnIfExposed(store)
             // Closing folds the write-ahead log back, so one self-contained file is left behind.
             defer { try? store.close() }
             try run(store: store, output: output)

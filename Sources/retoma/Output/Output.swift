@@ -1,6 +1,7 @@
 import Foundation
 import RetomaCore
 import RetomaStore
+import Synchronization
 import TUIKit
 
 /// Where commands write: results to stdout (a sentence, a table or one JSON document),
@@ -35,6 +36,14 @@ struct Output {
         }
         FileHandle.standardError.write(Data("retoma: \(TerminalText.line(reason))\n".utf8))
     }
+
+    /// One line on stderr, once per process, when other users can read the database; the command goes on.
+    func warnIfExposed(_ store: Store) {
+        guard let exposure = store.exposure, !Self.exposureWarned.exchange(true, ordering: .relaxed) else { return }
+        FileHandle.standardError.write(Data("retoma: \(TerminalText.line(exposure.message(lang)))\n".utf8))
+    }
+
+    private static let exposureWarned = Atomic<Bool>(false)
 }
 
 /// Command-line values that parse as text but mean nothing (the store checks the rest).
