@@ -43,6 +43,10 @@ let package = Package(
             "RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "bench/EngineBench"),
+        // The webhook listener under 2,000 slow connections while the engine sends (bench/webhook-flood.sh).
+        .executableTarget(name: "retoma-webhook-bench", dependencies: [
+            "RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI",
+        ], path: "bench/WebhookBench"),
         // Fuzzing (bench/fuzz.sh): `retoma-fuzz TARGET` under libFuzzer; FuzzCorpusTests replays Tests/FuzzCorpus
         // through the same entry points.
         .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),
