@@ -136,6 +136,14 @@ import Testing
     }
 }
 
+/// A server started on another thread, handed over.
+final class StartedServer: @unchecked Sendable {
+    private var result: Result<LocalModelServer, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+    func set(_ r: Result<LocalModelServer, any Error>) { result = r; done.signal() }
+    func wait() -> Result<LocalModelServer, any Error> { done.wait(); return result! }
+}
+
 func scratchFolder() throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-lm-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -252,8 +260,14 @@ struct LocalModelIntegrationTests {
 
     @Test func theRealServerAnswersOnlyThroughItsSocketAndWithItsKey() throws {
         try Self.installModel()
-        let server = try LocalModelServer.start()
+        // Started from a thread that ends at once, as the engine's and the preview's workers may: the parent-death
+        // signal must not fire when that thread ends.
+        let started = StartedServer()
+        Thread.detachNewThread { started.set(Result { try LocalModelServer.start() }) }
+        let server = try started.wait().get()
         defer { server.stop() }
+        Thread.sleep(forTimeInterval: 1)
+        #expect(server.isRunning, "the server died with the thread that started it")
         let key = try #require((server.transport as? LocalModelTransport)?.authorization).dropFirst("Bearer ".count)
 
         let models = HTTPRequest(method: .get, url: server.baseURL + "/models")
