@@ -104,6 +104,41 @@ extension Store {
         }
     }
 
+    /// The board of every column, for lines that name a column's board (`retoma log`, the monitor).
+    /// A column deleted since (a ledger row outlives it) has none.
+    public func boardsByColumn() throws(StoreError) -> [Int64: Board] {
+        try read { db in
+            var boards: [Int64: Board] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT c.id, b.id, b.name FROM board_column c JOIN board b ON b.id = c.board_id
+                """)
+            while let row = try rows.next() { boards[row[0]] = Board(id: row[1], name: row[2]) }
+            return boards
+        }
+    }
+
+    /// Each board's follow-up at `instant`, oldest board first (`retoma engine status`): its deals, the
+    /// columns with follow-up on (and not paused), the deals due now and the earliest due time. The due
+    /// times come from the indexed `fu_due_at`.
+    public func boardFollowUps(at instant: Date) throws(StoreError) -> [BoardFollowUp] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT b.id, b.name,
+                       (SELECT COUNT(*) FROM deal d JOIN board_column c ON c.id = d.column_id WHERE c.board_id = b.id),
+                       (SELECT COUNT(*) FROM board_column c WHERE c.board_id = b.id AND c.fu_enabled AND NOT c.fu_paused),
+                       (SELECT COUNT(*) FROM deal d JOIN board_column c ON c.id = d.column_id
+                        WHERE c.board_id = b.id AND d.fu_due_at <= ?),
+                       (SELECT MIN(d.fu_due_at) FROM deal d JOIN board_column c ON c.id = d.column_id
+                        WHERE c.board_id = b.id AND d.fu_due_at IS NOT NULL)
+                FROM board b ORDER BY b.id
+                """, arguments: [UnixTime.seconds(instant)]).map { row in
+                let next: Int64? = row[5]
+                return BoardFollowUp(board: Board(id: row[0], name: row[1]), deals: row[2], followUpColumns: row[3],
+                                     dueNow: row[4], nextDueAt: next.map(UnixTime.date))
+            }
+        }
+    }
+
     /// The board to open by default: the oldest one.
     public func firstBoardID() throws(StoreError) -> Int64? {
         try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM board ORDER BY id LIMIT 1") }

@@ -37,6 +37,23 @@ extension Store {
         }
     }
 
+    /// Moves a column to `position` (0 is the leftmost, as in `Column.position`); the others shift to make room.
+    /// A position past the last column is refused, not clamped: a script asked for something else.
+    @discardableResult
+    public func moveColumn(id: Int64, toPosition position: Int) throws(StoreError) -> RetomaCore.Column {
+        try write { db in
+            let column = try db.requireColumn(id)
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM board_column WHERE board_id = ?",
+                                         arguments: [column.boardID]) ?? 0
+            guard (0..<count).contains(position) else {
+                throw StoreError.invalid(.columnPosition(position, columns: count))
+            }
+            _ = try Siblings.columnsOfBoard.move(db, id: id, in: column.boardID, from: column.position,
+                                                 by: position - column.position)
+            return try db.requireColumn(id)
+        }
+    }
+
     /// Deletes the column and every deal in it (with their messages). The interface confirms first.
     public func deleteColumn(id: Int64) throws(StoreError) {
         let stamp = UnixTime.seconds(self.now())

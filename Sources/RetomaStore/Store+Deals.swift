@@ -3,16 +3,20 @@ import RetomaCore
 
 extension Store {
     /// Creates a deal at the bottom of its column. The phone identifies the contact: an existing
-    /// contact with that number is reused (and takes the name typed), otherwise one is created.
+    /// contact with that number is reused (and takes the name typed, and the e-mail and company when
+    /// given), otherwise one is created.
     public func addDeal(_ new: NewDeal) throws(StoreError) -> Deal {
         let title = try Validate.name(new.title, or: .emptyTitle)
         let contactName = try Validate.name(new.contactName, or: .emptyContactName)
         let phone = try Validate.phone(new.phone)
         let value = try Validate.value(new.valueCents)
+        var email: String?
+        if let raw = new.email { email = try Validate.email(raw) }
+        let company = new.company.map(Validate.optionalText)
         let createdAt = UnixTime.seconds(now())
         return try write { db in
             _ = try db.requireColumn(new.columnID)
-            let contactID = try db.saveContact(name: contactName, phone: phone)
+            let contactID = try db.saveContact(name: contactName, phone: phone, email: email, company: company)
             let position = try Siblings.dealsOfColumn.nextPosition(db, in: new.columnID)
             try db.execute(sql: """
                 INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at)
@@ -22,19 +26,33 @@ extension Store {
         }
     }
 
-    /// Saves the deal form. Same contact rule as `addDeal`.
+    /// Saves the deal form. Same contact rule as `addDeal`; the contact's e-mail and company stay.
     @discardableResult
     public func updateDeal(id: Int64, title: String, contactName: String, phone: String,
                            valueCents: Int64?) throws(StoreError) -> Deal {
-        let title = try Validate.name(title, or: .emptyTitle)
-        let contactName = try Validate.name(contactName, or: .emptyContactName)
-        let phone = try Validate.phone(phone)
-        let value = try Validate.value(valueCents)
+        try editDeal(id: id, DealChanges(title: title, contactName: contactName, phone: phone, valueCents: .some(valueCents)))
+    }
+
+    /// Changes only the fields given (`retoma deal edit`), with the same checks as `addDeal`, in one
+    /// transaction. A new phone with no contact yet makes a new contact that keeps the old one's e-mail and
+    /// company unless others are given: the same person with a new number.
+    @discardableResult
+    public func editDeal(id: Int64, _ changes: DealChanges) throws(StoreError) -> Deal {
+        var title: String?, contactName: String?, phone: String?, email: String?
+        if let raw = changes.title { title = try Validate.name(raw, or: .emptyTitle) }
+        if let raw = changes.contactName { contactName = try Validate.name(raw, or: .emptyContactName) }
+        if let raw = changes.phone { phone = try Validate.phone(raw) }
+        if let raw = changes.email { email = try Validate.email(raw) }
+        if let cents = changes.valueCents { _ = try Validate.value(cents) }
+        let company = changes.company.map(Validate.optionalText)
         return try write { db in
-            _ = try db.requireDeal(id)
-            let contactID = try db.saveContact(name: contactName, phone: phone)
+            let deal = try db.requireDeal(id)
+            let contact = try db.requireContact(deal.contactID)
+            // No name given: the contact keeps its own, also one the new phone belongs to.
+            let contactID = try db.saveContact(name: contactName, phone: phone ?? contact.phone,
+                                               email: email, company: company, carryingFrom: contact)
             try db.execute(sql: "UPDATE deal SET title = ?, value_cents = ?, contact_id = ? WHERE id = ?",
-                           arguments: [title, value, contactID, id])
+                           arguments: [title ?? deal.title, changes.valueCents ?? deal.valueCents, contactID, id])
             return try db.requireDeal(id)
         }
     }
@@ -109,12 +127,20 @@ extension Database {
     }
 
     /// The contact with this (normalized) phone, renamed to `name`, or a new one. Returns its id.
-    func saveContact(name: String, phone: String) throws -> Int64 {
+    /// `name`, `email` and `company`, already checked: nil leaves them as they are, an empty e-mail or company
+    /// clears it. A new contact starts from `previous`'s name, e-mail and company where none is given.
+    func saveContact(name: String?, phone: String, email: String? = nil, company: String? = nil,
+                     carryingFrom previous: Contact? = nil) throws -> Int64 {
+        func stored(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
         if let id = try Int64.fetchOne(self, sql: "SELECT id FROM contact WHERE phone = ?", arguments: [phone]) {
-            try execute(sql: "UPDATE contact SET name = ? WHERE id = ?", arguments: [name, id])
+            if let name { try execute(sql: "UPDATE contact SET name = ? WHERE id = ?", arguments: [name, id]) }
+            if let email { try execute(sql: "UPDATE contact SET email = ? WHERE id = ?", arguments: [stored(email), id]) }
+            if let company { try execute(sql: "UPDATE contact SET company = ? WHERE id = ?", arguments: [stored(company), id]) }
             return id
         }
-        try execute(sql: "INSERT INTO contact (name, phone) VALUES (?, ?)", arguments: [name, phone])
+        guard let name = name ?? previous?.name else { throw StoreError.invalid(.emptyContactName) }
+        try execute(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)",
+                    arguments: [name, phone, stored(email ?? previous?.email), stored(company ?? previous?.company)])
         return lastInsertedRowID
     }
 }

@@ -69,10 +69,14 @@ public enum InvalidInput: Equatable, Sendable {
     /// `retoma --board NAME` and `--move-to NAME` name no board.
     case noBoardNamed(String)
     case emptyColumnName
+    /// A column position outside 0..<columns.
+    case columnPosition(Int, columns: Int)
     case emptyTitle
     case emptyContactName
     case phone(raw: String, problem: Phone.Problem)
     case negativeValue(Int64)
+    /// An e-mail address that fails the basic check (one "@", a dotted domain, no spaces).
+    case email(raw: String)
     case emptyMessage
     case followUpInterval(amount: Int)
     case followUpMaxAttempts(Int)
@@ -105,6 +109,8 @@ public enum InvalidInput: Equatable, Sendable {
         case .boardHasNoColumns(let name): return "board \"\(name)\" has no column to receive the deals"
         case .noBoardNamed(let text): return "there is no board with id or name \"\(text)\""
         case .emptyColumnName: return "the column name cannot be empty"
+        case .columnPosition(let position, let columns):
+            return "position \(position) does not exist: the board has \(columns) \(columns == 1 ? "column" : "columns"), at positions 0 to \(max(columns - 1, 0))"
         case .emptyTitle: return "the deal title cannot be empty"
         case .emptyContactName: return "the contact name cannot be empty"
         case .phone(let raw, let problem):
@@ -117,6 +123,7 @@ public enum InvalidInput: Equatable, Sendable {
                 return "malformed phone \"\(raw)\": \(n) is not a Brazilian number (mobiles have 9 digits starting with 9, landlines 8)"
             }
         case .negativeValue(let cents): return "the deal value cannot be negative (\(Money.format(cents: cents)))"
+        case .email(let raw): return "malformed e-mail \"\(raw)\"; write it like maria@empresa.com.br"
         case .emptyMessage: return "the message text cannot be empty"
         case .followUpInterval(let amount): return "the follow-up interval must be at least 1 (got \(amount))"
         case .followUpMaxAttempts(let n): return "the maximum number of follow-ups cannot be negative (got \(n))"
@@ -143,6 +150,8 @@ public enum InvalidInput: Equatable, Sendable {
         case .boardHasNoColumns(let name): return "o quadro \"\(name)\" não tem coluna para receber as negociações"
         case .noBoardNamed(let text): return "não existe quadro com id ou nome \"\(text)\""
         case .emptyColumnName: return "o nome da coluna não pode ficar vazio"
+        case .columnPosition(let position, let columns):
+            return "a posição \(position) não existe: o quadro tem \(columns) \(columns == 1 ? "coluna" : "colunas"), nas posições 0 a \(max(columns - 1, 0))"
         case .emptyTitle: return "o título da negociação não pode ficar vazio"
         case .emptyContactName: return "o nome do contato não pode ficar vazio"
         case .phone(let raw, let problem):
@@ -155,6 +164,7 @@ public enum InvalidInput: Equatable, Sendable {
                 return "telefone inválido \"\(raw)\": \(n) não é um número brasileiro (celular tem 9 dígitos começando por 9; fixo, 8)"
             }
         case .negativeValue(let cents): return "o valor da negociação não pode ser negativo (\(Money.format(cents: cents)))"
+        case .email(let raw): return "e-mail inválido \"\(raw)\"; escreva como maria@empresa.com.br"
         case .emptyMessage: return "o texto da mensagem não pode ficar vazio"
         case .followUpInterval(let amount): return "o intervalo do follow-up deve ser de pelo menos 1 (recebido \(amount))"
         case .followUpMaxAttempts(let n): return "o número máximo de follow-ups não pode ser negativo (recebido \(n))"

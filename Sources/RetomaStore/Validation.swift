@@ -21,6 +21,28 @@ enum Validate {
         return cents
     }
 
+    /// Optional contact text (the company): trimmed; empty means "none".
+    static func optionalText(_ raw: String) -> String {
+        raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A basic sanity check, not RFC 5322: one "@" between a local part and a dotted domain, no spaces or
+    /// control characters. Trimmed; empty means "none".
+    static func email(_ raw: String) throws(StoreError) -> String {
+        let text = optionalText(raw)
+        guard !text.isEmpty else { return "" }
+        let refuse = StoreError.invalid(.email(raw: text))
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, text.count <= 254,
+              text.unicodeScalars.allSatisfy({ !CharacterSet.whitespacesAndNewlines.contains($0)
+                                               && !CharacterSet.controlCharacters.contains($0) }) else { throw refuse }
+        let local = parts[0], domain = parts[1]
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard !local.isEmpty, local.count <= 64, labels.count >= 2,
+              labels.allSatisfy({ !$0.isEmpty && $0.first != "-" && $0.last != "-" }) else { throw refuse }
+        return text
+    }
+
     /// Message text keeps its inner line breaks; only surrounding blank space goes.
     static func messageText(_ raw: String) throws(StoreError) -> String {
         try name(raw, or: .emptyMessage)

@@ -144,4 +144,89 @@ struct DealTests {
         #expect(try !store.setTicketClosed(dealID: deal.id, closed: false).ticketClosed)
         #expect(try !store.dealDetail(id: deal.id).deal.ticketClosed)
     }
+
+    @Test func emailAndCompanyAreStoredOnTheContact() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let (_, columns) = try Fixture.board(store)
+        let deal = try store.addDeal(NewDeal(columnID: columns[0].id, title: "T", contactName: "Ana", phone: "11987654321",
+                                             email: " ana@clinica.com.br ", company: " Clínica Sorriso "))
+        var contact = try store.dealDetail(id: deal.id).contact
+        #expect(contact.email == "ana@clinica.com.br" && contact.company == "Clínica Sorriso")
+        // Another deal of the same contact without them keeps them; with them, changes them for both.
+        let second = try Fixture.deal(store, column: columns[1].id, title: "U", contact: "Ana")
+        #expect(try store.dealDetail(id: second.id).contact.email == "ana@clinica.com.br")
+        _ = try store.addDeal(NewDeal(columnID: columns[1].id, title: "V", contactName: "Ana", phone: "11987654321",
+                                      email: "", company: "Sorriso Ltda"))
+        contact = try store.dealDetail(id: deal.id).contact
+        #expect(contact.email == nil && contact.company == "Sorriso Ltda", "empty clears it")
+    }
+
+    @Test func malformedEmailsAreRefusedAndChangeNothing() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let (_, columns) = try Fixture.board(store)
+        let deal = try Fixture.deal(store, column: columns[0].id, title: "T")
+        let before = try StoreDump(store)
+        for bad in ["ana", "ana@", "@clinica.com", "ana@clinica", "ana@@clinica.com", "ana maria@clinica.com",
+                    "ana@clinica..com", "ana@-clinica.com", "ana@clinica.com.", "ana\u{7}@clinica.com"] {
+            #expect(throws: StoreError.invalid(.email(raw: bad))) {
+                _ = try store.addDeal(NewDeal(columnID: columns[0].id, title: "X", contactName: "Bia", phone: "21987654321", email: bad))
+            }
+            #expect(throws: StoreError.invalid(.email(raw: bad))) { try store.editDeal(id: deal.id, DealChanges(email: bad)) }
+        }
+        #expect(StoreError.invalid(.email(raw: "ana")).message(.pt) == "e-mail inválido \"ana\"; escreva como maria@empresa.com.br")
+        #expect(try StoreDump(store) == before)
+        try store.editDeal(id: deal.id, DealChanges(email: "maria.souza+crm@sub.exemplo.com.br"))
+        #expect(try store.dealDetail(id: deal.id).contact.email == "maria.souza+crm@sub.exemplo.com.br")
+    }
+
+    @Test func editChangesOnlyTheFieldsGiven() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let (_, columns) = try Fixture.board(store)
+        let deal = try store.addDeal(NewDeal(columnID: columns[0].id, title: "Antigo", contactName: "Ana", phone: "11987654321",
+                                             valueCents: 5_000, email: "ana@exemplo.com", company: "Aurora"))
+        let titled = try store.editDeal(id: deal.id, DealChanges(title: " Novo "))
+        #expect(titled.title == "Novo" && titled.valueCents == 5_000 && titled.contactID == deal.contactID)
+        #expect(try store.editDeal(id: deal.id, DealChanges(valueCents: .some(7_500))).valueCents == 7_500)
+        #expect(try store.editDeal(id: deal.id, DealChanges(contactName: "Ana Paula")).title == "Novo")
+        var contact = try store.dealDetail(id: deal.id).contact
+        #expect(contact.name == "Ana Paula" && contact.email == "ana@exemplo.com" && contact.company == "Aurora")
+        #expect(try store.editDeal(id: deal.id, DealChanges(valueCents: .some(nil))).valueCents == nil, "cleared")
+        try store.editDeal(id: deal.id, DealChanges(company: "  "))
+        #expect(try store.dealDetail(id: deal.id).contact.company == nil)
+
+        // A new number: a new contact, the same person, so the e-mail goes along.
+        let renumbered = try store.editDeal(id: deal.id, DealChanges(phone: "+55 48 99123-4567"))
+        #expect(renumbered.contactID != deal.contactID)
+        contact = try store.dealDetail(id: deal.id).contact
+        #expect(contact.phone == "+5548991234567" && contact.name == "Ana Paula" && contact.email == "ana@exemplo.com")
+
+        // A number that is another contact's gives the deal to that contact, who keeps its name.
+        let bia = try Fixture.deal(store, column: columns[1].id, title: "Outra", phone: "21987654321", contact: "Bia")
+        #expect(try store.editDeal(id: deal.id, DealChanges(phone: "21 98765-4321")).contactID == bia.contactID)
+        #expect(try store.dealDetail(id: deal.id).contact.name == "Bia")
+
+        let before = try StoreDump(store)
+        #expect(throws: StoreError.invalid(.emptyTitle)) { try store.editDeal(id: deal.id, DealChanges(title: " ", company: "X")) }
+        #expect(throws: StoreError.invalid(.emptyContactName)) { try store.editDeal(id: deal.id, DealChanges(contactName: "")) }
+        #expect(throws: StoreError.invalid(.negativeValue(-1))) { try store.editDeal(id: deal.id, DealChanges(valueCents: .some(-1))) }
+        #expect(throws: StoreError.invalid(.phone(raw: "123", problem: .wrongLength(digits: 3)))) {
+            try store.editDeal(id: deal.id, DealChanges(phone: "123"))
+        }
+        #expect(throws: StoreError.notFound(entity: "deal", id: 404)) { try store.editDeal(id: 404, DealChanges(title: "X")) }
+        #expect(try StoreDump(store) == before)
+    }
+
+    @Test func theBoardFormKeepsTheContactsEmailAndCompany() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let (_, columns) = try Fixture.board(store)
+        let deal = try store.addDeal(NewDeal(columnID: columns[0].id, title: "T", contactName: "Ana", phone: "11987654321",
+                                             email: "ana@exemplo.com", company: "Aurora"))
+        try store.updateDeal(id: deal.id, title: "T2", contactName: "Ana", phone: "11987654321", valueCents: nil)
+        let contact = try store.dealDetail(id: deal.id).contact
+        #expect(contact.email == "ana@exemplo.com" && contact.company == "Aurora")
+    }
 }
