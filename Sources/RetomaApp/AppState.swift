@@ -7,10 +7,15 @@ public struct AppState: Sendable {
     public var lang: Lang
     public var size: Size
     public var now: Date
+    /// The columns with their counts and, per column, a window of the cards that pass the filter (`BoardData`).
     public var board: BoardSnapshot?
-    /// Per column, the indices of the cards that pass the filter (nil when no filter is active).
-    public var visible: [[Int]]?
     public var filter: String = ""
+    /// The filter the board was last asked for with (`filterBoard`); the database answers it.
+    public var readFilter: String = ""
+    /// Columns with a page of cards asked for and not yet answered, and columns whose window was kept from
+    /// before a fresh snapshot and is to be read again around the selection.
+    public var pendingPages: [Int64: CardPageRequest] = [:]
+    public var staleColumns: Set<Int64> = []
     public var focusColumn = 0
     /// Selected card per column id, as an index into that column's visible cards.
     public var selection: [Int64: Int] = [:]
@@ -56,6 +61,34 @@ public indirect enum Mode: Sendable {
     case demoOffer
     /// Conversations from unknown numbers; `a` gives the selected one to the deal focused on the board.
     case unassigned(list: [UnassignedSummary]?, selected: Int)
+    /// The board switcher (`b`): every board with its deals and active follow-ups; nil while loading.
+    case boards(list: [BoardSummary]?, selected: Int)
+    /// Deleting a board that holds deals: where they go first.
+    case deleteBoard(BoardDeletion)
+}
+
+/// One board as the switcher lists it.
+public struct BoardSummary: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var deals: Int
+    /// Columns with follow-up on.
+    public var activeFollowUps: Int
+    public var columns: Int
+    public init(id: Int64, name: String, deals: Int, activeFollowUps: Int, columns: Int) {
+        self.id = id; self.name = name; self.deals = deals; self.activeFollowUps = activeFollowUps; self.columns = columns
+    }
+}
+
+/// A board with deals is deleted only once the operator picks the board that receives them.
+public struct BoardDeletion: Sendable {
+    public var board: BoardSummary
+    /// Boards with at least one column, which can receive the deals.
+    public var targets: [BoardSummary]
+    public var target: Choice
+    /// The switcher to go back to.
+    public var list: [BoardSummary]
+    public var selected: Int
 }
 
 public struct DealScreen: Sendable {
@@ -63,8 +96,8 @@ public struct DealScreen: Sendable {
     public var detail: DealDetail?
     /// Lines scrolled up from the newest message (0 = the bottom of the conversation is visible).
     public var scrollFromBottom = 0
-    /// The follow-up decision for this deal now: a one-line summary and every rule checked, in words.
-    public var why: (summary: String, checks: [String])?
+    /// The follow-up decision for this deal now, worded when drawn (summary and every rule checked).
+    public var why: Decision?
     public var showWhy = false
     public init(dealID: Int64) { self.dealID = dealID }
 }
@@ -75,6 +108,8 @@ public struct Prompt: Sendable {
         case newColumn(boardID: Int64)
         case renameColumn(id: Int64)
         case message(dealID: Int64, author: MessageAuthor)
+        case newBoard
+        case renameBoard(id: Int64)
     }
     public var purpose: Purpose
     public var title: String
@@ -91,6 +126,10 @@ public struct Confirm: Sendable {
         case resendUncertain(Int64)
         /// A failed send that reached the provider: the customer may already have it.
         case retryFailed(Int64)
+        /// An empty board.
+        case deleteBoard(Int64)
+        /// A move into a column that would then send many follow-ups in its first 24 hours.
+        case moveDeal(Int64, toColumn: Int64)
     }
     public var question: String
     public var action: Action

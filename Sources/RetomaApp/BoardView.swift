@@ -8,16 +8,16 @@ func drawTitleBar(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) {
     if let b = state.board { title += " · " + b.board.name }
     buf.put(title, x: 0, y: 0, style: theme[.statusBar].adding(.bold), maxWidth: buf.width)
     var right = ""
-    if state.loading { right = state.lang == .pt ? "carregando… " : "loading… " }
+    if state.loading { right = state.lang.t(.loading) + " " }
     if let e = state.engine {
         var parts: [String] = []
-        if e.paused { parts.append(state.lang == .pt ? "⏸ PAUSADO" : "⏸ PAUSED") }
-        if e.problem != nil || e.elsewhere != nil { parts.append(state.lang == .pt ? "motor: ver status" : "engine: see status") }
+        if e.paused { parts.append(state.lang.t(.titlePaused)) }
+        if e.problem != nil || e.elsewhere != nil { parts.append(state.lang.t(.titleEngineTrouble)) }
         parts.append(e.channel)
         if let m = e.model { parts.append(m) }
         right += parts.joined(separator: " · ") + " · "
     }
-    let total = state.columns.reduce(0) { $0 + $1.cards.count }
+    let total = state.columns.reduce(0) { $0 + $1.count }
     if !state.filter.isEmpty {
         let shown = state.columns.indices.reduce(0) { $0 + state.visibleCount($1) }
         right += state.lang.t(.filterActive(state.filter)) + " · \(shown)/\(total) "
@@ -68,7 +68,7 @@ private func drawColumn(_ buf: inout Buffer, _ state: AppState, _ col: Int, rect
     if paused { robot = "⏸ " + robot } else if let w = schedule?.waiting, w > 0, fu.enabled { robot += " ⏳\(w)" }
     let robotW = DisplayWidth.of(robot)
     let robotX = rect.maxX - robotW - 2
-    let count = " \(state.visibleCount(col))" + (state.filter.isEmpty ? "" : "/\(snap.cards.count)")
+    let count = " \(state.visibleCount(col))" + (state.filter.isEmpty ? "" : "/\(snap.count)")
     let nameRoom = robotX - rect.x - 3 - DisplayWidth.of(count)
     let headerStyle = focused ? theme[.columnHeaderFocused] : theme[.columnHeader]
     var x = rect.x + 1
@@ -76,7 +76,7 @@ private func drawColumn(_ buf: inout Buffer, _ state: AppState, _ col: Int, rect
     buf.put(count + " ", x: x, y: rect.y, style: theme[.cardMuted])
     buf.put(robot, x: robotX, y: rect.y, style: paused ? theme[.error] : fu.enabled ? theme[.robotOn] : theme[.robotOff])
     if fu.enabled, !paused, let next = schedule?.nextAt {
-        let text = (state.lang == .pt ? " próx. " : " next ") + (next <= state.now ? (state.lang == .pt ? "agora" : "now") : clock(next)) + " "
+        let text = " " + state.lang.t(.columnNext(next <= state.now ? nil : clock(next))) + " "
         buf.put(text, x: rect.x + (rect.width - DisplayWidth.of(text)) / 2, y: rect.maxY - 1, style: theme[.robotOn])
     }
 
@@ -91,10 +91,15 @@ private func drawColumn(_ buf: inout Buffer, _ state: AppState, _ col: Int, rect
     let per = state.layout.cardsPerColumn
     let selected = state.selectedIndex(col)
     for i in first..<min(count2, first + per) {
-        guard let card = state.card(col, i) else { break }
         let y = inner.y + (i - first) * (BoardLayout.cardHeight + BoardLayout.cardGap)
-        drawCard(&buf, state, card, rect: Rect(x: inner.x, y: y, width: inner.width, height: BoardLayout.cardHeight),
-                 selected: focused && i == selected, theme)
+        let cardRect = Rect(x: inner.x, y: y, width: inner.width, height: BoardLayout.cardHeight)
+        guard let card = state.card(col, i) else {
+            // Not read yet (a jump far down the column): its page is on its way.
+            buf.fill(cardRect, style: theme[.card])
+            buf.put("…", x: cardRect.x + 1, y: cardRect.y, style: theme[.cardMuted])
+            continue
+        }
+        drawCard(&buf, state, card, rect: cardRect, selected: focused && i == selected, theme)
     }
     // How many cards are above and below the window, on the borders.
     if first > 0 { buf.put(" ↑\(first) ", x: rect.x + 2, y: rect.y + rect.height - 1, style: theme[.cardMuted]) }
@@ -125,15 +130,33 @@ private func drawCard(_ buf: inout Buffer, _ state: AppState, _ card: CardSummar
     if valueW > 0 { buf.put(value, x: x + w - valueW, y: rect.y + 1, style: muted, maxWidth: valueW) }
     let nameRoom = valueW > 0 ? w - valueW - 1 : w
     buf.put(DisplayWidth.truncate(card.contactName, to: nameRoom), x: x, y: rect.y + 1, style: muted, maxWidth: nameRoom)
-    let lang = state.lang
-    // "● aberto · cliente há 2 h", and on the right "🤖 em 3h" when a follow-up is scheduled; when room is
-    // short the ticket keeps only its symbol, then the age is clipped.
-    var robot = ""
-    if let due = state.figures.cards[card.id] {
-        robot = "🤖 " + (due <= state.now ? (lang == .pt ? "agora" : "now") : (lang == .pt ? "em " : "in ") + shortAge(from: state.now, to: due, lang))
+    let line = cardStatus(card, due: state.figures.cards[card.id], now: state.now, width: w, lang: state.lang)
+    let ticketStyle = card.ticketClosed ? (selected ? base : theme[.cardClosed]) : muted
+    var used = buf.put(line.ticket, x: x, y: rect.y + 2, style: ticketStyle, maxWidth: w)
+    let robotW = line.robot.isEmpty ? 0 : DisplayWidth.of(line.robot) + 1
+    let room = max(0, w - used - robotW)
+    used += buf.put(DisplayWidth.truncate(line.last, to: room), x: x + used, y: rect.y + 2, style: muted, maxWidth: room)
+    if !line.robot.isEmpty, robotW <= w - used {
+        buf.put(line.robot, x: x + w - robotW + 1, y: rect.y + 2, style: selected ? base : theme[.robotOn])
     }
-    let robotW = robot.isEmpty ? 0 : DisplayWidth.of(robot) + 1
-    var last = " · " + lang.t(.noMessages)
+}
+
+/// A card's third line in three parts: the ticket ("● aberto"), who wrote last and when (" · cliente há 2 h"),
+/// and the next follow-up on the right ("🤖 em 3 h").
+struct CardStatus: Equatable {
+    var ticket: String
+    var last: String
+    var robot: String
+    var text: String { ticket + last + (robot.isEmpty ? "" : " " + robot) }
+}
+
+/// The fullest form of a card's third line that fits `width`. The least important gives way first: the
+/// spaces in the ages, then who wrote last, then the last message altogether; the ticket's label and the
+/// follow-up stay, and only on the narrowest cards does the ticket keep just its symbol.
+func cardStatus(_ card: CardSummary, due: Date?, now: Date, width: Int, lang: Lang) -> CardStatus {
+    let ticketFull = card.ticketClosed ? "✔ " + lang.t(.ticketClosed) : "● " + lang.t(.ticketOpen)
+    let ticketSymbol = card.ticketClosed ? "✔" : "●"
+    var lastFull = lang.t(.noMessages), lastCompact = lastFull, ageOnly = ""
     if let at = card.lastMessageAt, let author = card.lastMessageAuthor {
         let who: String
         switch author {
@@ -141,13 +164,30 @@ private func drawCard(_ buf: inout Buffer, _ state: AppState, _ card: CardSummar
         case .agent: who = lang.t(.fromUs)
         case .followup: who = "🤖"
         }
-        last = " · " + who + " " + lang.t(.ago(shortAge(from: at, to: state.now, lang)))
+        lastFull = lang.t(.lastMessage(who: who, age: shortAge(from: at, to: now, lang)))
+        let compact = shortAge(from: at, to: now, lang, compact: true)
+        lastCompact = lang.t(.lastMessage(who: who, age: compact))
+        ageOnly = compact.map { lang.t(.ago($0)) } ?? lang.t(.justNow)
     }
-    var ticket = card.ticketClosed ? "✔ " + lang.t(.ticketClosed) : "● " + lang.t(.ticketOpen)
-    if DisplayWidth.of(ticket + last) + robotW > w { ticket = card.ticketClosed ? "✔" : "●" }
-    let used = buf.put(ticket, x: x, y: rect.y + 2, style: card.ticketClosed ? (selected ? base : theme[.cardClosed]) : muted, maxWidth: w)
-    buf.put(DisplayWidth.truncate(last, to: w - used - robotW), x: x + used, y: rect.y + 2, style: muted, maxWidth: w - used - robotW)
-    if !robot.isEmpty, robotW <= w - used {
-        buf.put(robot, x: x + w - robotW + 1, y: rect.y + 2, style: selected ? base : theme[.robotOn])
+    var robotFull = "", robotCompact = ""
+    if let due {
+        let soon = due > now
+        robotFull = lang.t(.nextFollowUp(time: shortAge(from: now, to: due, lang), soon: soon, compact: false))
+        robotCompact = lang.t(.nextFollowUp(time: shortAge(from: now, to: due, lang, compact: true), soon: soon, compact: true))
     }
+    func line(_ ticket: String, _ last: String, _ robot: String) -> CardStatus {
+        // A bare symbol reads "● cliente há 2h", not "● · cliente…".
+        let gap = last.isEmpty ? "" : (ticket == ticketSymbol ? " " : " · ")
+        return CardStatus(ticket: ticket, last: gap + last, robot: robot)
+    }
+    let candidates = [
+        line(ticketFull, lastFull, robotFull),
+        line(ticketFull, lastCompact, robotFull),
+        line(ticketFull, lastCompact, robotCompact),
+        line(ticketFull, ageOnly, robotCompact),
+        line(ticketFull, "", robotCompact),
+        line(ticketSymbol, ageOnly, robotCompact),
+        line(ticketSymbol, "", robotCompact),
+    ]
+    return candidates.first { DisplayWidth.of($0.text) <= width } ?? candidates[candidates.count - 1]
 }

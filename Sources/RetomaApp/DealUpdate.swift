@@ -2,22 +2,15 @@ import Foundation
 import RetomaCore
 import TUIKit
 
-func dealKey(_ state: inout AppState, _ screen: DealScreen, _ key: Key) -> [Effect] {
+func dealAction(_ state: inout AppState, _ screen: DealScreen, _ action: KeyAction) -> [Effect] {
     var screen = screen
-    if screen.showWhy, key == .esc || key == .char("w") || key == .enter {
-        screen.showWhy = false
+    if screen.showWhy {
+        if action == .closeWhy { screen.showWhy = false }
         state.mode = .deal(screen)
         return []
     }
-    guard let action = Keymap.action(for: key, in: .deal) else { return [] }
     let page = max(1, state.size.height - 10)
     switch action {
-    case .quit:
-        state.quitRequested = true
-        return [.quit]
-    case .help:
-        state.mode = .help(scroll: 0, under: state.mode)
-        return []
     case .back:
         state.mode = .board
         return []
@@ -32,7 +25,7 @@ func dealKey(_ state: inout AppState, _ screen: DealScreen, _ key: Key) -> [Effe
                                     field: TextField(text: ""), error: nil, under: .deal(screen)))
         return []
     case .why:
-        screen.showWhy.toggle()
+        screen.showWhy = true
     case .toggleTicket:
         guard let d = screen.detail else { return [] }
         return [.setTicketClosed(dealID: d.deal.id, closed: !d.deal.ticketClosed)]
@@ -51,44 +44,48 @@ func maxConversationScroll(_ state: AppState, _ screen: DealScreen) -> Int {
     return max(0, conversationLines(d.messages, width: box.width - 2, lang: state.lang).count - (box.height - 2))
 }
 
-func dealFormKey(_ state: inout AppState, _ form: DealForm, _ key: Key) -> [Effect] {
+func dealFormAction(_ state: inout AppState, _ form: DealForm, _ action: KeyAction) -> [Effect] {
     var form = form
     let fields = DealForm.Field.allCases
-    switch key {
-    case .esc:
+    switch action {
+    case .cancel:
         if form.isDirty {
             state.mode = .confirm(Confirm(question: state.lang.t(.confirmDiscard), action: .discardForm, under: .dealForm(form)))
         } else {
             state.mode = .board
         }
         return []
-    case .ctrl("c"):
-        state.quitRequested = true
-        return [.quit]
-    case .tab, .down:
+    case .nextField:
         form.focus = fields[(form.focus.rawValue + 1) % fields.count]
-    case .backTab, .up:
+    case .previousField:
         form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
-    case .enter, .ctrl("s"):
+    case .save:
         if let draft = validate(&form, state.lang) {
             state.mode = .board
             if let id = form.editingID { return [.updateDeal(id: id, draft)] }
             return [.addDeal(columnID: form.columnID, draft)]
         }
-    case .char(" ") where form.focus == .closed:
-        form.closed.toggle()
+    case .toggle:
+        if form.focus == .closed { form.closed.toggle() }
     default:
-        switch form.focus {
-        case .title: _ = form.title.handle(key)
-        case .contact: _ = form.contact.handle(key)
-        case .phone: _ = form.phone.handle(key)
-        case .value: _ = form.value.handle(key)
-        case .closed: break
-        }
-        form.errors[form.focus] = nil
+        break
     }
     state.mode = .dealForm(form)
     return []
+}
+
+/// Text typed into the focused field of the deal form.
+func dealFormType(_ state: inout AppState, _ form: DealForm, _ key: Key) {
+    var form = form
+    switch form.focus {
+    case .title: _ = form.title.handle(key)
+    case .contact: _ = form.contact.handle(key)
+    case .phone: _ = form.phone.handle(key)
+    case .value: _ = form.value.handle(key)
+    case .closed: break
+    }
+    form.errors[form.focus] = nil
+    state.mode = .dealForm(form)
 }
 
 /// Checks every field; on failure marks each bad field and returns nil so nothing is saved.

@@ -10,7 +10,7 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
     title += " › " + (screen.detail?.deal.title ?? "…")
     buf.put(title, x: 0, y: 0, style: theme[.statusBar].adding(.bold), maxWidth: buf.width)
     guard let d = screen.detail else {
-        buf.put(lang == .pt ? " carregando…" : " loading…", x: 1, y: 2, style: theme[.cardMuted])
+        buf.put(" " + lang.t(.loading), x: 1, y: 2, style: theme[.cardMuted])
         return
     }
     // Facts about the deal.
@@ -29,11 +29,9 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
     field(lang.t(.ticketLabel), lang.t(d.deal.ticketClosed ? .ticketClosed : .ticketOpen), x: 2 + half, y: 3, width: half,
           style: d.deal.ticketClosed ? theme[.cardClosed] : theme[.success])
 
-    let robot = "🤖 " + (lang == .pt ? "Follow-up: " : "Follow-up: ")
-    let used = buf.put(robot, x: 2, y: 4, style: theme[.fieldLabel], maxWidth: buf.width - 4)
-    let whyText = screen.why?.summary ?? (lang == .pt ? "motor de follow-up não está rodando aqui" : "the follow-up engine is not running here")
-    buf.put(whyText + (screen.why == nil ? "" : (lang == .pt ? "   (w: por quê)" : "   (w: why)")), x: 2 + used, y: 4,
-            style: theme[.robotOn], maxWidth: buf.width - 4 - used)
+    let used = buf.put(lang.t(.followUpLabel), x: 2, y: 4, style: theme[.fieldLabel], maxWidth: buf.width - 4)
+    let whyText = screen.why.map { lang.t(.decisionSummary($0)) + lang.t(.whyHint) } ?? lang.t(.engineNotRunning)
+    buf.put(whyText, x: 2 + used, y: 4, style: theme[.robotOn], maxWidth: buf.width - 4 - used)
 
     // The conversation, newest at the bottom.
     let convo = dealConversationRect(state)
@@ -63,9 +61,9 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
     }
     if screen.showWhy, let why = screen.why {
         var lines: [String] = []
-        for c in why.checks { lines += wrap(c, width: min(86, buf.width - 8)) }
+        for c in why.explain(lang) { lines += wrap(c, width: min(86, buf.width - 8)) }
         let inner = dialog(&buf, width: min(92, buf.width - 2), height: lines.count + 4,
-                           title: (lang == .pt ? "Por quê — " : "Why — ") + why.summary, theme)
+                           title: lang.t(.whyTitle(lang.t(.decisionSummary(why)))), theme)
         for (i, l) in lines.enumerated() {
             buf.put(l, x: inner.x + 2, y: inner.y + 1 + i, style: theme[.dialog], maxWidth: inner.width - 4)
         }

@@ -8,10 +8,15 @@ public enum Msg: Sendable {
     case resize(Size)
     case tick(Date)
     case boardLoaded(BoardSnapshot, focusDeal: Int64?)
+    /// A page of one column's cards, answering `loadCards`.
+    case cardsLoaded(CardPage)
     case noBoard
     case dealLoaded(DealDetail)
     case unassignedLoaded([UnassignedSummary])
-    case dealWhy(dealID: Int64, summary: String, checks: [String])
+    /// The engine's decision for one deal now; the screen words it.
+    case dealWhy(dealID: Int64, decision: Decision)
+    /// Every board for the switcher; `select` puts the cursor on that board (a new one).
+    case boardsLoaded([BoardSummary], select: Int64?)
     case done(S)
     case engine(MonitorEntry)
     /// Something outside this screen changed the data (a webhook recorded a reply or a delivery status).
@@ -20,7 +25,10 @@ public enum Msg: Sendable {
     case figures(MonitorFigures)
     /// The engine's persisted pause and who holds the lease, read with the figures.
     case engineInfoPaused(Bool, String?, elsewhere: String?)
-    case followUpFacts(columnID: Int64, facts: [DealFacts])
+    /// The column's deals and the inputs the engine decides with, for the dialog's counts and warning.
+    case followUpFacts(columnID: Int64, facts: [DealFacts], policy: PolicyContext)
+    /// Moving the deal would make many deals of a column that sends get a follow-up in the first 24 hours.
+    case confirmMove(dealID: Int64, toColumn: Int64, columnName: String, forecast: SendForecast)
     case previewReady(columnID: Int64, deal: String, contact: String, text: String, model: String)
     case previewFailed(columnID: Int64, message: String)
     case failed(String)
@@ -39,7 +47,12 @@ public struct DealDraft: Sendable, Equatable {
 
 /// I/O that `update` asks for. The runtime runs each one off the UI thread and answers with a `Msg`.
 public enum Effect: Sendable, Equatable {
+    /// Reads the board again (its counts and the first cards of each column) with the filter last asked for.
     case loadBoard(focusDeal: Int64?)
+    /// Reads the board again with this filter, which the runtime keeps for its later reads of the board.
+    case filterBoard(String, focusDeal: Int64?)
+    /// Up to `limit` cards of a column that pass `filter`, as `request` says.
+    case loadCards(columnID: Int64, request: CardPageRequest, filter: String, limit: Int)
     case loadDeal(Int64)
     case seedDemo
     case createEmptyBoard
@@ -49,7 +62,10 @@ public enum Effect: Sendable, Equatable {
     case deleteColumn(id: Int64)
     case addDeal(columnID: Int64, DealDraft)
     case updateDeal(id: Int64, DealDraft)
+    /// Checked first: a move that crosses the bulk-send threshold comes back as `confirmMove`.
     case moveDeal(id: Int64, toColumn: Int64)
+    /// The move the operator confirmed after the bulk-send warning.
+    case moveDealConfirmed(id: Int64, toColumn: Int64)
     case reorderDeal(id: Int64, by: Int)
     case deleteDeal(id: Int64)
     case setTicketClosed(dealID: Int64, closed: Bool)
@@ -63,6 +79,13 @@ public enum Effect: Sendable, Equatable {
     /// `confirmed` once the operator agreed to retry a send that may have been delivered.
     case retryFailed(attemptID: Int64, confirmed: Bool)
     case saveFollowUp(columnID: Int64, config: FollowUpConfig)
+    case loadBoards(select: Int64?)
+    /// Opens another board; the runtime remembers it for the next run.
+    case switchBoard(id: Int64)
+    case addBoard(name: String)
+    case renameBoard(id: Int64, name: String)
+    /// `moveTo` receives the board's deals; nil only for an empty board.
+    case deleteBoard(id: Int64, moveTo: Int64?)
     case previewFollowUp(columnID: Int64, config: FollowUpConfig)
     case quit
 }

@@ -1,13 +1,23 @@
 import Foundation
 import RetomaCore
 
+/// What happened, as the monitor shows it and events.jsonl names it (the raw values are those stable
+/// names). The runtime maps each engine event to one of these in one place, so the interface matches cases,
+/// never strings.
+public enum EventKind: String, Sendable, Equatable, CaseIterable {
+    case started, stopped
+    case leaseAcquired = "lease_acquired", leaseLost = "lease_lost"
+    case paused, resumed
+    case planned, generating, sending, sent, replied, skipped, throttled, retrying, failed, uncertain, cancelled
+    case maxAttempts = "max_attempts"
+    case storeError = "store_error"
+}
+
 /// One thing the engine did, as the monitor shows it. The runtime translates engine events into these,
 /// so the interface never depends on the engine.
 public struct MonitorEntry: Sendable, Equatable {
     public var at: Date
-    /// The engine's stable name for what happened: planned, generating, sending, sent, skipped, throttled,
-    /// retrying, failed, uncertain, cancelled, max_attempts, paused, resumed, lease_acquired…
-    public var kind: String
+    public var kind: EventKind
     public var dealID: Int64?
     public var columnID: Int64?
     public var columnName: String?
@@ -18,7 +28,7 @@ public struct MonitorEntry: Sendable, Equatable {
     public var text: String?
     public var attemptID: Int64?
 
-    public init(at: Date, kind: String, dealID: Int64? = nil, columnID: Int64? = nil, columnName: String? = nil,
+    public init(at: Date, kind: EventKind, dealID: Int64? = nil, columnID: Int64? = nil, columnName: String? = nil,
                 contactName: String? = nil, detail: String, text: String? = nil, attemptID: Int64? = nil) {
         self.at = at; self.kind = kind; self.dealID = dealID; self.columnID = columnID; self.columnName = columnName
         self.contactName = contactName; self.detail = detail; self.text = text; self.attemptID = attemptID
@@ -88,14 +98,14 @@ public struct MonitorPane: Sendable, Equatable {
     /// Index into the filtered entries; nil follows the newest.
     public var selected: Int?
     public var columnFilter: Int64?
-    public var kindFilter: String?
+    public var kindFilter: EventKind?
     public var search = ""
     public var searching = false
     public var showText = false
 
     /// The outcomes one can filter by, in the order `o` cycles through them.
-    public static let kinds = ["sent", "delivered", "read", "replied", "planned", "generating", "skipped", "throttled",
-                               "retrying", "failed", "uncertain", "cancelled", "max_attempts", "paused"]
+    public static let kinds: [EventKind] = [.sent, .replied, .planned, .generating, .skipped, .throttled,
+                                            .retrying, .failed, .uncertain, .cancelled, .maxAttempts, .paused]
 
     public init() {}
 

@@ -4,38 +4,34 @@ import TUIKit
 
 /// The brake: one key stops every new send (an in-flight one finishes), and the same key resumes.
 func brake(_ state: inout AppState) -> [Effect] {
-    guard let engine = state.engine, engine.problem == nil else {
-        state.status = .init(state.lang == .pt ? "O motor de follow-up não está rodando aqui." : "The follow-up engine is not running here.", .error)
-        return []
-    }
+    guard let engine = state.engine, engine.problem == nil else { return [] }
     return [.setPaused(!engine.paused)]
 }
 
-func monitorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+/// Text typed into the monitor's search line.
+func monitorSearchType(_ state: inout AppState, _ key: Key) {
+    switch key {
+    case .backspace: if !state.monitorPane.search.isEmpty { state.monitorPane.search.removeLast() }
+    case let .char(c): state.monitorPane.search.append(c)
+    default: return
+    }
+    state.monitorPane.selected = nil
+}
+
+func monitorAction(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
     var pane = state.monitorPane
     defer { state.monitorPane = pane }
-    if pane.searching {
-        switch key {
-        case .enter: pane.searching = false
-        case .esc: pane.searching = false; pane.search = ""
-        case .backspace: if !pane.search.isEmpty { pane.search.removeLast() }
-        case let .char(c): pane.search.append(c)
-        default: break
-        }
-        pane.selected = nil
-        return []
-    }
-    guard let action = Keymap.action(for: key, in: .monitor) else { return [] }
     let entries = pane.filtered(state.monitor)
     let last = entries.count - 1
     let current = pane.selected ?? last
     switch action {
-    case .quit:
-        state.quitRequested = true
-        return [.quit]
-    case .help:
-        state.monitorPane = pane
-        state.mode = .help(scroll: 0, under: state.mode)
+    case .applySearch:
+        pane.searching = false
+        pane.selected = nil
+    case .clearSearch:
+        pane.searching = false
+        pane.search = ""
+        pane.selected = nil
     case .up: pane.selected = max(0, current - 1)
     case .down: pane.selected = current >= last - 1 ? nil : current + 1
     case .top: pane.selected = entries.isEmpty ? nil : 0
@@ -51,34 +47,32 @@ func monitorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if let k = pane.kindFilter, let i = kinds.firstIndex(of: k) { pane.kindFilter = i + 1 < kinds.count ? kinds[i + 1] : nil }
         else { pane.kindFilter = kinds.first }
         pane.selected = nil
-    case .filter:
+    case .search:
         pane.searching = true
     case .clearFilters:
         pane.columnFilter = nil; pane.kindFilter = nil; pane.search = ""; pane.selected = nil
     case .monitorFull:
         pane.size = pane.size == .full ? .pane : .full
     case .brake:
-        state.monitorPane = pane
         return brake(&state)
     case .leaveMonitor:
+        // Esc gives the keys back to the board and keeps the pane, unless the monitor filled the screen.
         pane.focused = false
-        if pane.size == .full || key == .char("m") { pane.size = .hidden }
+        if pane.size == .full { pane.size = .hidden }
+    case .hideMonitor:
+        pane.focused = false
+        pane.size = .hidden
     case .resend, .markDone, .retryFailed:
+        // The keymap checked that the selected line is of the right kind and names an attempt.
         guard entries.indices.contains(current), let id = entries[current].attemptID else { return [] }
-        let e = entries[current]
-        let pt = state.lang == .pt
         switch action {
-        case .resend where e.kind == "uncertain":
+        case .resend:
             state.monitorPane = pane
-            state.mode = .confirm(Confirm(question: pt ? "Reenviar? O cliente pode já ter recebido esta mensagem."
-                                                      : "Resend? The customer may already have this message.",
-                                          action: .resendUncertain(id), under: .board))
-        case .markDone where e.kind == "uncertain":
+            state.mode = .confirm(Confirm(question: state.lang.t(.confirmResend), action: .resendUncertain(id), under: .board))
+        case .markDone:
             return [.markUncertainDone(attemptID: id)]
-        case .retryFailed where e.kind == "failed":
-            return [.retryFailed(attemptID: id, confirmed: false)]
         default:
-            state.status = .init(pt ? "Escolha uma linha incerta (R, D) ou que falhou (T)." : "Pick an uncertain (R, D) or failed (T) line.", .info)
+            return [.retryFailed(attemptID: id, confirmed: false)]
         }
     default:
         break

@@ -2,7 +2,7 @@ import Foundation
 import RetomaCore
 
 /// Every piece of interface text, in pt-BR (the seed's own words) and English.
-public enum S: Sendable {
+public enum S: Sendable, Equatable {
     case appName, quit, help, back, save, cancel, yes, no
     case columns, cards, open, ticketOpen, ticketClosed, fromCustomer, fromUs, fromFollowUp, noMessages
     case terminalTooSmall(Size2, Size2)
@@ -10,17 +10,75 @@ public enum S: Sendable {
     case emptyColumn, emptyBoard
     case newDeal, editDeal, newColumn, renameColumn
     case fieldTitle, fieldContact, fieldPhone, fieldValue, fieldClosed, fieldColumnName
+    case placeholderTitle
     case confirmDeleteDeal(String), confirmDeleteColumn(String, Int), confirmDiscard
-    case demoOffer, demoCreated, emptyBoardCreated
+    case confirmTitle, confirmAnswer, confirmResend, confirmRetry
+    case demoOffer, demoCreated, emptyBoardCreated, demoAnswer, defaultBoardName
     case saved, deleted, moved, ticketNowClosed, ticketNowOpen, messageRecorded
     case writeAsCompany, writeAsCustomer, messageEmpty
     case errTitleEmpty, errNameEmpty, errValue, errPhone(String)
     case followUpSaved(String, Bool, String)
     case attemptResent, attemptMarkedDone, attemptRetried
     case dealHeader, contactLabel, phoneLabel, valueLabel, columnLabel, ticketLabel, conversation
-    case ago(String)
-    case helpTitle, helpGlobal, helpBoard, helpDeal, helpForm, helpMonitor
-    case keyDesc(KeyAction)
+    case ago(String), justNow
+    case loading
+    case keySpace
+
+    // The title bar.
+    case titlePaused, titleEngineTrouble
+
+    // Cards and column headers.
+    /// "cliente há 2 h", "empresa agora".
+    case lastMessage(who: String, age: String?)
+    /// "🤖 em 3 h", "🤖 em instantes", "🤖 agora"; the compact form for narrow cards.
+    case nextFollowUp(time: String?, soon: Bool, compact: Bool)
+    case columnNext(String?)
+
+    // The deal screen.
+    case followUpLabel, whyHint, whyTitle(String), engineNotRunning
+    case decisionSummary(Decision)
+    case reason(ReasonCode)
+
+    // The help screen.
+    case helpTitle, helpSection(KeyContext), keyDesc(KeyAction), keyShort(KeyAction), helpUnavailable(String)
+
+    // Why a key cannot act now.
+    case noDealSelected, noColumnYet, alreadyFirstColumn, alreadyLastColumn, boardLoading, noFilterActive
+    case noMonitorEvents, pickUncertainLine, pickFailedLine, dealLoading, conversationAtTop, conversationAtBottom
+    case examplesOnlyInTextFields, previewRunning, optionsOnlyOnChoices, listAtTop, listAtBottom, listEmpty
+    case noUnassigned, selectDealForConversation, boardsLoading, onlyBoard, onlyNExamples(Int)
+    case noBoardToReceive(String, Int)
+
+    // Conversations from unknown numbers.
+    case unassignedTitle, unassignedNone, unassignedLine(phone: String, name: String?, count: Int, at: String)
+    case conversationAssigned(phone: String, deal: String)
+
+    // The board switcher.
+    case boardsTitle, boardLine(deals: Int, followUps: Int), currentBoard, newBoard, renameBoard, boardCreated, boardDeleted
+    case boardOpened(String), confirmDeleteBoard(String), deleteBoardTitle(String)
+    case deleteBoardMove(String, Int), deleteBoardTarget, deleteBoardAnswer, duplicateBoardName(String)
+
+    // The send monitor.
+    case monitorTitle, monitorFilter(String), monitorToday(sent: Int, delivered: Int, read: Int, replies: Int, failed: Int, waiting: Int)
+    case monitorNext(String), monitorLimits(hour: Int, hourCap: Int, day: Int, dayCap: Int), monitorPaused(String?)
+    case health(String, MonitorFigures.Health), aiName, monitorUncertain(Int), monitorElsewhere(String), monitorEmpty
+    case eventKind(EventKind)
+    case engineStopped(String)
+    case dealScreenLoading
+
+    // What the engine did, as the monitor and events.jsonl say it.
+    case evStarted, evStopped, evLeaseAcquired(me: String, previous: String?), evLeaseLost(String?)
+    case evPaused(PausedBy, String?), evResumed
+    case evPlanned(seq: Int, dueAt: String), evGenerating(seq: Int), evSending(seq: Int), evSent(seq: Int, model: String?, id: String)
+    case evSkipped(ReasonCode, until: String?), evMaxReached(movedTo: String?), evThrottled(until: String, waiting: Int)
+    case evRetrying(seq: Int, at: String, error: String), evFailed(seq: Int, reason: String, error: String?)
+    case evUncertain(seq: Int, error: String?), evUncertainEarlier, evCancelled(seq: Int, reason: String), evStoreError(String)
+    case evReplied
+    /// A stable reason code from the ledger or the channel ("conversation_changed"), in words.
+    case attemptReason(String)
+    case channelSandbox, modelLocal, modelNamed(String)
+
+    public enum PausedBy: Sendable, Equatable { case `operator`, channel, ai }
 
     public struct Size2: Sendable, Equatable { public var w: Int; public var h: Int; public init(_ w: Int, _ h: Int) { self.w = w; self.h = h } }
 
@@ -62,14 +120,23 @@ public enum S: Sendable {
         case .fieldValue: return pt ? "Valor (R$)" : "Value (R$)"
         case .fieldClosed: return pt ? "Chamado finalizado" : "Ticket closed"
         case .fieldColumnName: return pt ? "Nome" : "Name"
+        case .placeholderTitle: return pt ? "Plano anual – Clínica Sorriso" : "Annual plan – Acme"
         case let .confirmDeleteDeal(t): return pt ? "Excluir a negociação “\(t)”?" : "Delete the deal “\(t)”?"
         case let .confirmDeleteColumn(n, c):
             if c == 0 { return pt ? "Excluir a coluna “\(n)”?" : "Delete the column “\(n)”?" }
             return pt ? "Excluir a coluna “\(n)” e suas \(c) negociações?" : "Delete the column “\(n)” and its \(c) deals?"
         case .confirmDiscard: return pt ? "Descartar alterações?" : "Discard changes?"
+        case .confirmTitle: return pt ? "Confirmar" : "Confirm"
+        case .confirmAnswer: return pt ? "[s] sim   [n] não" : "[y] yes   [n] no"
+        case .confirmResend: return pt ? "Reenviar? O cliente pode já ter recebido esta mensagem." : "Resend? The customer may already have this message."
+        case .confirmRetry:
+            return pt ? "Tentar de novo? Este envio chegou ao WhatsApp antes de falhar: o cliente pode já ter a mensagem."
+                      : "Retry? This send reached WhatsApp before it failed: the customer may already have it."
         case .demoOffer: return pt ? "Banco de dados novo. Criar o quadro de demonstração “Vendas”?" : "New database. Create the demo board “Vendas”?"
         case .demoCreated: return pt ? "Quadro de demonstração criado." : "Demo board created."
         case .emptyBoardCreated: return pt ? "Quadro vazio criado." : "Empty board created."
+        case .demoAnswer: return pt ? "[s] criar demonstração   [n] quadro vazio" : "[y] create the demo   [n] empty board"
+        case .defaultBoardName: return pt ? "Quadro" : "Board"
         case .saved: return pt ? "Salvo." : "Saved."
         case .deleted: return pt ? "Excluído." : "Deleted."
         case .moved: return pt ? "Movido." : "Moved."
@@ -97,19 +164,406 @@ public enum S: Sendable {
         case .ticketLabel: return pt ? "Chamado" : "Ticket"
         case .conversation: return pt ? "Conversa" : "Conversation"
         case let .ago(s): return pt ? "há \(s)" : "\(s) ago"
+        case .justNow: return pt ? "agora" : "just now"
+        case .loading: return pt ? "carregando…" : "loading…"
+        case .keySpace: return pt ? "Espaço" : "Space"
+
+        case .titlePaused: return pt ? "⏸ PAUSADO" : "⏸ PAUSED"
+        case .titleEngineTrouble: return pt ? "motor: ver status" : "engine: see status"
+
+        case let .lastMessage(who, age):
+            guard let age else { return pt ? "\(who) agora" : "\(who) just now" }
+            return pt ? "\(who) há \(age)" : "\(who) \(age) ago"
+        case let .nextFollowUp(time, soon, compact):
+            guard let time else {
+                if soon && !compact { return pt ? "🤖 em instantes" : "🤖 in a moment" }
+                return pt ? "🤖 agora" : "🤖 now"
+            }
+            if compact { return "🤖 " + time }
+            return pt ? "🤖 em \(time)" : "🤖 in \(time)"
+        case let .columnNext(time): return (pt ? "próx. " : "next ") + (time ?? (pt ? "agora" : "now"))
+
+        case .followUpLabel: return "🤖 Follow-up: "
+        case .whyHint: return pt ? "   (w: por quê)" : "   (w: why)"
+        case let .whyTitle(summary): return (pt ? "Por quê — " : "Why — ") + summary
+        case .engineNotRunning: return pt ? "O motor de follow-up não está rodando aqui." : "The follow-up engine is not running here."
+        case let .decisionSummary(d):
+            let why = S.reason(d.reason).text(lang)
+            switch d.action {
+            case .send: return (pt ? "Enviar agora — " : "Send now — ") + why
+            case .skip: return (pt ? "Não enviar — " : "Do not send — ") + why
+            case .wait:
+                guard let dueAt = d.dueAt else { return (pt ? "Aguardar — " : "Wait — ") + why }
+                let when = BrazilTime.display(dueAt, lang)
+                return (pt ? "Aguardar até \(when) — " : "Wait until \(when) — ") + why
+            }
+        case let .reason(code): return reasonWords(code, pt)
+
         case .helpTitle: return pt ? "Teclas" : "Keys"
-        case .helpGlobal: return pt ? "Em qualquer lugar" : "Anywhere"
-        case .helpBoard: return pt ? "Quadro" : "Board"
-        case .helpDeal: return pt ? "Negociação" : "Deal"
-        case .helpForm: return pt ? "Formulários" : "Forms"
-        case .helpMonitor: return pt ? "Monitor de envios" : "Send monitor"
-        case let .keyDesc(a): return a.describe(lang)
+        case let .helpSection(c): return helpSectionWords(c, pt)
+        case let .keyDesc(a): return keyWords(a, pt)
+        case let .keyShort(a): return keyShortWords(a, pt) ?? keyWords(a, pt)
+        case let .helpUnavailable(why): return (pt ? "agora não: " : "not now: ") + why
+
+        case .noDealSelected: return pt ? "Nenhuma negociação selecionada." : "No deal selected."
+        case .noColumnYet: return pt ? "O quadro ainda não tem colunas: C cria uma." : "The board has no columns yet: C creates one."
+        case .alreadyFirstColumn: return pt ? "Já está na primeira coluna." : "Already in the first column."
+        case .alreadyLastColumn: return pt ? "Já está na última coluna." : "Already in the last column."
+        case .boardLoading: return pt ? "O quadro ainda está carregando." : "The board is still loading."
+        case .noFilterActive: return pt ? "Nenhum filtro ativo." : "No filter is active."
+        case .noMonitorEvents: return pt ? "Nenhum evento no monitor ainda." : "No events in the monitor yet."
+        case .pickUncertainLine: return pt ? "Escolha uma linha de envio incerto (R reenvia, D conclui)." : "Pick an uncertain send (R resends, D marks it done)."
+        case .pickFailedLine: return pt ? "Escolha uma linha de envio que falhou (T tenta de novo)." : "Pick a failed send (T retries it)."
+        case .dealLoading: return pt ? "A negociação ainda está carregando." : "The deal is still loading."
+        case .conversationAtTop: return pt ? "Início da conversa." : "Start of the conversation."
+        case .conversationAtBottom: return pt ? "Fim da conversa." : "End of the conversation."
+        case .examplesOnlyInTextFields: return pt ? "Os exemplos são para os campos de instruções e informações extras."
+                                                  : "Examples are for the instructions and extra information fields."
+        case .previewRunning: return pt ? "A prévia já está sendo gerada." : "The preview is already being written."
+        case .optionsOnlyOnChoices: return pt ? "← e → trocam a opção de uma lista (intervalo, ao atingir o máximo)."
+                                              : "← and → change a list's option (interval, when the maximum is reached)."
+        case .listAtTop: return pt ? "Início da lista." : "Top of the list."
+        case .listAtBottom: return pt ? "Fim da lista." : "End of the list."
+        case .listEmpty: return pt ? "A lista está vazia." : "The list is empty."
+        case .noUnassigned: return pt ? "Não há conversa sem negociação." : "There is no conversation without a deal."
+        case .selectDealForConversation: return pt ? "Selecione no quadro a negociação que deve receber a conversa."
+                                                   : "Select on the board the deal that should get the conversation."
+        case .boardsLoading: return pt ? "A lista de quadros ainda está carregando." : "The list of boards is still loading."
+        case .onlyBoard: return pt ? "Este é o único quadro: crie outro (n) antes de excluí-lo." : "This is the only board: create another (n) before deleting it."
+        case let .onlyNExamples(n): return pt ? "Há \(n) exemplos." : "There are \(n) examples."
+        case let .noBoardToReceive(name, n):
+            return pt ? "O quadro “\(name)” tem \(n) negociações e nenhum outro quadro tem colunas para recebê-las: crie colunas em outro quadro ou exclua as negociações antes."
+                      : "The board “\(name)” holds \(n) deals and no other board has columns to receive them: add columns to another board or delete the deals first."
+
+        case .unassignedTitle: return pt ? "Conversas sem negociação" : "Conversations with no deal"
+        case .unassignedNone: return pt ? "Nenhuma: toda mensagem recebida tem uma negociação." : "None: every message received has a deal."
+        case let .unassignedLine(phone, name, count, at):
+            return phone + (name.map { " · " + $0 } ?? "") + " · \(count) " + (pt ? "mensagens" : "messages") + " · " + at
+        case let .conversationAssigned(phone, deal):
+            return pt ? "Conversa de \(phone) adicionada a “\(deal)”." : "Conversation from \(phone) added to “\(deal)”."
+
+        case .boardsTitle: return pt ? "Quadros" : "Boards"
+        case let .boardLine(deals, followUps):
+            let d = pt ? (deals == 1 ? "1 negociação" : "\(deals) negociações") : (deals == 1 ? "1 deal" : "\(deals) deals")
+            let f = pt ? (followUps == 1 ? "1 follow-up ativo" : "\(followUps) follow-ups ativos")
+                       : (followUps == 1 ? "1 active follow-up" : "\(followUps) active follow-ups")
+            return d + " · " + f
+        case .currentBoard: return pt ? "(aberto)" : "(open)"
+        case .newBoard: return pt ? "Novo quadro" : "New board"
+        case .renameBoard: return pt ? "Renomear quadro" : "Rename board"
+        case .boardCreated: return pt ? "Quadro criado." : "Board created."
+        case .boardDeleted: return pt ? "Quadro excluído." : "Board deleted."
+        case let .boardOpened(name): return pt ? "Quadro “\(name)” aberto." : "Board “\(name)” opened."
+        case let .confirmDeleteBoard(name): return pt ? "Excluir o quadro “\(name)”?" : "Delete the board “\(name)”?"
+        case let .deleteBoardTitle(name): return pt ? "Excluir o quadro “\(name)”" : "Delete the board “\(name)”"
+        case let .deleteBoardMove(name, n):
+            return pt ? "“\(name)” tem \(n) negociações. Elas vão para a coluna de mesmo nome (ou a primeira) do quadro escolhido abaixo, e o quadro é excluído."
+                      : "“\(name)” holds \(n) deals. They go to the column with the same name (or the first one) of the board chosen below, and the board is deleted."
+        case .deleteBoardTarget: return pt ? "Mover para: " : "Move to: "
+        case .deleteBoardAnswer: return pt ? "[Enter] mover e excluir   [Esc] cancelar" : "[Enter] move and delete   [Esc] cancel"
+        case let .duplicateBoardName(name): return pt ? "já existe um quadro chamado “\(name)”" : "a board named “\(name)” already exists"
+
+        case .monitorTitle: return pt ? "Monitor de envios" : "Send monitor"
+        case let .monitorFilter(f): return (pt ? "filtro: " : "filter: ") + f
+        case let .monitorToday(sent, delivered, read, replies, failed, waiting):
+            return pt ? "Hoje: \(sent) enviadas · \(delivered) entregues · \(read) lidas · \(replies) respostas · \(failed) falhas · \(waiting) aguardando"
+                      : "Today: \(sent) sent · \(delivered) delivered · \(read) read · \(replies) replies · \(failed) failed · \(waiting) waiting"
+        case let .monitorNext(at): return (pt ? " · próximo " : " · next ") + at
+        case let .monitorLimits(hour, hourCap, day, dayCap):
+            return pt ? "limites: \(hour)/\(hourCap) por hora, \(day)/\(dayCap) hoje" : "limits: \(hour)/\(hourCap) per hour, \(day)/\(dayCap) today"
+        case let .monitorPaused(detail):
+            return (pt ? "⏸ ENVIOS PAUSADOS" : "⏸ SENDING PAUSED") + (detail.map { ": " + $0 } ?? "") + (pt ? " — P retoma" : " — P resumes")
+        case let .health(name, h):
+            switch h {
+            case .ok: return "\(name): ok"
+            case let .retrying(why): return "\(name): " + (pt ? "tentando de novo" : "retrying") + " (\(why))"
+            case let .paused(why): return "\(name): " + (pt ? "pausado" : "paused") + " (\(why))"
+            }
+        case .aiName: return pt ? "IA" : "AI"
+        case let .monitorUncertain(n): return pt ? "\(n) incertos: R reenvia, D conclui" : "\(n) uncertain: R resends, D marks done"
+        case let .monitorElsewhere(who): return (pt ? "motor em outro processo: " : "engine in another process: ") + who
+        case .monitorEmpty: return pt ? "Nenhum evento ainda." : "No events yet."
+        case let .eventKind(k): return kindLabel(k, pt)
+        case let .engineStopped(why): return (pt ? "Motor de follow-up parado: " : "Follow-up engine stopped: ") + why
+        case .dealScreenLoading: return pt ? " carregando…" : " loading…"
+
+        case .evStarted: return pt ? "motor iniciado" : "engine started"
+        case .evStopped: return pt ? "motor parado" : "engine stopped"
+        case let .evLeaseAcquired(me, previous):
+            let base = pt ? "este processo executa o motor (\(me))" : "this process runs the engine (\(me))"
+            guard let previous else { return base }
+            return base + (pt ? "; assumiu de \(previous), que parou de renovar" : "; took over from \(previous), which stopped renewing")
+        case let .evLeaseLost(holder):
+            guard let holder else { return pt ? "o motor não está mais com este processo" : "this process no longer runs the engine" }
+            return pt ? "o motor roda em outro processo (\(holder)); aguardando" : "the engine runs in another process (\(holder)); standing by"
+        case let .evPaused(by, detail):
+            let why = detail.map { ": \($0)" } ?? ""
+            switch by {
+            case .operator: return (pt ? "envios pausados pelo operador" : "sending paused by the operator") + why
+            case .channel: return (pt ? "envios pausados pelo canal do WhatsApp" : "sending paused by the WhatsApp channel") + why
+            case .ai: return (pt ? "envios pausados pela IA" : "sending paused by the AI") + why
+            }
+        case .evResumed: return pt ? "envios retomados" : "sending resumed"
+        case let .evPlanned(seq, dueAt): return pt ? "follow-up nº \(seq) planejado (venceu em \(dueAt))" : "follow-up #\(seq) planned (due at \(dueAt))"
+        case let .evGenerating(seq): return pt ? "follow-up nº \(seq): escrevendo a mensagem" : "follow-up #\(seq): writing the message"
+        case let .evSending(seq): return pt ? "follow-up nº \(seq): enviando" : "follow-up #\(seq): sending"
+        case let .evSent(seq, model, id):
+            let by = model.map { pt ? " (escrito por \($0))" : " (written by \($0))" } ?? ""
+            return (pt ? "follow-up nº \(seq) enviado" : "follow-up #\(seq) sent") + by + " [\(id)]"
+        case let .evSkipped(code, until):
+            return reasonWords(code, pt) + (until.map { pt ? " até \($0)" : " until \($0)" } ?? "")
+        case let .evMaxReached(target):
+            guard let target else {
+                return pt ? "limite de follow-ups sem resposta atingido; nada mais será enviado"
+                          : "maximum follow-ups without a reply reached; nothing more is sent"
+            }
+            return pt ? "limite atingido; movida para “\(target)”" : "maximum reached; moved to “\(target)”"
+        case let .evThrottled(until, waiting):
+            return pt ? "aguardando o limite de envios até \(until) (\(waiting) na fila)" : "held by the sending limits until \(until) (\(waiting) waiting)"
+        case let .evRetrying(seq, at, error):
+            return pt ? "follow-up nº \(seq): nova tentativa às \(at): \(error)" : "follow-up #\(seq): retrying at \(at): \(error)"
+        case let .evFailed(seq, reason, error):
+            return (pt ? "follow-up nº \(seq) falhou: " : "follow-up #\(seq) failed: ") + attemptReasonWords(reason, pt) + (error.map { ": \($0)" } ?? "")
+        case let .evUncertain(seq, error):
+            return (pt ? "follow-up nº \(seq): envio incerto (pode ter chegado); nada é reenviado sem o operador"
+                       : "follow-up #\(seq): send uncertain (it may have arrived); nothing is resent without the operator")
+                + (error.map { ": \($0)" } ?? "")
+        case .evUncertainEarlier:
+            return pt ? "envio incerto de uma sessão anterior; R reenvia, D marca como concluído"
+                      : "uncertain send from an earlier session; R resends, D marks it done"
+        case let .evCancelled(seq, reason):
+            return (pt ? "follow-up nº \(seq) cancelado: " : "follow-up #\(seq) cancelled: ") + attemptReasonWords(reason, pt)
+        case let .evStoreError(message): return (pt ? "erro no banco de dados: " : "database error: ") + message
+        case .evReplied: return pt ? "o cliente respondeu; a sequência de follow-ups parou" : "the customer replied; the follow-up sequence stopped"
+        case let .attemptReason(code): return attemptReasonWords(code, pt)
+        case .channelSandbox: return pt ? "sandbox (nada sai daqui)" : "sandbox (nothing leaves here)"
+        case .modelLocal: return pt ? "IA: modelo local (demonstração)" : "AI: local model (demo)"
+        case let .modelNamed(name): return (pt ? "IA: " : "AI: ") + name
         }
     }
 }
 
+/// A follow-up rule's verdict in words (the codes stay in `--json` output).
+private func reasonWords(_ code: ReasonCode, _ pt: Bool) -> String {
+    switch code {
+    case .due: return pt ? "venceu" : "due"
+    case .notDue: return pt ? "ainda não venceu" : "not due yet"
+    case .customerRepliedLast: return pt ? "o cliente respondeu por último" : "the customer replied last"
+    case .noConversation: return pt ? "nenhuma mensagem nossa para retomar" : "no message of ours to follow up"
+    case .ticketClosed: return pt ? "chamado finalizado" : "the ticket is closed"
+    case .outsideBusinessHours: return pt ? "fora do horário comercial" : "outside business hours"
+    case .holiday: return pt ? "feriado" : "a holiday"
+    case .followupDisabled: return pt ? "follow-up desligado nesta coluna" : "follow-up is off for this column"
+    case .maxAttempts: return pt ? "limite de follow-ups sem resposta atingido" : "maximum follow-ups without a reply reached"
+    case .throttled: return pt ? "aguardando o limite de envios" : "held by the sending limits"
+    case .paused: return pt ? "envios pausados" : "sending paused"
+    case .outside24hWindow: return pt ? "fora da janela de 24 h do WhatsApp (sem modelo aprovado)"
+                                      : "outside WhatsApp's 24-hour window (no approved template)"
+    case .columnDailyLimit: return pt ? "limite diário da coluna atingido" : "the column's daily limit is reached"
+    }
+}
+
+/// The ledger's and the channel's stable codes in words; a code this version does not know is shown as given.
+private func attemptReasonWords(_ code: String, _ pt: Bool) -> String {
+    switch code {
+    case "ai_paused": return pt ? "a IA foi pausada" : "the AI was paused"
+    case "ai_unavailable": return pt ? "a IA está indisponível" : "the AI is unavailable"
+    case "duplicate_generation": return pt ? "os textos saíram quase iguais a follow-ups anteriores" : "the texts came out near-copies of earlier follow-ups"
+    case "unusable_reply": return pt ? "a resposta da IA não servia como mensagem" : "the AI's reply could not be used as a message"
+    case "text_rejected": return pt ? "o texto foi recusado pelas verificações" : "the text was refused by the checks"
+    case "retries_exhausted": return pt ? "as tentativas se esgotaram" : "the retries ran out"
+    case "conversation_changed": return pt ? "a conversa mudou depois do planejamento" : "the conversation changed after it was planned"
+    case "moved": return pt ? "a negociação mudou de coluna" : "the deal moved to another column"
+    case "deal_deleted": return pt ? "a negociação foi excluída" : "the deal was deleted"
+    case "not_sent": return pt ? "o processo parou antes de enviar" : "the process stopped before sending"
+    case "original_sent": return pt ? "o envio original chegou; o reenvio seria uma cópia" : "the original send arrived; the resend would be a copy"
+    case "customer_replied", "replied": return pt ? "o cliente respondeu" : "the customer replied"
+    case "": return pt ? "sem motivo registrado" : "no reason recorded"
+    default:
+        if let r = ReasonCode(rawValue: code) { return reasonWords(r, pt) }
+        return code
+    }
+}
+
+private func kindLabel(_ kind: EventKind, _ pt: Bool) -> String {
+    switch kind {
+    case .started: return pt ? "iniciado" : "started"
+    case .stopped: return pt ? "parado" : "stopped"
+    case .leaseAcquired: return pt ? "motor aqui" : "engine here"
+    case .leaseLost: return pt ? "motor fora" : "engine away"
+    case .planned: return pt ? "planejado" : "planned"
+    case .generating: return pt ? "gerando" : "writing"
+    case .sending: return pt ? "enviando" : "sending"
+    case .sent: return pt ? "enviado" : "sent"
+    case .replied: return pt ? "respondeu" : "replied"
+    case .skipped: return pt ? "ignorado" : "skipped"
+    case .throttled: return pt ? "na fila" : "throttled"
+    case .retrying: return pt ? "nova tentativa" : "retrying"
+    case .failed: return pt ? "falhou" : "failed"
+    case .uncertain: return pt ? "incerto" : "uncertain"
+    case .cancelled: return pt ? "cancelado" : "cancelled"
+    case .maxAttempts: return pt ? "limite" : "max reached"
+    case .paused: return pt ? "pausado" : "paused"
+    case .resumed: return pt ? "retomado" : "resumed"
+    case .storeError: return pt ? "erro no banco" : "database error"
+    }
+}
+
+private func helpSectionWords(_ c: KeyContext, _ pt: Bool) -> String {
+    switch c {
+    case .global: return pt ? "Em qualquer lugar (Ctrl-C sempre; ? e q não valem enquanto se digita num campo: F1 é a ajuda ali)"
+                            : "Anywhere (Ctrl-C always; ? and q are text while typing in a field: F1 is help there)"
+    case .board: return pt ? "Quadro" : "Board"
+    case .filter: return pt ? "Filtro" : "Filter"
+    case .monitor: return pt ? "Monitor de envios" : "Send monitor"
+    case .monitorSearch: return pt ? "Busca no monitor" : "Monitor search"
+    case .deal: return pt ? "Negociação" : "Deal"
+    case .why: return pt ? "Por quê (regras do follow-up)" : "Why (the follow-up rules)"
+    case .dealForm: return pt ? "Formulário da negociação" : "Deal form"
+    case .followUp: return pt ? "Follow-up automático" : "Automatic follow-up"
+    case .examples: return pt ? "Exemplos" : "Examples"
+    case .bulkConfirm, .bulkTypeCount: return pt ? "Envio em massa" : "Bulk sending"
+    case .prompt: return pt ? "Pergunta" : "Question"
+    case .confirm: return pt ? "Confirmação" : "Confirmation"
+    case .help: return pt ? "Ajuda" : "Help"
+    case .demoOffer: return pt ? "Banco novo" : "New database"
+    case .unassigned: return pt ? "Conversas sem negociação" : "Conversations with no deal"
+    case .boards: return pt ? "Quadros" : "Boards"
+    case .boardDelete: return pt ? "Excluir quadro" : "Delete board"
+    }
+}
+
+/// The few words shown in the footer, where room is short; nil uses the full description.
+private func keyShortWords(_ a: KeyAction, _ pt: Bool) -> String? {
+    switch a {
+    case .openDeal: return pt ? "abrir" : "open"
+    case .moveCardLeft, .moveCardRight: return pt ? "mover" : "move"
+    case .newDeal: return pt ? "nova" : "new"
+    case .filter: return pt ? "filtrar" : "filter"
+    case .followUp: return "follow-up"
+    case .boards: return pt ? "quadros" : "boards"
+    case .back: return pt ? "voltar" : "back"
+    case .writeAgent: return pt ? "escrever" : "write"
+    case .writeCustomer: return pt ? "resposta do cliente" : "customer reply"
+    case .toggleTicket: return pt ? "finalizar/reabrir" : "close/reopen"
+    case .why: return pt ? "por quê" : "why"
+    case .closeHelp, .closeWhy, .closeExamples: return pt ? "fechar" : "close"
+    case .monitor: return pt ? "monitor" : "monitor"
+    case .brake: return pt ? "pausar/retomar" : "pause/resume"
+    case .monitorText: return pt ? "texto" : "text"
+    case .filterColumn: return pt ? "coluna" : "column"
+    case .filterOutcome: return pt ? "resultado" : "outcome"
+    case .search: return pt ? "buscar" : "search"
+    case .leaveMonitor: return pt ? "voltar ao quadro" : "back to the board"
+    case .applyFilter, .applySearch: return pt ? "aplicar" : "apply"
+    case .clearFilter, .clearSearch: return pt ? "limpar" : "clear"
+    case .nextField: return pt ? "campos" : "fields"
+    case .toggle, .activate: return pt ? "marcar" : "toggle"
+    case .optionNext: return pt ? "opção" : "option"
+    case .examples: return pt ? "exemplos" : "examples"
+    case .preview: return pt ? "prévia" : "preview"
+    case .save: return pt ? "salvar" : "save"
+    case .cancel: return pt ? "cancelar" : "cancel"
+    case .pickExample: return pt ? "inserir nº" : "insert no."
+    case .down: return pt ? "escolher" : "choose"
+    case .insertExample: return pt ? "inserir" : "insert"
+    case .confirm: return pt ? "confirmar" : "confirm"
+    case .yes: return pt ? "sim" : "yes"
+    case .no: return pt ? "não" : "no"
+    case .seedDemo: return pt ? "criar demonstração" : "create the demo"
+    case .emptyBoard: return pt ? "quadro vazio" : "empty board"
+    case .assign: return pt ? "dar à negociação em foco" : "give to the focused deal"
+    case .openBoard: return pt ? "abrir" : "open"
+    case .newBoard: return pt ? "novo" : "new"
+    case .renameBoard: return pt ? "renomear" : "rename"
+    case .deleteBoard: return pt ? "excluir" : "delete"
+    default: return nil
+    }
+}
+
+private func keyWords(_ a: KeyAction, _ pt: Bool) -> String {
+    switch a {
+    case .quit: return pt ? "sair" : "quit"
+    case .help: return pt ? "ajuda" : "help"
+    case .closeHelp: return pt ? "fechar ajuda" : "close help"
+    case .left: return pt ? "coluna à esquerda" : "column to the left"
+    case .right: return pt ? "coluna à direita" : "column to the right"
+    case .up: return pt ? "item acima" : "item above"
+    case .down: return pt ? "item abaixo" : "item below"
+    case .top: return pt ? "primeiro item" : "first item"
+    case .bottom: return pt ? "último item" : "last item"
+    case .pageUp: return pt ? "página acima" : "page up"
+    case .pageDown: return pt ? "página abaixo" : "page down"
+    case .moveCardLeft: return pt ? "mover para a coluna anterior" : "move to the previous column"
+    case .moveCardRight: return pt ? "mover para a próxima coluna" : "move to the next column"
+    case .moveCardUp: return pt ? "subir na coluna" : "move up in the column"
+    case .moveCardDown: return pt ? "descer na coluna" : "move down in the column"
+    case .openDeal: return pt ? "abrir negociação" : "open deal"
+    case .newDeal: return pt ? "nova negociação" : "new deal"
+    case .editDeal: return pt ? "editar negociação" : "edit deal"
+    case .deleteDeal: return pt ? "excluir negociação" : "delete deal"
+    case .newColumn: return pt ? "nova coluna" : "new column"
+    case .renameColumn: return pt ? "renomear coluna" : "rename column"
+    case .deleteColumn: return pt ? "excluir coluna" : "delete column"
+    case .moveColumnLeft: return pt ? "coluna para a esquerda" : "move column left"
+    case .moveColumnRight: return pt ? "coluna para a direita" : "move column right"
+    case .filter: return pt ? "filtrar" : "filter"
+    case .clearFilter: return pt ? "limpar filtro" : "clear filter"
+    case .applyFilter: return pt ? "aplicar o filtro" : "apply the filter"
+    case .followUp: return pt ? "follow-up da coluna 🤖" : "column follow-up 🤖"
+    case .boards: return pt ? "quadros: trocar, criar, renomear, excluir" : "boards: switch, create, rename, delete"
+    case .back: return pt ? "voltar ao quadro" : "back to the board"
+    case .writeAgent: return pt ? "escrever como empresa" : "write as the company"
+    case .writeCustomer: return pt ? "registrar resposta do cliente" : "record a customer reply"
+    case .toggleTicket: return pt ? "finalizar/reabrir chamado" : "close/reopen ticket"
+    case .scrollUp: return pt ? "rolar para cima" : "scroll up"
+    case .scrollDown: return pt ? "rolar para baixo" : "scroll down"
+    case .why: return pt ? "por que o follow-up envia ou não (cada regra)" : "why the follow-up sends or not (every rule)"
+    case .closeWhy: return pt ? "fechar o por quê" : "close the why"
+    case .monitor: return pt ? "mostrar/focar o monitor de envios" : "show/focus the send monitor"
+    case .unassigned: return pt ? "conversas de números sem negociação" : "conversations from numbers with no deal"
+    case .monitorFull: return pt ? "monitor em tela cheia" : "full-screen monitor"
+    case .brake: return pt ? "pausar/retomar todos os envios" : "pause/resume all sending"
+    case .monitorText: return pt ? "mostrar o texto da mensagem" : "show the message text"
+    case .filterColumn: return pt ? "filtrar por coluna (alterna)" : "filter by column (cycles)"
+    case .filterOutcome: return pt ? "filtrar por resultado (alterna)" : "filter by outcome (cycles)"
+    case .search: return pt ? "buscar no monitor" : "search the monitor"
+    case .clearFilters: return pt ? "limpar filtros" : "clear filters"
+    case .resend: return pt ? "reenviar envio incerto" : "resend an uncertain send"
+    case .markDone: return pt ? "marcar incerto como concluído" : "mark an uncertain send as done"
+    case .retryFailed: return pt ? "tentar de novo um envio que falhou" : "retry a failed send"
+    case .leaveMonitor: return pt ? "voltar ao quadro" : "back to the board"
+    case .hideMonitor: return pt ? "fechar o monitor" : "close the monitor"
+    case .applySearch: return pt ? "terminar a busca" : "finish the search"
+    case .clearSearch: return pt ? "limpar a busca" : "clear the search"
+    case .nextField: return pt ? "próximo campo" : "next field"
+    case .previousField: return pt ? "campo anterior" : "previous field"
+    case .toggle: return pt ? "marcar/desmarcar" : "toggle"
+    case .activate: return pt ? "marcar/desmarcar, apertar o botão" : "toggle, press the button"
+    case .optionPrevious: return pt ? "opção anterior" : "previous option"
+    case .optionNext: return pt ? "próxima opção" : "next option"
+    case .examples: return pt ? "exemplos para o campo" : "examples for the field"
+    case .preview: return pt ? "prévia da mensagem, sem enviar" : "preview the message, without sending"
+    case .save: return pt ? "salvar" : "save"
+    case .cancel: return pt ? "cancelar" : "cancel"
+    case .pickExample: return pt ? "inserir o exemplo de número…" : "insert the example numbered…"
+    case .insertExample: return pt ? "inserir o exemplo" : "insert the example"
+    case .closeExamples: return pt ? "fechar os exemplos" : "close the examples"
+    case .confirm: return pt ? "confirmar" : "confirm"
+    case .yes: return pt ? "sim, confirmar" : "yes, confirm"
+    case .no: return pt ? "não, voltar" : "no, go back"
+    case .seedDemo: return pt ? "criar o quadro de demonstração" : "create the demo board"
+    case .emptyBoard: return pt ? "começar com um quadro vazio" : "start with an empty board"
+    case .assign: return pt ? "dar a conversa à negociação em foco no quadro" : "give the conversation to the deal focused on the board"
+    case .openBoard: return pt ? "abrir o quadro" : "open the board"
+    case .newBoard: return pt ? "novo quadro" : "new board"
+    case .renameBoard: return pt ? "renomear o quadro" : "rename the board"
+    case .deleteBoard: return pt ? "excluir o quadro (pergunta antes)" : "delete the board (asks first)"
+    }
+}
+
 extension Lang {
-    func t(_ s: S) -> String { s.text(self) }
+    public func t(_ s: S) -> String { s.text(self) }
 }
 
 /// Phone problems in words.
@@ -126,12 +580,18 @@ func describe(_ p: Phone.Problem, _ lang: Lang) -> String {
     }
 }
 
-/// "5 min", "3 h", "2 d" — the age of the last message on a card.
-func shortAge(from then: Date, to now: Date, _ lang: Lang) -> String {
-    let s = max(0, Int(now.timeIntervalSince(then)))
-    if s < 60 { return lang == .pt ? "agora" : "now" }
-    if s < 3600 { return "\(s / 60) min" }
-    if s < 86_400 { return "\(s / 3600) h" }
-    if s < 86_400 * 60 { return "\(s / 86_400) d" }
-    return lang == .pt ? "\(s / (86_400 * 30)) meses" : "\(s / (86_400 * 30)) mo"
+/// "5 min", "3 h", "2 d" — the age of the last message on a card, or the time to the next follow-up;
+/// nil under a minute (the caller says "agora" or "em instantes"). `compact` drops the space ("3h").
+func shortAge(from then: Date, to now: Date, _ lang: Lang, compact: Bool = false) -> String? {
+    let interval = now.timeIntervalSince(then)
+    // A NaN or an instant beyond Int's range must not trap: clamp before converting.
+    let s = interval.isFinite ? Int(min(max(0, interval), 1e15)) : 0
+    if s < 60 { return nil }
+    let gap = compact ? "" : " "
+    if s < 3600 { return "\(s / 60)\(gap)min" }
+    if s < 86_400 { return "\(s / 3600)\(gap)h" }
+    if s < 86_400 * 60 { return "\(s / 86_400)\(gap)d" }
+    let months = s / (86_400 * 30)
+    if compact { return lang == .pt ? "\(months)mes" : "\(months)mo" }
+    return lang == .pt ? "\(months) meses" : "\(months) mo"
 }

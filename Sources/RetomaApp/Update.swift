@@ -4,6 +4,12 @@ import TUIKit
 
 /// The one place state changes. Returns the I/O to perform; never performs it.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    let effects = dispatch(&state, msg)
+    // Whatever changed, the screen may now show cards not read yet, or a new filter.
+    return effects + state.boardReads()
+}
+
+private func dispatch(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
     case let .resize(size):
         state.size = size
@@ -15,8 +21,13 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case let .boardLoaded(snapshot, focusDeal):
         state.loading = false
+        // Another board: its columns and cards share nothing with the last one's focus and scroll.
+        if let current = state.board, current.board.id != snapshot.board.id { state.resetBoardFocus() }
         state.applyBoard(snapshot, focusDeal: focusDeal)
         if case .demoOffer = state.mode { state.mode = .board }
+        return []
+    case let .cardsLoaded(page):
+        state.applyPage(page)
         return []
     case .noBoard:
         state.loading = false
@@ -26,9 +37,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case let .unassignedLoaded(list):
         if case let .unassigned(_, selected) = state.mode { state.mode = .unassigned(list: list, selected: min(selected, max(0, list.count - 1))) }
         return []
-    case let .dealWhy(dealID, summary, checks):
+    case let .boardsLoaded(list, select):
+        boardsLoaded(&state, list, select: select)
+        return []
+    case let .dealWhy(dealID, decision):
         if case var .deal(screen) = state.mode, screen.dealID == dealID {
-            screen.why = (summary, checks)
+            screen.why = decision
             state.mode = .deal(screen)
         }
         return []
@@ -55,11 +69,16 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.engine?.pauseDetail = paused ? detail : nil
         state.engine?.elsewhere = elsewhere
         return []
-    case let .followUpFacts(columnID, facts):
+    case let .followUpFacts(columnID, facts, policy):
         if case var .followUp(form) = state.mode, form.columnID == columnID {
             form.facts = facts
+            form.policy = policy
             state.mode = .followUp(form)
         }
+        return []
+    case let .confirmMove(dealID, column, name, forecast):
+        state.mode = .confirm(Confirm(question: moveWarning(name, forecast, state.lang),
+                                      action: .moveDeal(dealID, toColumn: column), under: .board))
         return []
     case let .previewReady(columnID, deal, contact, text, model):
         state.updateFollowUp(columnID) { $0.preview = .ready(deal: deal, contact: contact, text: text, model: model) }
@@ -72,12 +91,11 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case let .failed(text):
         state.status = .init(text, .error)
+        // A page asked for may be what failed: let the next frame ask again.
+        state.pendingPages = [:]
         return []
     case let .confirmRetry(id):
-        let pt = state.lang == .pt
-        state.mode = .confirm(Confirm(question: pt ? "Tentar de novo? Este envio chegou ao WhatsApp antes de falhar: o cliente pode já ter a mensagem."
-                                                   : "Retry? This send reached WhatsApp before it failed: the customer may already have it.",
-                                      action: .retryFailed(id), under: .board))
+        state.mode = .confirm(Confirm(question: state.lang.t(.confirmRetry), action: .retryFailed(id), under: .board))
         return []
     case let .key(key):
         if key == .resize { return [] }
@@ -85,20 +103,73 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     }
 }
 
+/// Keys become actions through the keymap table and nothing else. A key the table does not bind goes to
+/// the focused text field, if one is being typed in; a binding that cannot act now says why.
 private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    switch state.mode {
-    case .board where state.monitorPane.focused: return monitorKey(&state, key)
-    case .board: return boardKey(&state, key)
-    case let .filter(field): return filterKey(&state, field, key)
-    case let .deal(screen): return dealKey(&state, screen, key)
-    case let .dealForm(form): return dealFormKey(&state, form, key)
-    case let .followUp(form): return followUpKey(&state, form, key)
-    case let .prompt(prompt): return promptKey(&state, prompt, key)
-    case let .confirm(confirm): return confirmKey(&state, confirm, key)
-    case let .help(scroll, under): return helpKey(&state, scroll: scroll, under: under, key)
-    case .demoOffer: return demoOfferKey(&state, key)
-    case let .unassigned(list, selected): return unassignedKey(&state, list, selected, key)
+    if case let .mouse(x, y) = key {
+        return state.keyContext == .board ? boardClick(&state, x: x, y: y) : []
     }
+    guard let binding = Keymap.binding(for: key, in: state) else {
+        return state.isTyping ? typeIntoField(&state, key) : []
+    }
+    if let reason = binding.disabled(state) {
+        state.status = .init(state.lang.t(reason), .info)
+        return []
+    }
+    return perform(&state, binding.action, key: key)
+}
+
+/// Runs an action in the current context. `key` only tells keys of one binding apart where they differ
+/// (the example's number, Space or Enter on an option list).
+func perform(_ state: inout AppState, _ action: KeyAction, key: Key) -> [Effect] {
+    switch action {
+    case .quit:
+        state.quitRequested = true
+        return [.quit]
+    case .help:
+        state.mode = .help(scroll: 0, under: state.mode)
+        return []
+    default:
+        break
+    }
+    switch state.mode {
+    case .board where state.monitorPane.focused: return monitorAction(&state, action)
+    case .board: return boardAction(&state, action)
+    case .filter: return filterAction(&state, action)
+    case let .deal(screen): return dealAction(&state, screen, action)
+    case let .dealForm(form): return dealFormAction(&state, form, action)
+    case let .followUp(form): return followUpAction(&state, form, action, key: key)
+    case let .prompt(prompt): return promptAction(&state, prompt, action)
+    case let .confirm(confirm): return confirmAction(&state, confirm, action)
+    case let .help(scroll, under): helpAction(&state, scroll: scroll, under: under, action); return []
+    case .demoOffer: return demoOfferAction(&state, action)
+    case let .unassigned(list, selected): return unassignedAction(&state, list, selected, action)
+    case let .boards(list, selected): return boardsAction(&state, list, selected, action)
+    case let .deleteBoard(deletion): return deleteBoardAction(&state, deletion, action)
+    }
+}
+
+/// Text typed into the focused field: the only keys that do not go through the table.
+private func typeIntoField(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch state.mode {
+    case var .filter(field):
+        _ = field.handle(key)
+        state.setFilter(field.text)
+        state.mode = .filter(field)
+    case var .prompt(prompt):
+        _ = prompt.field.handle(key)
+        prompt.error = nil
+        state.mode = .prompt(prompt)
+    case let .dealForm(form):
+        dealFormType(&state, form, key)
+    case let .followUp(form):
+        followUpType(&state, form, key)
+    case .board where state.monitorPane.searching:
+        monitorSearchType(&state, key)
+    default:
+        break
+    }
+    return []
 }
 
 /// Keeps the event, tells the operator about the ones that matter, and refreshes what a send changed.
@@ -110,27 +181,30 @@ private func engineEvent(_ state: inout AppState, _ entry: MonitorEntry) -> [Eff
         state.monitor.removeFirst(state.monitor.count - AppState.monitorCapacity)
     }
     switch entry.kind {
-    case "sent":
+    case .sent:
         state.status = .init("🤖 " + entry.detail, .success)
-    case "failed", "uncertain", "store_error":
+    case .failed, .uncertain, .storeError:
         state.status = .init("🤖 " + entry.detail, .error)
-    case "paused":
+    case .paused:
         state.engine?.paused = true
         state.engine?.pauseDetail = entry.detail
         state.status = .init("⏸ " + entry.detail, .error)
-    case "resumed":
+    case .resumed:
         state.engine?.paused = false
         state.engine?.pauseDetail = nil
         state.status = .init("▶ " + entry.detail, .info)
-    case "lease_lost":
+    case .leaseLost:
         state.engine?.elsewhere = entry.detail
-    case "lease_acquired":
+    case .leaseAcquired:
         state.engine?.elsewhere = nil
-    default:
+    case .started, .stopped, .planned, .generating, .sending, .replied, .skipped, .throttled, .retrying, .cancelled, .maxAttempts:
         break
     }
     // A send, a move or a cancellation changed the conversation or the board under the user's eyes.
-    guard ["sent", "max_attempts", "cancelled"].contains(entry.kind) else { return [] }
+    switch entry.kind {
+    case .sent, .maxAttempts, .cancelled: break
+    default: return []
+    }
     var effects: [Effect] = [.loadBoard(focusDeal: nil)]
     if case let .deal(screen) = state.mode, screen.dealID == entry.dealID { effects.append(.loadDeal(screen.dealID)) }
     return effects
@@ -151,84 +225,72 @@ extension AppState {
     }
 }
 
-private func unassignedKey(_ state: inout AppState, _ list: [UnassignedSummary]?, _ selected: Int, _ key: Key) -> [Effect] {
+private func unassignedAction(_ state: inout AppState, _ list: [UnassignedSummary]?, _ selected: Int, _ action: KeyAction) -> [Effect] {
     let count = list?.count ?? 0
-    switch key {
-    case .esc, .char("U"), .char("q"): state.mode = .board
-    case .up, .char("k"): state.mode = .unassigned(list: list, selected: max(0, selected - 1))
-    case .down, .char("j"): state.mode = .unassigned(list: list, selected: min(max(0, count - 1), selected + 1))
-    case .char("a"):
-        guard let list, list.indices.contains(selected), let deal = state.focusedCard else {
-            state.status = .init(state.lang == .pt ? "Selecione no quadro a negociação que deve receber a conversa." :
-                                 "Select on the board the deal that should get the conversation.", .info)
-            return []
-        }
+    switch action {
+    case .back: state.mode = .board
+    case .up: state.mode = .unassigned(list: list, selected: max(0, selected - 1))
+    case .down: state.mode = .unassigned(list: list, selected: min(max(0, count - 1), selected + 1))
+    case .assign:
+        guard let list, list.indices.contains(selected), let deal = state.focusedCard else { return [] }
         state.mode = .board
-        state.status = .init((state.lang == .pt ? "Conversa de " : "Conversation from ") + Phone.display(list[selected].phone)
-                             + (state.lang == .pt ? " adicionada a “" : " added to “") + deal.title + "”.", .success)
+        state.status = .init(state.lang.t(.conversationAssigned(phone: Phone.display(list[selected].phone), deal: deal.title)), .success)
         return [.assignUnassigned(conversationID: list[selected].id, dealID: deal.id), .loadBoard(focusDeal: deal.id)]
     default: break
     }
     return []
 }
 
-private func demoOfferKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    switch key {
-    case .char("s"), .char("S"), .char("y"), .char("Y"), .enter:
+private func demoOfferAction(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
+    switch action {
+    case .seedDemo:
         state.loading = true
         return [.seedDemo]
-    case .char("n"), .char("N"), .esc:
+    case .emptyBoard:
         state.loading = true
         return [.createEmptyBoard]
-    case .char("q"), .ctrl("c"):
-        state.quitRequested = true
-        return [.quit]
     default:
         return []
     }
 }
 
-private func helpKey(_ state: inout AppState, scroll: Int, under: Mode, _ key: Key) -> [Effect] {
-    switch Keymap.action(for: key, in: .help) {
+private func helpAction(_ state: inout AppState, scroll: Int, under: Mode, _ action: KeyAction) {
+    switch action {
     case .closeHelp: state.mode = under
     case .scrollUp: state.mode = .help(scroll: max(0, scroll - 1), under: under)
-    case .scrollDown: state.mode = .help(scroll: scroll + 1, under: under)
+    case .scrollDown: state.mode = .help(scroll: min(maxHelpScroll(state), scroll + 1), under: under)
     default: break
     }
-    return []
 }
 
-private func filterKey(_ state: inout AppState, _ field: TextField, _ key: Key) -> [Effect] {
-    var field = field
-    switch key {
-    case .enter:
+private func filterAction(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
+    switch action {
+    case .applyFilter:
         state.mode = .board
-    case .esc:
+    case .clearFilter:
         state.setFilter("")
         state.mode = .board
-    case .ctrl("c"):
-        state.quitRequested = true
-        return [.quit]
     default:
-        _ = field.handle(key)
-        state.setFilter(field.text)
-        state.mode = .filter(field)
+        break
     }
     return []
 }
 
-private func confirmKey(_ state: inout AppState, _ confirm: Confirm, _ key: Key) -> [Effect] {
-    switch key {
-    case .char("s"), .char("S"), .char("y"), .char("Y"), .enter:
-        state.mode = .board
+private func confirmAction(_ state: inout AppState, _ confirm: Confirm, _ action: KeyAction) -> [Effect] {
+    switch action {
+    case .yes:
         switch confirm.action {
-        case let .deleteDeal(id): return [.deleteDeal(id: id)]
-        case let .deleteColumn(id): return [.deleteColumn(id: id)]
-        case .discardForm: return []
-        case let .resendUncertain(id): return [.resendUncertain(attemptID: id)]
-        case let .retryFailed(id): return [.retryFailed(attemptID: id, confirmed: true)]
+        case let .deleteDeal(id): state.mode = .board; return [.deleteDeal(id: id)]
+        case let .deleteColumn(id): state.mode = .board; return [.deleteColumn(id: id)]
+        case .discardForm: state.mode = .board; return []
+        case let .resendUncertain(id): state.mode = .board; return [.resendUncertain(attemptID: id)]
+        case let .retryFailed(id): state.mode = .board; return [.retryFailed(attemptID: id, confirmed: true)]
+        case let .deleteBoard(id):
+            state.mode = confirm.under
+            return [.deleteBoard(id: id, moveTo: nil)]
+        case let .moveDeal(id, column): state.mode = .board; return [.moveDealConfirmed(id: id, toColumn: column)]
         }
-    case .char("n"), .char("N"), .esc:
+    case .no:
         state.mode = confirm.under
     default:
         break
@@ -236,17 +298,25 @@ private func confirmKey(_ state: inout AppState, _ confirm: Confirm, _ key: Key)
     return []
 }
 
-private func promptKey(_ state: inout AppState, _ prompt: Prompt, _ key: Key) -> [Effect] {
+private func promptAction(_ state: inout AppState, _ prompt: Prompt, _ action: KeyAction) -> [Effect] {
     var prompt = prompt
-    switch key {
-    case .esc:
+    switch action {
+    case .cancel:
         state.mode = prompt.under
         return []
-    case .enter:
+    case .confirm:
         let text = prompt.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             if case .message = prompt.purpose { prompt.error = state.lang.t(.messageEmpty) }
             else { prompt.error = state.lang.t(.errNameEmpty) }
+            state.mode = .prompt(prompt)
+            return []
+        }
+        // Board names are unique ignoring case (the store refuses too): say so here, keeping what was typed.
+        if case let .boards(list, _) = prompt.under, let list, list.contains(where: { b in
+            b.name.lowercased() == text.lowercased() && prompt.purpose != .renameBoard(id: b.id)
+        }) {
+            prompt.error = state.lang.t(.duplicateBoardName(text))
             state.mode = .prompt(prompt)
             return []
         }
@@ -255,11 +325,10 @@ private func promptKey(_ state: inout AppState, _ prompt: Prompt, _ key: Key) ->
         case let .newColumn(boardID): return [.addColumn(boardID: boardID, name: text)]
         case let .renameColumn(id): return [.renameColumn(id: id, name: text)]
         case let .message(dealID, author): return [.addMessage(dealID: dealID, author: author, text: text)]
+        case .newBoard: return [.addBoard(name: text)]
+        case let .renameBoard(id): return [.renameBoard(id: id, name: text)]
         }
     default:
-        _ = prompt.field.handle(key)
-        prompt.error = nil
-        state.mode = .prompt(prompt)
         return []
     }
 }

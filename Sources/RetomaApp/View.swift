@@ -40,14 +40,20 @@ private func drawMode(_ buf: inout Buffer, _ state: AppState, _ mode: Mode, _ th
         drawConfirm(&buf, state, confirm, theme)
     case let .help(scroll, under):
         drawMode(&buf, state, under, theme)
-        let context = helpContext(under)
-        drawHelp(&buf, state, scroll: scroll, context: context == .board && state.monitorPane.focused ? .monitor : context, theme)
+        drawHelp(&buf, state, scroll: scroll, theme)
     case .demoOffer:
         drawTitleBar(&buf, state, theme)
         drawDemoOffer(&buf, state, theme)
     case let .unassigned(list, selected):
         drawBoard(&buf, state, theme)
         drawUnassigned(&buf, state, list, selected, theme)
+    case let .boards(list, selected):
+        drawBoard(&buf, state, theme)
+        drawBoards(&buf, state, list, selected, theme)
+    case let .deleteBoard(deletion):
+        drawBoard(&buf, state, theme)
+        drawBoards(&buf, state, deletion.list, deletion.selected, theme)
+        drawDeleteBoard(&buf, state, deletion, theme)
     }
 }
 
@@ -71,13 +77,11 @@ private func isDealScreen(_ mode: Mode) -> Bool {
     }
 }
 
-func helpContext(_ mode: Mode) -> KeyContext {
-    switch mode {
-    case .deal: return .deal
-    case let .prompt(p): return helpContext(p.under)
-    case let .confirm(c): return helpContext(c.under)
-    default: return .board
-    }
+/// The state as it was under the help screen, so `?` explains the keys of what it covers.
+func stateUnderHelp(_ state: AppState) -> AppState {
+    var under = state
+    if case let .help(_, mode) = state.mode { under.mode = mode }
+    return under
 }
 
 private func drawStatus(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) {
@@ -105,40 +109,43 @@ private func drawFooter(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) 
     buf.fill(Rect(x: 0, y: row, width: buf.width, height: 1), style: theme[.footer])
     // Help and quit always fit: the context's own keys give way first.
     let hints = footerHints(state)
-    let globalLabels = Set(Keymap.bindings(in: .global).map(Keymap.label))
-    let global = hints.filter { globalLabels.contains($0.0) }, local = hints.filter { !globalLabels.contains($0.0) }
-    func width(_ h: (String, String)) -> Int { DisplayWidth.of(h.0) + 1 + DisplayWidth.of(h.1) + 2 }
-    let reserved = global.reduce(0) { $0 + width($1) }
+    let global = hints.filter(\.global), local = hints.filter { !$0.global }
+    func width(_ h: FooterHint) -> Int { DisplayWidth.of(h.keys) + 1 + DisplayWidth.of(h.words) + 2 }
+    // (The last hint needs no gap after it.)
+    let reserved = global.reduce(0) { $0 + width($1) } - (global.isEmpty ? 0 : 2)
     var x = 1
     for h in local {
         if x + width(h) + reserved > buf.width { break }
-        x += buf.put(h.0, x: x, y: row, style: theme[.statusBarKey])
-        x += buf.put(" " + h.1 + "  ", x: x, y: row, style: theme[.footer])
+        x += buf.put(h.keys, x: x, y: row, style: theme[.statusBarKey])
+        x += buf.put(" " + h.words + "  ", x: x, y: row, style: theme[.footer])
     }
-    for h in global where x + width(h) <= buf.width {
-        x += buf.put(h.0, x: x, y: row, style: theme[.statusBarKey])
-        x += buf.put(" " + h.1 + "  ", x: x, y: row, style: theme[.footer])
+    for h in global where x + width(h) - 2 <= buf.width {
+        x += buf.put(h.keys, x: x, y: row, style: theme[.statusBarKey])
+        x += buf.put(" " + h.words + "  ", x: x, y: row, style: theme[.footer])
     }
 }
 
-/// The keys that matter right now, from the same table that dispatches them.
-func footerHints(_ state: AppState) -> [(String, String)] {
-    let lang = state.lang
-    func fromTable(_ ctx: KeyContext) -> [(String, String)] {
-        (Keymap.bindings(in: ctx) + Keymap.bindings(in: .global)).filter(\.inFooter).map { (Keymap.label($0), $0.action.short(lang)) }
+struct FooterHint: Equatable {
+    var keys: String
+    var words: String
+    var global: Bool
+}
+
+/// The keys that act right now, from the same table that dispatches them: the context's own footer
+/// bindings that are not disabled, then the global ones, each with only the keys that act here (a function
+/// key only where it is the one that acts: F1 while typing; `?` lists them all).
+func footerHints(_ state: AppState) -> [FooterHint] {
+    var hints: [FooterHint] = []
+    for (b, keys) in Keymap.active(in: state) where b.inFooter && b.disabled(state) == nil {
+        let plain = keys.filter { if case .function = $0 { return false } else { return true } }
+        let hint = FooterHint(keys: Keymap.label(plain.isEmpty ? keys : plain, state.lang), words: state.lang.t(.keyShort(b.action)),
+                              global: b.context == .global)
+        // Neighbours with the same words share one hint: "H/L mover".
+        if let last = hints.last, last.words == hint.words, last.global == hint.global {
+            hints[hints.count - 1].keys += "/" + hint.keys
+        } else {
+            hints.append(hint)
+        }
     }
-    switch state.mode {
-    case .board where state.monitorPane.focused: return fromTable(.monitor)
-    case .board: return fromTable(.board)
-    case .deal: return fromTable(.deal)
-    case .help: return fromTable(.help)
-    case .filter: return [("Enter", lang == .pt ? "aplicar" : "apply"), ("Esc", lang == .pt ? "limpar" : "clear")]
-    case .prompt: return [("Enter", lang == .pt ? "confirmar" : "confirm"), ("Esc", lang.t(.cancel).lowercased())]
-    case let .followUp(form): return followUpHints(form, lang)
-    case .dealForm: return [("Tab/Shift-Tab", lang == .pt ? "campos" : "fields"), ("Espaço", lang == .pt ? "marcar" : "toggle"),
-                            ("Enter/Ctrl-S", lang.t(.save).lowercased()), ("Esc", lang.t(.cancel).lowercased())]
-    case .confirm, .demoOffer: return [("s/Enter", lang.t(.yes)), ("n/Esc", lang.t(.no))]
-    case .unassigned: return [("j/k", lang == .pt ? "escolher" : "choose"), ("a", lang == .pt ? "dar à negociação em foco" : "give to the focused deal"),
-                              ("Esc", lang.t(.back))]
-    }
+    return hints
 }

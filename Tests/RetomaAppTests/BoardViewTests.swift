@@ -95,7 +95,7 @@ import TUIKit
         press(&s, .char("?"))
         let text = view(s, theme: theme).text()
         for b in Keymap.bindings(in: .board) {
-            #expect(text.contains(b.action.describe(.pt)), "\(b.action) missing from help")
+            #expect(text.contains(S.keyDesc(b.action).text(.pt)), "\(b.action) missing from help")
         }
     }
 

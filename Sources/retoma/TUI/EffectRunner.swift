@@ -30,6 +30,12 @@ final class EffectRunner: Sendable {
         get { engineBox.withLock { $0 } }
         set { engineBox.withLock { $0 = newValue } }
     }
+    /// The board on screen: `--board` at start, else the oldest one (also when the one shown is deleted).
+    private let boardBox = Mutex<Int64?>(nil)
+    var boardID: Int64? {
+        get { boardBox.withLock { $0 } }
+        set { boardBox.withLock { $0 = newValue } }
+    }
     /// Figures are read on their own queue, and never twice at once, so a big board cannot delay a save.
     private let figuresQueue = DispatchQueue(label: "retoma.figures")
     private let figuresBusy = Mutex(false)
@@ -190,7 +196,7 @@ final class EffectRunner: Sendable {
                 }
             }
             f.columns = counts.columns.mapValues { MonitorFigures.ColumnFigures(waiting: $0.waiting, nextAt: $0.nextAt) }
-            if let board = try? store.firstBoardID(), let schedule = try? store.followUpSchedule(boardID: board) {
+            if let board = boardID ?? (try? store.firstBoardID()), let schedule = try? store.followUpSchedule(boardID: board) {
                 f.cards = schedule.mapValues(\.dueAt)
             }
             mailbox.post(.figures(f))
@@ -237,6 +243,13 @@ final class EffectRunner: Sendable {
     }
 
     private func reload(focus: Int64?) throws {
+        if let id = boardID {
+            do {
+                return mailbox.post(.boardLoaded(try store.loadBoard(id: id), focusDeal: focus))
+            } catch .notFound(entity: "board", _) {
+                boardID = nil
+            }
+        }
         guard let id = try store.firstBoardID() else {
             mailbox.post(.noBoard)
             return

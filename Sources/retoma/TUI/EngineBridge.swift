@@ -20,7 +20,7 @@ enum EngineBridge {
         } catch {
             let why = error.message(lang)
             mailbox.post(.engineInfo(EngineInfo(channel: "—", problem: why)))
-            mailbox.post(.failed((lang == .pt ? "Motor de follow-up parado: " : "Follow-up engine stopped: ") + why))
+            mailbox.post(.failed(lang.t(.engineStopped(why))))
             return nil
         }
         // Every event also goes to a JSON-lines file an operator can follow with `tail -f`.
@@ -36,10 +36,8 @@ enum EngineBridge {
                                              paused: settings?.paused ?? false, pauseDetail: settings?.pauseDetail)))
         // Sends left uncertain by earlier sessions wait for the operator: list them in the monitor at once.
         for a in (try? store.unresolvedUncertainAttempts()) ?? [] {
-            mailbox.post(.engine(MonitorEntry(at: a.updatedAt, kind: "uncertain", dealID: a.key.dealID, columnID: a.columnID,
-                                              contactName: a.contactName,
-                                              detail: lang == .pt ? "envio incerto de uma sessão anterior; R reenvia, D marca como concluído"
-                                                                  : "uncertain send from an earlier session; R resends, D marks it done",
+            mailbox.post(.engine(MonitorEntry(at: a.updatedAt, kind: .uncertain, dealID: a.key.dealID, columnID: a.columnID,
+                                              contactName: a.contactName, detail: lang.t(.evUncertainEarlier),
                                               text: a.text, attemptID: a.id)))
         }
         engine.start()
@@ -47,30 +45,56 @@ enum EngineBridge {
     }
 
     static func channelLabel(_ kind: String, _ lang: Lang) -> String {
-        kind == "sandbox" ? (lang == .pt ? "sandbox (nada sai daqui)" : "sandbox (nothing leaves here)") : kind
+        kind == "sandbox" ? lang.t(.channelSandbox) : kind
     }
 
     /// Who writes, without starting anything: the configured model, or the local one.
     static func modelLabel(_ env: [String: String], _ lang: Lang) -> String? {
         guard let config = try? AIConfig.load(environment: env) else { return nil }
-        if config.usesLocalModel { return lang == .pt ? "IA: modelo local (demonstração)" : "AI: local model (demo)" }
-        return "IA: " + (config.model ?? "?")
+        if config.usesLocalModel { return lang.t(.modelLocal) }
+        return lang.t(.modelNamed(config.model ?? "?"))
     }
 
+    /// The one translation of an engine event for the interface: its kind as a case, and its words from
+    /// the string catalog (reason codes included) in the board's language.
     static func entry(_ e: EngineEvent, _ lang: Lang) -> MonitorEntry {
+        func when(_ date: Date) -> String { BrazilTime.display(date, lang) }
+        func who(_ h: LeaseHolder) -> String { "pid \(h.pid) @ \(h.host)" }
+        let kind: EventKind
+        let detail: S
         var text: String?
-        var attempt: Int64?
+        var attempt: AttemptRef?
         switch e {
-        case let .sending(a, t, _): text = t; attempt = a.attemptID
-        case let .sent(a, t, _, _, _): text = t; attempt = a.attemptID
-        case let .planned(a, _, _), let .generating(a, _), let .retrying(a, _, _, _), let .failed(a, _, _, _),
-             let .uncertain(a, _, _), let .cancelled(a, _, _):
-            attempt = a.attemptID
-        default: break
+        case .started: kind = .started; detail = .evStarted
+        case .stopped: kind = .stopped; detail = .evStopped
+        case let .leaseAcquired(me, previous, _): kind = .leaseAcquired; detail = .evLeaseAcquired(me: who(me), previous: previous.map(who))
+        case let .leaseLost(holder, _): kind = .leaseLost; detail = .evLeaseLost(holder.map(who))
+        case let .paused(reason, why, _):
+            kind = .paused
+            switch reason {
+            case .operator: detail = .evPaused(.operator, why)
+            case .channel: detail = .evPaused(.channel, why)
+            case .ai: detail = .evPaused(.ai, why)
+            }
+        case .resumed: kind = .resumed; detail = .evResumed
+        case let .planned(a, dueAt, _): kind = .planned; attempt = a; detail = .evPlanned(seq: a.sequence, dueAt: when(dueAt))
+        case let .generating(a, _): kind = .generating; attempt = a; detail = .evGenerating(seq: a.sequence)
+        case let .sending(a, t, _): kind = .sending; attempt = a; text = t; detail = .evSending(seq: a.sequence)
+        case let .sent(a, t, model, id, _): kind = .sent; attempt = a; text = t; detail = .evSent(seq: a.sequence, model: model, id: id)
+        case let .skipped(_, reason, until, _): kind = .skipped; detail = .evSkipped(reason, until: until.map(when))
+        case let .maxReached(_, moved, _):
+            kind = .maxAttempts; detail = .evMaxReached(movedTo: moved.map { $0.columnName ?? "\($0.columnID)" })
+        case let .throttled(_, until, waiting, _): kind = .throttled; detail = .evThrottled(until: when(until), waiting: waiting)
+        case let .retrying(a, error, retryAt, _):
+            kind = .retrying; attempt = a; detail = .evRetrying(seq: a.sequence, at: when(retryAt), error: error)
+        case let .failed(a, reason, error, _): kind = .failed; attempt = a; detail = .evFailed(seq: a.sequence, reason: reason, error: error)
+        case let .uncertain(a, error, _): kind = .uncertain; attempt = a; detail = .evUncertain(seq: a.sequence, error: error)
+        case let .cancelled(a, reason, _): kind = .cancelled; attempt = a; detail = .evCancelled(seq: a.sequence, reason: reason)
+        case let .storeError(message, _): kind = .storeError; detail = .evStoreError(message)
         }
         let deal = e.deal
-        return MonitorEntry(at: e.at, kind: e.kind, dealID: deal?.dealID, columnID: deal?.columnID, columnName: deal?.columnName,
-                            contactName: deal?.contactName, detail: e.detail(lang == .pt), text: text, attemptID: attempt)
+        return MonitorEntry(at: e.at, kind: kind, dealID: deal?.dealID, columnID: deal?.columnID, columnName: deal?.columnName,
+                            contactName: deal?.contactName, detail: lang.t(detail), text: text, attemptID: attempt?.attemptID)
     }
 }
 
@@ -87,7 +111,7 @@ struct EventJSON: Encodable {
     var attempt: Int64?
 
     static func line(_ e: MonitorEntry) -> String {
-        let doc = EventJSON(at: Timestamp.format(e.at), kind: e.kind, deal: e.dealID, column: e.columnID, columnName: e.columnName,
+        let doc = EventJSON(at: Timestamp.format(e.at), kind: e.kind.rawValue, deal: e.dealID, column: e.columnID, columnName: e.columnName,
                             contact: e.contactName, detail: e.detail, text: e.text, attempt: e.attemptID)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -47,13 +47,13 @@ enum SyntheticEvents {
         guard env["RETOMA_TRACE"] != nil, let rate = env["RETOMA_BENCH_EVENTS_PER_S"].flatMap(Int.init), rate > 0 else { return }
         let thread = Thread {
             var n: Int64 = 0
-            let kinds = ["planned", "generating", "sent", "throttled", "skipped"]
+            let kinds: [EventKind] = [.planned, .generating, .sent, .throttled, .skipped]
             let start = DispatchTime.now().uptimeNanoseconds
             while true {
                 n += 1
                 let kind = kinds[Int(n % 5)]
                 mailbox.post(.engine(MonitorEntry(at: Date(), kind: kind, dealID: n, columnID: 1, columnName: "Prospecção",
-                                                  contactName: "Cliente \(n)", detail: "negociação \(n) \(kind)",
+                                                  contactName: "Cliente \(n)", detail: "negociação \(n) \(kind.rawValue)",
                                                   text: "Oi! Mensagem sintética número \(n).")))
                 // Paced against the clock, so the rate holds whatever the sleeps really take.
                 let due = start + UInt64(n) * 1_000_000_000 / UInt64(rate)

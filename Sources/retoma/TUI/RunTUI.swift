@@ -16,6 +16,8 @@ struct TUIOptions: Sendable {
     var freshDatabase: Bool
     /// Run the follow-up engine inside the board (off with --no-engine).
     var runEngine = true
+    /// The board to open (`--board`, already checked); nil for the default one.
+    var boardID: Int64?
 }
 
 /// Opens the board in the terminal. Returns the process exit code.
@@ -85,6 +87,7 @@ private final class MainLoop {
         }
 
         runner.afterWrite = { engine?.wake() }
+        runner.boardID = options.boardID
         runner.engine = engine
         var lastFigures = Date.distantPast
         runner.run(.loadBoard(focusDeal: nil))
