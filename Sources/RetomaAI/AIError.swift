@@ -31,18 +31,18 @@ public enum AIError: Error, Sendable, Equatable, CustomStringConvertible {
     public func message(_ lang: Lang) -> String {
         switch (self, lang) {
         case (.permanent(let why), .pt):
-            "IA pausada (pause AI sending): \(why). Corrija a configuração da IA e retome os envios."
+            "IA pausada: \(why). Corrija a configuração da IA e retome os envios."
         case (.permanent(let why), .en):
-            "pause AI sending: \(why). Fix the AI configuration, then resume sending."
+            "AI paused: \(why). Fix the AI configuration, then resume sending."
         case (.transient(let why), .pt):
             "IA indisponível no momento: \(why). Nova tentativa no próximo ciclo."
         case (.transient(let why), .en):
             "AI unavailable for now: \(why). It will be tried again later."
         case (.duplicateGeneration(let attempts, let similarity), .pt):
-            "duplicate_generation: \(attempts) tentativas geraram textos quase iguais a follow-ups anteriores "
+            "\(attempts) tentativas geraram textos quase iguais a follow-ups anteriores "
                 + "(semelhança \(percent(similarity))); nada foi enviado."
         case (.duplicateGeneration(let attempts, let similarity), .en):
-            "duplicate_generation: \(attempts) attempts all came out near-copies of earlier follow-ups "
+            "\(attempts) attempts all came out near-copies of earlier follow-ups "
                 + "(similarity \(percent(similarity))); nothing was sent."
         case (.unusableReply(let problem), _):
             (lang == .pt ? "resposta da IA inutilizável: " : "unusable AI reply: ") + problem.message(lang)

@@ -143,8 +143,8 @@ struct ChatClientContractTests {
             for text in [reason, error.description, error.message(.pt), error.message(.en)] {
                 #expect(!text.contains(key))
             }
-            #expect(error.description.hasPrefix("pause AI sending: HTTP 401"))
-            #expect(error.message(.pt).hasPrefix("IA pausada (pause AI sending): HTTP 401"))
+            #expect(error.description.hasPrefix("AI paused: HTTP 401"))
+            #expect(error.message(.pt).hasPrefix("IA pausada: HTTP 401"))
         }
         #expect(server.requests.count == 1)
     }

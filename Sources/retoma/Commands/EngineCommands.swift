@@ -230,7 +230,8 @@ struct EngineStatusCommand: StoreCommand {
         let status = EngineStatusDocument(
             holder: try store.leaseHolder(at: now).map(LeaseJSON.init), settings: try store.engineSettings(),
             nextDueAt: try store.nextDueAt(), dueNow: try store.dueCount(atOrBefore: now),
-            uncertain: try store.unresolvedUncertainAttempts().map(\.id))
+            uncertain: try store.unresolvedUncertainAttempts().map(\.id),
+            boards: try store.boardFollowUps(at: now).map(BoardFollowUpJSON.init))
         if json { return try output.json(status) }
         let pt = output.lang == .pt
         if let h = status.holder {
@@ -246,9 +247,19 @@ struct EngineStatusCommand: StoreCommand {
         } else {
             output.line(pt ? "Envios: ativos" : "Sending: on")
         }
+        // One engine per database: the lease, the brake and the governor cover every board in it.
+        output.line(pt ? "Um motor para todos os quadros deste banco: a pausa (retoma engine pause) e os limites de envio valem para todos."
+                       : "One engine for every board in this database: the pause (retoma engine pause) and the sending limits cover them all.")
         output.line((pt ? "Vencidos agora: " : "Due now: ") + "\(status.dueNow)"
                     + (pt ? " · próximo vencimento: " : " · next due: ")
                     + (status.nextDueAt.map { Timestamp.short($0, pt: pt) } ?? "—"))
+        for b in status.boards {
+            let columns = pt ? (b.followUpColumns == 1 ? "1 coluna" : "\(b.followUpColumns) colunas")
+                             : (b.followUpColumns == 1 ? "1 column" : "\(b.followUpColumns) columns")
+            let next = b.nextDueAt.map { Timestamp.short($0, pt: pt) } ?? "—"
+            output.line(pt ? "  Quadro \(b.id) \"\(b.name)\": follow-up em \(columns) · vencidos agora: \(b.dueNow) · próximo: \(next)"
+                           : "  Board \(b.id) \"\(b.name)\": follow-up on in \(columns) · due now: \(b.dueNow) · next: \(next)")
+        }
         if !status.uncertain.isEmpty {
             output.line((pt ? "Tentativas incertas (decida com `retoma attempt resend|done ID`): "
                             : "Uncertain attempts (decide with `retoma attempt resend|done ID`): ")

@@ -8,7 +8,8 @@ import Synchronization
 final class AIService: Sendable {
     private enum State: Sendable { case idle, starting, running(AIBackend), stopped }
     private let state = Mutex<State>(.idle)
-    private let lang: Lang
+    /// The board's language: the words of a setup failure that pauses AI sending.
+    let lang: Lang
 
     init(lang: Lang) { self.lang = lang }
 
@@ -63,8 +64,8 @@ struct LazyWriter: FollowUpWriting {
         do {
             backend = try ai.backend()
         } catch let e as SetupError {
-            // Missing or broken AI settings need a person: pause AI sending with the reason.
-            throw AIError.permanent(e.message(.pt))
+            // Missing or broken AI settings need a person: pause AI sending with the reason, in the board's words.
+            throw AIError.permanent(e.message(ai.lang))
         }
         return try backend.writer.write(context, earlierFollowUps: earlierFollowUps)
     }
