@@ -10,6 +10,7 @@ struct Retoma: ParsableCommand {
         commandName: "retoma",
         abstract: "A keyboard-driven CRM board that follows up silent customers on WhatsApp.",
         discussion: "Without a subcommand, opens the board in the terminal.",
+        version: RetomaVersion.current,
         subcommands: [DemoCommand.self, BoardCommands.self, ColumnCommands.self, DealCommands.self,
                       MessageCommands.self, EngineCommands.self, LogCommand.self, AttemptCommands.self,
                       FollowUpCommands.self])
@@ -20,6 +21,8 @@ struct Retoma: ParsableCommand {
     var theme: String?
     @Flag(name: .customLong("no-engine"), help: "Open the board without running follow-ups in this process.")
     var noEngine = false
+    /// `--board`: the board to open.
+    @OptionGroup var board: BoardOption
 
     func run() throws {
         let path = global.databasePath
@@ -33,7 +36,19 @@ struct Retoma: ParsableCommand {
             Output(lang: global.language).fail(error)
             throw ExitCode.failure
         }
-        let options = TUIOptions(dbPath: path, lang: global.language, themeName: theme, freshDatabase: fresh, runEngine: !noEngine)
+        var boardID: Int64?
+        if let board = board.board {
+            // Checked before the screen is taken, so a typo is one line in the shell, not an empty board.
+            do {
+                boardID = try BoardArgument.resolve(board, in: store).id
+            } catch {
+                Output(lang: global.language).fail(error)
+                try? store.close()
+                throw ExitCode.failure
+            }
+        }
+        var options = TUIOptions(dbPath: path, lang: global.language, themeName: theme, freshDatabase: fresh, runEngine: !noEngine)
+        options.boardID = boardID
         let status = runTUI(store: store, options: options)
         try? store.close()
         throw ExitCode(status)

@@ -7,8 +7,8 @@ import TUIKit
 struct DealCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deal", abstract: "Deals (negociações).",
-        subcommands: [DealListCommand.self, DealAddCommand.self, DealMoveCommand.self, DealCloseCommand.self, DealReopenCommand.self,
-                      DealShowCommand.self, DealWhyCommand.self])
+        subcommands: [DealListCommand.self, DealAddCommand.self, DealEditCommand.self, DealMoveCommand.self, DealCloseCommand.self,
+                      DealReopenCommand.self, DealDeleteCommand.self, DealShowCommand.self, DealWhyCommand.self])
 }
 
 struct DealAddCommand: StoreCommand {
@@ -22,6 +22,8 @@ struct DealAddCommand: StoreCommand {
     @Option(name: .long, help: "WhatsApp number; Brazilian numbers may omit +55.") var phone: String
     @Option(name: .long, help: ArgumentHelp("Value in reais, like 1200.50 or 1.200,50.", valueName: "reais"))
     var value: String?
+    @Option(name: .long, help: "The contact's e-mail (kept on the contact, used in the follow-up prompt).") var email: String?
+    @Option(name: .long, help: "The contact's company.") var company: String?
     @Flag(name: .long, help: "Create it with the ticket closed.") var closed = false
     @Flag(name: .long, help: "Print the deal as one JSON document.") var json = false
 
@@ -32,7 +34,7 @@ struct DealAddCommand: StoreCommand {
             cents = parsed
         }
         let deal = try store.addDeal(NewDeal(columnID: column, title: title, contactName: contactName, phone: phone,
-                                             valueCents: cents, ticketClosed: closed))
+                                             valueCents: cents, ticketClosed: closed, email: email, company: company))
         let detail = try store.dealDetail(id: deal.id)
         if json { return try output.json(DealDocument(detail)) }
         output.say(pt: "Negociação \(deal.id) criada em \"\(detail.column.name)\": \(deal.title).",
@@ -40,16 +42,98 @@ struct DealAddCommand: StoreCommand {
     }
 }
 
+struct DealEditCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change a deal's fields and its contact's; the others stay as they are.",
+        discussion: """
+            The same checks as the board's form. The phone identifies the contact: a number that belongs to another \
+            contact gives the deal to that contact. An empty --value, --email or --company clears it.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Deal id.") var id: Int64
+    @Option(name: .long, help: "Deal title.") var title: String?
+    @Option(name: .long, help: ArgumentHelp("Value in reais, like 1200.50 or 1.200,50; empty clears it.", valueName: "reais"))
+    var value: String?
+    @Option(name: .customLong("contact-name"), help: "Contact name.") var contactName: String?
+    @Option(name: .long, help: "WhatsApp number; Brazilian numbers may omit +55.") var phone: String?
+    @Option(name: .long, help: "The contact's e-mail; empty clears it.") var email: String?
+    @Option(name: .long, help: "The contact's company; empty clears it.") var company: String?
+    @Flag(name: .long, help: "Print the deal as one JSON document.") var json = false
+
+    func validate() throws {
+        if [title, value, contactName, phone, email, company].allSatisfy({ $0 == nil }) {
+            throw ValidationError("nothing to change: give --title, --value, --contact-name, --phone, --email or --company")
+        }
+    }
+
+    func run(store: Store, output: Output) throws {
+        var changes = DealChanges(title: title, contactName: contactName, phone: phone, email: email, company: company)
+        if let value {
+            if value.trimmingCharacters(in: .whitespaces).isEmpty {
+                changes.valueCents = .some(nil)
+            } else {
+                guard let parsed = Money.parse(value) else { throw InputError.malformedValue(value) }
+                changes.valueCents = .some(parsed)
+            }
+        }
+        try store.editDeal(id: id, changes)
+        let detail = try store.dealDetail(id: id)
+        if json { return try output.json(DealDocument(detail)) }
+        output.say(pt: "Negociação \(id) salva: \(detail.deal.title).", en: "Saved deal \(id): \(detail.deal.title).")
+    }
+}
+
+struct DealDeleteCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a deal and its conversation (the contact stays).",
+        discussion: "Without --yes nothing is deleted and the exit status is 3.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Deal id.") var id: Int64
+    @Flag(name: .long, help: "Confirm the deletion.") var yes = false
+    @Flag(name: .long, help: "Print the deleted deal as one JSON document.") var json = false
+
+    func run(store: Store, output: Output) throws {
+        let detail = try store.dealDetail(id: id)
+        let title = detail.deal.title
+        if !yes {
+            let n = detail.messages.count
+            throw ConfirmationNeeded(
+                pt: "apagar a negociação \(id) \"\(title)\" apaga também a conversa (\(n == 1 ? "1 mensagem" : "\(n) mensagens"))",
+                en: "deleting deal \(id) \"\(title)\" also deletes its conversation (\(n == 1 ? "1 message" : "\(n) messages"))")
+        }
+        try store.deleteDeal(id: id)
+        if json { return try output.json(DealDocument(detail)) }
+        output.say(pt: "Negociação \(id) \"\(title)\" apagada.", en: "Deleted deal \(id) \"\(title)\".")
+    }
+}
+
 struct DealMoveCommand: StoreCommand {
     static let configuration = CommandConfiguration(
-        commandName: "move", abstract: "Move a deal to the bottom of another column.")
+        commandName: "move", abstract: "Move a deal to the bottom of another column.",
+        discussion: """
+            When the column sends follow-ups and the move makes \(BulkSendWarning.confirmThreshold) or more of its \
+            deals get one in the first 24 hours of sending, nothing is moved and the exit status is 3, unless \
+            --yes is given (the same warning as `followup set`).
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Deal id.") var id: Int64
     @Option(name: .long, help: "Target column id.") var column: Int64
+    @Flag(name: .long, help: "Move even when many deals of the column would get a follow-up at once.") var yes = false
     @Flag(name: .long, help: "Print the deal as one JSON document.") var json = false
 
     func run(store: Store, output: Output) throws {
+        let target = try store.column(id: column)
+        let moving = try store.dealFollowUp(id: id).facts
+        if !yes, moving.columnID != column, target.followUp.enabled, !target.followUp.paused {
+            let policy = try NumberSetup.policy(store: store, environment: ProcessInfo.processInfo.environment, at: Date())
+            if let warning = policy.moveWarning(existing: try store.followUpFacts(columnID: column), moving: [moving],
+                                                into: column, config: target.followUp) {
+                throw BulkSendRefusal(warning, .move(columnName: target.name))
+            }
+        }
         try store.moveDeal(id: id, toColumn: column)
         let detail = try store.dealDetail(id: id)
         if json { return try output.json(DealDocument(detail)) }
@@ -123,19 +207,29 @@ struct DealShowCommand: StoreCommand {
 
 struct DealListCommand: StoreCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the deals of the board, column by column, in board order.")
+        commandName: "list", abstract: "List the deals of a board, column by column, in board order.",
+        discussion: "The board is --board, else the column's board, else the oldest board.")
 
     @OptionGroup var global: GlobalOptions
+    /// `--board`: whose deals to list.
+    @OptionGroup var board: BoardOption
     @Option(name: .long, help: "Only this column.") var column: Int64?
     @Flag(name: .long, help: "Print one JSON document.") var json = false
 
     func run(store: Store, output: Output) throws {
         let boardID: Int64
+        let chosen = try board.resolve(in: store)
         if let column {
             guard let board = try store.boardListings().first(where: { $0.columns.contains { $0.id == column } }) else {
                 throw StoreError.notFound(entity: "column", id: column)
             }
+            if let chosen, chosen.id != board.id {
+                throw CommandLineRefusal(pt: "a coluna \(column) não é do quadro \(chosen.id) \"\(chosen.name)\"",
+                                         en: "column \(column) is not on board \(chosen.id) \"\(chosen.name)\"")
+            }
             boardID = board.id
+        } else if let chosen {
+            boardID = chosen.id
         } else if let first = try store.firstBoardID() {
             boardID = first
         } else {

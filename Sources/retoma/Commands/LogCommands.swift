@@ -26,7 +26,8 @@ struct LogCommand: StoreCommand {
             from = parsed
         }
         let attempts = try store.ledger(since: from, limit: limit)
-        if json { return try output.json(LogDocument(attempts: attempts.map(AttemptJSON.init))) }
+        let boards = try store.boardsByColumn()
+        if json { return try output.json(LogDocument(attempts: attempts.map { AttemptJSON($0, board: boards[$0.columnID]) })) }
         let pt = output.lang == .pt
         if attempts.isEmpty { return output.say(pt: "Nenhuma tentativa de follow-up.", en: "No follow-up attempts.") }
         for a in attempts {
@@ -35,6 +36,7 @@ struct LogCommand: StoreCommand {
             if text.count > 60 { text = String(text.prefix(59)) + "…" }
             let fields = [String(a.id), Timestamp.short(a.updatedAt, pt: pt), a.state.rawValue
                           + (a.resolution.map { " (\($0.rawValue))" } ?? ""),
+                          boards[a.columnID]?.name ?? "—",
                           (pt ? "negociação " : "deal ") + String(a.dealID), a.contactName, "#\(a.sequenceNumber)",
                           a.key.text, why, text]
             output.row(fields)

@@ -79,8 +79,12 @@ struct AttemptJSON: Encodable {
     var finishedAt: Date?
     var updatedAt: Date
     var resolution: String?
+    /// The board of the attempt's column; null once that column is deleted.
+    var boardId: Int64?
+    var boardName: String?
 
-    init(_ a: Attempt) {
+    init(_ a: Attempt, board: Board? = nil) {
+        boardId = board?.id; boardName = board?.name
         id = a.id; key = a.key.text; dealId = a.dealID; anchorMessageId = a.key.anchorMessageID
         attemptNumber = a.key.attemptNumber; sequence = a.sequenceNumber; columnId = a.columnID
         contactName = a.contactName; phone = a.phone; state = a.state.rawValue; reason = a.reason; error = a.error
@@ -92,7 +96,7 @@ struct AttemptJSON: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, key, dealId, anchorMessageId, attemptNumber, sequence, columnId, contactName, phone, state, reason,
              error, text, model, channel, channelMessageId, messageId, tries, retryAt, dueAt, plannedAt, sendingAt,
-             finishedAt, updatedAt, resolution
+             finishedAt, updatedAt, resolution, boardId, boardName
     }
 
     /// Optional fields are written as null, like every other document.
@@ -109,6 +113,7 @@ struct AttemptJSON: Encodable {
         try c.encode(plannedAt, forKey: .plannedAt); try c.encode(sendingAt, forKey: .sendingAt)
         try c.encode(finishedAt, forKey: .finishedAt); try c.encode(updatedAt, forKey: .updatedAt)
         try c.encode(resolution, forKey: .resolution)
+        try c.encode(boardId, forKey: .boardId); try c.encode(boardName, forKey: .boardName)
     }
 }
 
@@ -119,10 +124,12 @@ struct EngineStatusDocument: Encodable {
     var nextDueAt: Date?
     var dueNow: Int
     var uncertain: [Int64]
+    /// Every board, oldest first; the figures above are their sum (one engine per database).
+    var boards: [BoardFollowUpJSON]
 
     enum CodingKeys: String, CodingKey {
         case holder, paused, pauseReason, pauseDetail, pausedAt, honorHolidays, skipPontosFacultativos, nextDueAt,
-             dueNow, uncertain
+             dueNow, uncertain, boards
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -133,7 +140,31 @@ struct EngineStatusDocument: Encodable {
         try c.encode(settings.honorHolidays, forKey: .honorHolidays)
         try c.encode(settings.skipPontosFacultativos, forKey: .skipPontosFacultativos)
         try c.encode(nextDueAt, forKey: .nextDueAt); try c.encode(dueNow, forKey: .dueNow)
-        try c.encode(uncertain, forKey: .uncertain)
+        try c.encode(uncertain, forKey: .uncertain); try c.encode(boards, forKey: .boards)
+    }
+}
+
+struct BoardFollowUpJSON: Encodable {
+    var id: Int64
+    var name: String
+    var deals: Int
+    /// Columns with follow-up on and not paused.
+    var followUpColumns: Int
+    var dueNow: Int
+    var nextDueAt: Date?
+
+    init(_ b: BoardFollowUp) {
+        id = b.board.id; name = b.board.name; deals = b.deals; followUpColumns = b.followUpColumns
+        dueNow = b.dueNow; nextDueAt = b.nextDueAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, deals, followUpColumns, dueNow, nextDueAt }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(deals, forKey: .deals)
+        try c.encode(followUpColumns, forKey: .followUpColumns); try c.encode(dueNow, forKey: .dueNow)
+        try c.encode(nextDueAt, forKey: .nextDueAt)
     }
 }
 
