@@ -36,6 +36,12 @@ final class EffectRunner: Sendable {
         get { boardBox.withLock { $0 } }
         set { boardBox.withLock { $0 = newValue } }
     }
+    /// Where the board last shown is remembered for the next run (set by the main loop).
+    private let lastBoardBox = Mutex<LastBoard?>(nil)
+    var lastBoard: LastBoard? {
+        get { lastBoardBox.withLock { $0 } }
+        set { lastBoardBox.withLock { $0 = newValue } }
+    }
     /// Figures are read on their own queue, and never twice at once, so a big board cannot delay a save.
     private let figuresQueue = DispatchQueue(label: "retoma.figures")
     private let figuresBusy = Mutex(false)
@@ -68,7 +74,7 @@ final class EffectRunner: Sendable {
                 mailbox.post(.done(.demoCreated))
                 try reload(focus: nil)
             case .createEmptyBoard:
-                _ = try store.addBoard(name: lang == .pt ? "Quadro" : "Board")
+                _ = try store.addBoard(name: lang.t(.defaultBoardName))
                 mailbox.post(.done(.emptyBoardCreated))
                 try reload(focus: nil)
             case let .addColumn(boardID, name):
@@ -111,11 +117,9 @@ final class EffectRunner: Sendable {
                 mailbox.post(.dealLoaded(detail))
                 if author == .customer {
                     // The reply stops the sequence; the monitor shows it like any other event.
-                    mailbox.post(.engine(MonitorEntry(at: message.at, kind: "replied", dealID: id, columnID: detail.column.id,
+                    mailbox.post(.engine(MonitorEntry(at: message.at, kind: .replied, dealID: id, columnID: detail.column.id,
                                                       columnName: detail.column.name, contactName: detail.contact.name,
-                                                      detail: lang == .pt ? "o cliente respondeu; a sequência de follow-ups parou"
-                                                                          : "the customer replied; the follow-up sequence stopped",
-                                                      text: text)))
+                                                      detail: lang.t(.evReplied), text: text)))
                 }
                 postWhy(id)
                 try written(.messageRecorded, focus: id)
@@ -151,6 +155,34 @@ final class EffectRunner: Sendable {
                 _ = try outcome.get()
                 mailbox.post(.done(.attemptRetried))
                 afterWrite?()
+            case let .loadBoards(select):
+                postBoards(select: select)
+            case let .switchBoard(id):
+                boardID = id
+                lastBoard?.remember(id)
+                let snapshot = try store.loadBoard(id: id)
+                mailbox.post(.boardLoaded(snapshot, focusDeal: nil))
+                mailbox.post(.done(.boardOpened(snapshot.board.name)))
+            case let .addBoard(name):
+                let board = try store.addBoard(name: name)
+                mailbox.post(.done(.boardCreated))
+                postBoards(select: board.id)
+            case let .renameBoard(id, name):
+                try store.renameBoard(id: id, name: name)
+                mailbox.post(.done(.saved))
+                postBoards(select: id)
+                try reload(focus: nil)   // the title bar names the board
+            case let .deleteBoard(id, moveTo):
+                try store.deleteBoard(id: id, moveDealsTo: moveTo)
+                afterWrite?()
+                // The board on screen is gone: show the one that received its deals (or the oldest).
+                if boardID == id || boardID == nil {
+                    boardID = moveTo
+                    if let moveTo { lastBoard?.remember(moveTo) }
+                }
+                mailbox.post(.done(.boardDeleted))
+                postBoards(select: nil)
+                try reload(focus: nil)
             case .quit:
                 break
             }
@@ -161,10 +193,23 @@ final class EffectRunner: Sendable {
         }
     }
 
-    /// The engine's decision for one deal now, in words, for the deal screen.
+    /// The engine's decision for one deal now, for the deal screen (which words it).
     private func postWhy(_ dealID: Int64) {
         guard let engine, let d = try? engine.decision(dealID: dealID, at: Date()) else { return }
-        mailbox.post(.dealWhy(dealID: dealID, summary: d.summary(lang), checks: d.explain(lang)))
+        mailbox.post(.dealWhy(dealID: dealID, decision: d))
+    }
+
+    /// Every board with its deals and the columns whose follow-up is on, for the switcher.
+    private func postBoards(select: Int64?) {
+        do {
+            let list = try store.boardListings().map { b in
+                BoardSummary(id: b.id, name: b.name, deals: b.columns.reduce(0) { $0 + $1.dealCount },
+                             activeFollowUps: b.columns.filter(\.followUpEnabled).count, columns: b.columns.count)
+            }
+            mailbox.post(.boardsLoaded(list, select: select))
+        } catch {
+            mailbox.post(.failed(error.message(lang)))
+        }
     }
 
     /// Today's figures and the per-column schedule for the monitor and the headers.

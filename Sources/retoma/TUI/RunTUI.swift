@@ -87,7 +87,11 @@ private final class MainLoop {
         }
 
         runner.afterWrite = { engine?.wake() }
-        runner.boardID = options.boardID
+        // `--board` wins; else the board this database was last shown on (a deleted one falls back to the oldest).
+        let lastBoard = LastBoard(database: options.dbPath)
+        runner.lastBoard = lastBoard
+        runner.boardID = options.boardID ?? lastBoard.read()
+        if let chosen = options.boardID { lastBoard.remember(chosen) }
         runner.engine = engine
         var lastFigures = Date.distantPast
         runner.run(.loadBoard(focusDeal: nil))
