@@ -36,12 +36,15 @@ public struct FollowUpConfig: Sendable, Equatable, Codable {
     public var onMax: OnMaxAction
     /// The operator's brake for this column alone: settings kept, nothing sent until resumed.
     public var paused: Bool
+    /// "No máximo N follow-ups por dia nesta coluna", counted per Brasília day; 0 means no limit.
+    public var maxPerDay: Int
 
     public init(enabled: Bool, interval: Interval, businessHoursOnly: Bool, sendAfterClose: Bool,
-                instructions: String, extraInfo: String, maxAttempts: Int, onMax: OnMaxAction, paused: Bool = false) {
+                instructions: String, extraInfo: String, maxAttempts: Int, onMax: OnMaxAction, paused: Bool = false,
+                maxPerDay: Int = 0) {
         self.enabled = enabled; self.interval = interval; self.businessHoursOnly = businessHoursOnly
         self.sendAfterClose = sendAfterClose; self.instructions = instructions; self.extraInfo = extraInfo
-        self.maxAttempts = maxAttempts; self.onMax = onMax; self.paused = paused
+        self.maxAttempts = maxAttempts; self.onMax = onMax; self.paused = paused; self.maxPerDay = maxPerDay
     }
 
     /// A column that never had its dialog saved.

@@ -17,10 +17,10 @@ public final class Engine: Sendable {
     public let configuration: EngineConfiguration
     /// "sandbox", "cloud", "evolution": for the status line.
     public let channelKind: String
-    /// The channel's 24-hour rule, for the evaluator.
-    public let messagingWindow: MessagingWindow
-    /// The sending number: one governor per sender.
-    public let sender: String
+    /// The sending number: its name (one governor per sender), the configured governor, the channel's 24-hour rule.
+    public let number: SendingNumber
+    public var messagingWindow: MessagingWindow { number.window }
+    public var sender: String { number.sender }
     private let clock: any RetomaCore.Clock
     private let emit: @Sendable (EngineEvent) -> Void
     private let gate: Gate
@@ -46,12 +46,12 @@ public final class Engine: Sendable {
                 events: @escaping @Sendable (EngineEvent) -> Void = { _ in }) {
         self.store = store; self.configuration = configuration; self.clock = clock; self.emit = events
         channelKind = channel.kind
-        messagingWindow = channel.messagingWindow
-        sender = channel.sender
+        let number = channel.sendingNumber(governor: configuration.governor)
+        self.number = number
         gate = Gate(GovernorGate(governor: configuration.governor, sender: channel.sender,
                                  seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
-        worker = Mutex(Worker(store: store, writer: writer, channel: channel, configuration: configuration,
-                              clock: clock, gate: gate, lease: lease, emit: events))
+        worker = Mutex(Worker(store: store, writer: writer, channel: channel, number: number,
+                              configuration: configuration, clock: clock, gate: gate, lease: lease, emit: events))
     }
 
     // MARK: - Running
@@ -226,7 +226,12 @@ public final class Engine: Sendable {
     // MARK: - Decisions without acting
 
     /// The decisions this engine would take, through its own governor.
-    public var evaluator: FollowUpEvaluator { FollowUpEvaluator(store: store, gate: gate, window: messagingWindow) }
+    public var evaluator: FollowUpEvaluator { FollowUpEvaluator(store: store, gate: gate, number: number) }
+
+    /// The inputs every follow-up decision of this engine reads now (the dialog's counts and warning take it too).
+    public func policyContext() throws(StoreError) -> PolicyContext {
+        try store.policyContext(for: number, at: clock.now())
+    }
 
     /// Every deal's decision at `instant` (see `FollowUpEvaluator.decisions(at:)`).
     public func decisions(at instant: Date) throws(StoreError) -> [Decision] { try evaluator.decisions(at: instant) }
@@ -240,5 +245,12 @@ public final class Engine: Sendable {
     public func releaseLease() throws(StoreError) {
         try store.releaseLease(holderID: configuration.holderID)
         lease.set(false)
+    }
+}
+
+extension WhatsAppChannel {
+    /// This channel's number as the follow-up rules see it, paced by `governor`.
+    public func sendingNumber(governor: SendGovernor) -> SendingNumber {
+        SendingNumber(sender: sender, governor: governor, window: messagingWindow)
     }
 }

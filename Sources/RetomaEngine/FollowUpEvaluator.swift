@@ -4,36 +4,39 @@ import RetomaStore
 
 /// The engine's decisions without acting on them: `retoma engine --once --dry-run`, `retoma deal why`, the
 /// TUI's card hints. Needs no writer and no channel. Through an `Engine` it shares the engine's governor, so
-/// what it says is what the engine does next.
+/// what it says is what the engine does next. Every decision reads the `PolicyContext` the store loads for
+/// the number, as the engine's own transactions do.
 public struct FollowUpEvaluator: Sendable {
     public let store: Store
     let gate: Gate
-    /// The channel's 24-hour rule (`WhatsAppChannel.messagingWindow`).
-    let window: MessagingWindow
+    /// The sending number: its governor, its name in the send history and its channel's 24-hour rule.
+    public let number: SendingNumber
 
-    /// `sender` names the governor's history (the channel's `sender`); `window` is the channel's 24-hour rule;
     /// `jitterSeed` fixes the jitter drawn for the next slot (nil draws one).
-    public init(store: Store, governor: SendGovernor, sender: String, window: MessagingWindow = .unrestricted,
-                jitterSeed: UInt64? = nil) {
-        self.init(store: store, gate: Gate(GovernorGate(governor: governor, sender: sender,
+    public init(store: Store, number: SendingNumber, jitterSeed: UInt64? = nil) {
+        self.init(store: store, gate: Gate(GovernorGate(governor: number.governor, sender: number.sender,
                                                         seed: jitterSeed ?? UInt64.random(in: .min ... .max))),
-                  window: window)
+                  number: number)
     }
 
-    init(store: Store, gate: Gate, window: MessagingWindow = .unrestricted) {
-        self.store = store; self.gate = gate; self.window = window
+    init(store: Store, gate: Gate, number: SendingNumber) {
+        self.store = store; self.gate = gate; self.number = number
     }
 
-    /// A sendable decision under the channel's window (outside it without a template: `outside_24h_window`).
-    private func limited(_ decision: Decision, at instant: Date) throws(StoreError) -> Decision {
-        guard decision.action == .send, case .customerService = window else { return decision }
-        return decision.limited(by: window, lastCustomerMessageAt: try store.lastCustomerMessageAt(dealID: decision.dealID),
-                                at: instant)
+    /// The shared inputs at `instant`, from the one loader.
+    public func context(at instant: Date) throws(StoreError) -> PolicyContext {
+        try store.policyContext(for: number, at: instant)
+    }
+
+    private func decide(_ followUp: DealFollowUp, _ policy: PolicyContext) throws(StoreError) -> Decision {
+        try policy.decide(followUp.facts, config: followUp.config, hold: followUp.hold) { () throws(StoreError) in
+            try store.lastCustomerMessageAt(dealID: followUp.facts.dealID)
+        }
     }
 
     /// Every deal's decision at `instant`, in deal-id order, exactly as the engine would take it: the rules,
-    /// attempts held for the operator, and the governor, which lets the earliest-due sendable deals through
-    /// and holds the rest (`throttled`, with their projected slot).
+    /// attempts held for the operator, each column's daily limit in queue order, and the governor, which lets
+    /// the earliest-due sendable deals through and holds the rest (`throttled`, with their projected slot).
     public func decisions(at instant: Date) throws(StoreError) -> [Decision] {
         var decisions: [Decision] = []
         try forEachDecision(at: instant) { decisions.append($0) }
@@ -41,65 +44,72 @@ public struct FollowUpEvaluator: Sendable {
     }
 
     /// The same decisions handed over one at a time, so a million deals need no million-element array.
-    /// Two passes over the deals: the first finds the sendable ones for the governor, the second decides.
+    /// Two passes over the deals: the first finds the sendable ones for the limits, the second decides.
     public func forEachDecision(at instant: Date, _ body: (Decision) throws -> Void) throws(StoreError) {
-        let settings = try store.engineSettings()
-        func decide(_ followUp: DealFollowUp) -> Decision {
-            Eligibility.decide(followUp.facts, config: followUp.config, paused: settings.paused, hold: followUp.hold,
-                               calendar: settings.calendar, at: instant)
-        }
-        var sends: [(dueAt: Date, dealID: Int64)] = []
-        // The channel's window, decided here: the second pass reads inside one database read and cannot ask more.
-        var windowed: [Int64: Decision] = [:]
-        // Only deals stored as due by `instant` can be sendable then (see `NextDue`).
+        let policy = try context(at: instant)
+        var sends: [(order: (Date, Int64), decision: Decision, config: FollowUpConfig)] = []
+        // Only deals stored as due by `instant` can be sendable then (see `NextDue`). The second pass reads
+        // inside one database read and cannot ask more, so what these become is decided here.
         for due in try store.dueDeals(atOrBefore: instant, limit: Int.max) {
-            let decision = decide(try store.dealFollowUp(id: due.dealID))
-            guard decision.action == .send else { continue }
-            let limited = try limited(decision, at: instant)
-            windowed[decision.dealID] = limited
-            if limited.action == .send { sends.append(Self.order(decision, instant)) }
+            let followUp = try store.dealFollowUp(id: due.dealID)
+            let decision = try decide(followUp, policy)
+            if decision.action == .send { sends.append(((due.dueAt, due.dealID), decision, followUp.config)) }
         }
-        sends.sort { $0 < $1 }
-        let slots = try gate.project(sends.count, store, now: instant)
-        var throttledUntil: [Int64: Date] = [:]
-        for (send, slot) in zip(sends, slots) { if let slot { throttledUntil[send.dealID] = slot } }
+        let final = try queue(sends, policy, at: instant)
         try store.forEachDealFollowUp { followUp in
-            var decision = decide(followUp)
-            if decision.action == .send, let limited = windowed[decision.dealID] { decision = limited }
-            if decision.action == .send, let slot = throttledUntil[decision.dealID] {
-                try body(decision.throttled(until: slot))
-            } else {
-                try body(decision)
-            }
+            if let decided = final[followUp.facts.dealID] { return try body(decided) }
+            // Not stored as due: never sendable at `instant`, so no customer-message read is needed.
+            try body(Eligibility.decide(followUp.facts, config: followUp.config, paused: policy.paused,
+                                        hold: followUp.hold, calendar: policy.calendar, at: instant,
+                                        sentTodayInColumn: policy.sentToday(column: followUp.facts.columnID)))
         }
     }
 
     /// One deal's decision at `instant`, with every rule checked (`Decision.explain`). When it could be sent,
-    /// the deals due before it go first through the governor.
+    /// the deals due before it go first: through its column's daily limit and through the governor.
     public func decision(dealID: Int64, at instant: Date) throws(StoreError) -> Decision {
-        let settings = try store.engineSettings()
+        let policy = try context(at: instant)
         let followUp = try store.dealFollowUp(id: dealID)
-        let decision = try limited(Eligibility.decide(followUp.facts, config: followUp.config, paused: settings.paused,
-                                                      hold: followUp.hold, calendar: settings.calendar, at: instant),
-                                   at: instant)
+        let decision = try decide(followUp, policy)
         guard decision.action == .send else { return decision }
-        // Only deals stored as due by `instant` can be sendable then (see `NextDue`).
-        var ahead = 0
+        var sends = [(order: (followUp.dueAt ?? instant, dealID), decision: decision, config: followUp.config)]
         for due in try store.dueDeals(atOrBefore: instant, limit: Int.max) where due.dealID != dealID {
+            // Only those before it in the queue can hold it back.
+            guard (due.dueAt, due.dealID) < sends[0].order else { continue }
             let other = try store.dealFollowUp(id: due.dealID)
-            let otherDecision = try limited(Eligibility.decide(other.facts, config: other.config, paused: settings.paused,
-                                                               hold: other.hold, calendar: settings.calendar, at: instant),
-                                            at: instant)
-            if otherDecision.action == .send, Self.order(otherDecision, instant) < Self.order(decision, instant) {
-                ahead += 1
-            }
+            let otherDecision = try decide(other, policy)
+            if otherDecision.action == .send { sends.append(((due.dueAt, due.dealID), otherDecision, other.config)) }
         }
-        let slots = try gate.project(ahead + 1, store, now: instant)
-        return slots.last.flatMap { $0 }.map { decision.throttled(until: $0) } ?? decision
+        return try queue(sends, policy, at: instant)[dealID] ?? decision
     }
 
-    /// The engine's queue order: earliest due first, then the lowest deal id.
-    static func order(_ decision: Decision, _ instant: Date) -> (Date, Int64) {
-        (decision.dueAt ?? instant, decision.dealID)
+    /// Sendable decisions in the engine's queue order (the stored next-due time, then the deal id, as the engine
+    /// walks `dueDeals`), through each column's daily limit (the column's deals
+    /// beyond what is left of it today wait for the next day) and then the governor, which lets the first
+    /// through and holds the rest until their projected slot.
+    private func queue(_ sends: [(order: (Date, Int64), decision: Decision, config: FollowUpConfig)],
+                       _ policy: PolicyContext, at instant: Date) throws(StoreError) -> [Int64: Decision] {
+        var final: [Int64: Decision] = [:]
+        var passing: [Int64] = []
+        var taken: [Int64: Int] = [:]
+        for send in sends.sorted(by: { $0.order < $1.order }) {
+            let column = send.decision.columnID
+            let sent = policy.sentToday(column: column) + taken[column, default: 0]
+            if send.config.maxPerDay > 0, sent >= send.config.maxPerDay {
+                final[send.decision.dealID] = send.decision.overDailyLimit(sent: sent, max: send.config.maxPerDay,
+                                                                           config: send.config, calendar: policy.calendar,
+                                                                           at: instant)
+                continue
+            }
+            taken[column, default: 0] += 1
+            final[send.decision.dealID] = send.decision
+            passing.append(send.decision.dealID)
+        }
+        let slots = try gate.project(passing.count, store, now: instant)
+        for (dealID, slot) in zip(passing, slots) {
+            if let slot, let decision = final[dealID] { final[dealID] = decision.throttled(until: slot) }
+        }
+        return final
     }
+
 }

@@ -15,9 +15,7 @@ struct GovernorGate: Sendable {
     }
 
     /// Earliest start the caps could still count from `now` (an hour back, or the Brasília day's start).
-    static func lookback(_ now: Date) -> Date {
-        min(now.addingTimeInterval(-SendGovernor.hour), BrazilTime.startOfDay(now))
-    }
+    static func lookback(_ now: Date) -> Date { PolicyContext.historyStart(at: now) }
 
     func history(_ store: Store, now: Date) throws(StoreError) -> [Date] {
         try store.sendHistory(sender: sender, since: Self.lookback(now), until: now)

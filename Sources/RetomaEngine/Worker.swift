@@ -11,6 +11,8 @@ final class Worker {
     let store: Store
     let writer: any FollowUpWriting
     let channel: any WhatsAppChannel
+    /// The channel's number as the rules see it (`PolicyContext`).
+    let number: SendingNumber
     let configuration: EngineConfiguration
     let clock: any RetomaCore.Clock
     let emit: @Sendable (EngineEvent) -> Void
@@ -32,9 +34,11 @@ final class Worker {
     /// How many due deals one pass looks at.
     static let dueBatch = 25
 
-    init(store: Store, writer: any FollowUpWriting, channel: any WhatsAppChannel, configuration: EngineConfiguration,
-         clock: any RetomaCore.Clock, gate: Gate, lease: LeaseFlag, emit: @escaping @Sendable (EngineEvent) -> Void) {
-        self.store = store; self.writer = writer; self.channel = channel; self.configuration = configuration
+    init(store: Store, writer: any FollowUpWriting, channel: any WhatsAppChannel, number: SendingNumber,
+         configuration: EngineConfiguration, clock: any RetomaCore.Clock, gate: Gate, lease: LeaseFlag,
+         emit: @escaping @Sendable (EngineEvent) -> Void) {
+        self.store = store; self.writer = writer; self.channel = channel; self.number = number
+        self.configuration = configuration
         self.clock = clock; self.gate = gate; self.lease = lease; self.emit = emit
     }
 
@@ -167,8 +171,7 @@ final class Worker {
 
     /// Asks the store to plan a due deal. True when it planned (and wrote) an attempt.
     private func plan(_ dealID: Int64, now: Date) throws(StoreError) -> Bool {
-        switch try store.planAttempt(dealID: dealID, holderID: configuration.holderID, at: now,
-                                     window: channel.messagingWindow) {
+        switch try store.planAttempt(dealID: dealID, holderID: configuration.holderID, at: now, number: number) {
         case .planned(let attempt):
             throttleAnnounced[dealID] = nil
             emit(.planned(try attemptRef(attempt), dueAt: attempt.dueAt, at: now))
@@ -197,12 +200,13 @@ final class Worker {
     /// The governor holds the due deals: those the rules would send now wait (throttled, in due order);
     /// the others are rescheduled by the store as usual.
     private func holdBack(_ due: [DueDeal], until slot: Date, now: Date) throws(StoreError) {
-        let settings = try store.engineSettings()
+        let policy = try store.policyContext(for: number, at: now)
         var waiting: Int?
         for deal in due {
             let followUp = try store.dealFollowUp(id: deal.dealID)
-            let decision = Eligibility.decide(followUp.facts, config: followUp.config, paused: settings.paused,
-                                              hold: followUp.hold, calendar: settings.calendar, at: now)
+            let decision = try policy.decide(followUp.facts, config: followUp.config, hold: followUp.hold) {
+                () throws(StoreError) in try store.lastCustomerMessageAt(dealID: deal.dealID)
+            }
             if decision.action == .send {
                 if throttleAnnounced[deal.dealID] != slot {
                     if waiting == nil { waiting = try store.dueCount(atOrBefore: now) }
@@ -252,7 +256,7 @@ final class Worker {
         } catch {
             return try writerFailed(.transient(String(describing: error)), attempt, ref)
         }
-        if let problem = TextGuard.problem(written.text, earlier: material.earlierFollowUps) {
+        if let problem = FollowUpText.finalCheck(written.text, earlier: material.earlierFollowUps) {
             let failed = try store.recordFailure(attemptID: attempt.id, reason: "text_rejected", error: problem, at: clock.now())
             emit(.failed(ref, reason: failed.reason ?? "text_rejected", error: problem, at: clock.now()))
             return
@@ -290,8 +294,7 @@ final class Worker {
     /// conversation's new follow-up in one transaction.
     private func send(_ ready: Attempt) throws(StoreError) {
         let now = clock.now()
-        switch try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, sender: channel.sender, at: now,
-                                      window: channel.messagingWindow) {
+        switch try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, at: now, number: number) {
         case .sending(let attempt):
             let ref = try attemptRef(attempt)
             let text = attempt.text ?? ""

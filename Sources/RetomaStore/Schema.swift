@@ -74,6 +74,7 @@ enum Schema {
                 try db.execute(sql: "ALTER TABLE board_column ADD COLUMN fu_paused INTEGER NOT NULL DEFAULT 0")
             }
         }
+        migrator.registerMigration("v5", migrate: SchemaV5.migrate)
 
         return migrator
     }

@@ -9,6 +9,9 @@ enum SchemaV2 {
         try db.execute(sql: """
             -- A brake per column (issue 7): its settings stay, its deals keep no due time.
             ALTER TABLE board_column ADD COLUMN fu_paused INTEGER NOT NULL DEFAULT 0;
+            -- The column's daily limit (issue 15). Added here too because this migration's backfill reads every
+            -- column's settings as they are read today; v5 adds it to databases that ran v2 before it existed.
+            ALTER TABLE board_column ADD COLUMN fu_max_per_day INTEGER NOT NULL DEFAULT 0 CHECK (fu_max_per_day >= 0);
             ALTER TABLE message ADD COLUMN model TEXT;
             ALTER TABLE message ADD COLUMN channel_message_id TEXT;
             ALTER TABLE message ADD COLUMN delivery_status TEXT

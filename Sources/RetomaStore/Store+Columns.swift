@@ -69,30 +69,41 @@ extension Store {
     /// switched off, nothing of the column is due and whatever was planned is cancelled at once.
     @discardableResult
     public func setFollowUp(columnID: Int64, config: FollowUpConfig) throws(StoreError) -> RetomaCore.Column {
-        guard config.interval.amount >= 1 else { throw .invalid(.followUpInterval(amount: config.interval.amount)) }
-        guard config.maxAttempts >= 0 else { throw .invalid(.followUpMaxAttempts(config.maxAttempts)) }
         let stamp = UnixTime.seconds(self.now())
         return try write { db in
-            let column = try db.requireColumn(columnID)
-            var onMaxColumnID: Int64?
-            if case .moveTo(let targetID) = config.onMax {
-                guard targetID != columnID else { throw StoreError.invalid(.followUpMovesToItself) }
-                let target = try db.requireColumn(targetID)
-                guard target.boardID == column.boardID else {
-                    throw StoreError.invalid(.followUpTargetOnOtherBoard(columnID: targetID))
-                }
-                onMaxColumnID = targetID
-            }
+            let onMaxColumnID = try Self.checkFollowUp(db, columnID: columnID, config: config)
             try db.execute(sql: """
                 UPDATE board_column SET fu_enabled = ?, fu_interval_amount = ?, fu_interval_unit = ?,
                     fu_business_hours = ?, fu_after_close = ?, fu_instructions = ?, fu_extra = ?,
-                    fu_max_attempts = ?, fu_on_max_column_id = ?, fu_paused = ?
+                    fu_max_attempts = ?, fu_on_max_column_id = ?, fu_paused = ?, fu_max_per_day = ?
                 WHERE id = ?
                 """, arguments: [config.enabled, config.interval.amount, config.interval.unit.rawValue,
                                  config.businessHoursOnly, config.sendAfterClose, config.instructions,
-                                 config.extraInfo, config.maxAttempts, onMaxColumnID, config.paused, columnID])
+                                 config.extraInfo, config.maxAttempts, onMaxColumnID, config.paused,
+                                 config.maxPerDay, columnID])
             try Schedule.refreshColumn(db, columnID: columnID, now: stamp)
             return try db.requireColumn(columnID)
         }
+    }
+
+    /// Refuses settings `setFollowUp` would refuse, without saving: `followup set` asks before its bulk-send check,
+    /// so a refused value exits 1 rather than 3.
+    public func checkFollowUp(columnID: Int64, config: FollowUpConfig) throws(StoreError) {
+        try read { db in _ = try Self.checkFollowUp(db, columnID: columnID, config: config) }
+    }
+
+    /// The dialog's rules (`FollowUpValidation`, the first problem), then what only the database knows: the
+    /// "move to" column exists on the same board. Returns that column's id.
+    private static func checkFollowUp(_ db: Database, columnID: Int64, config: FollowUpConfig) throws -> Int64? {
+        let column = try db.requireColumn(columnID)
+        if let problem = FollowUpValidation.validate(config, ownColumnID: columnID).first {
+            throw StoreError.invalid(.followUp(problem))
+        }
+        guard case .moveTo(let targetID) = config.onMax else { return nil }
+        let target = try db.requireColumn(targetID)
+        guard target.boardID == column.boardID else {
+            throw StoreError.invalid(.followUpTargetOnOtherBoard(columnID: targetID))
+        }
+        return targetID
     }
 }

@@ -3,6 +3,45 @@ import GRDB
 import RetomaCore
 
 extension Store {
+    /// The one loader of the follow-up rules' shared inputs (`PolicyContext`) at `instant`: the stored holiday
+    /// rules and brake, the number's send history (the governor's look-back) and each column's follow-ups of the
+    /// Brasília day. The engine's transactions load it through the same function.
+    public func policyContext(for number: SendingNumber, at instant: Date) throws(StoreError) -> PolicyContext {
+        try read { db in try Self.policyContext(db, number: number, at: instant) }
+    }
+
+    /// `excludingAttempt`: an attempt re-checked before its own send, which must not count against itself.
+    static func policyContext(_ db: Database, number: SendingNumber, at instant: Date,
+                              excludingAttempt: Int64? = nil) throws -> PolicyContext {
+        let settings = try settings(db)
+        let since = PolicyContext.historyStart(at: instant)
+        return PolicyContext(at: instant, number: number, calendar: settings.calendar, paused: settings.paused,
+                             sendHistory: try sendHistory(db, sender: number.sender, since: since, until: instant),
+                             columnSendsToday: try columnSendsToday(db, at: instant, excluding: excludingAttempt))
+    }
+
+    /// Start times of sends through `sender` from `since` through `until`. Starts after `until` (written by a
+    /// process whose clock ran ahead) are not history and must not hold sends back.
+    static func sendHistory(_ db: Database, sender: String, since: Date, until: Date) throws -> [Date] {
+        try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT at_ms FROM send_log WHERE sender = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms
+            """), arguments: [sender, UnixTime.milliseconds(since, .down), UnixTime.milliseconds(until, .up)])
+            .map { Date(timeIntervalSince1970: Double($0) / 1000) }
+    }
+
+    /// Per column, the follow-ups that started sending on the Brasília day of `instant` (up to it) and those in
+    /// flight, each attempt once: what the column's daily limit counts. Both halves walk an index.
+    static func columnSendsToday(_ db: Database, at instant: Date, excluding attemptID: Int64?) throws -> [Int64: Int] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT column_id, COUNT(*) FROM (
+                SELECT id, column_id FROM followup_attempt WHERE sending_at >= ? AND sending_at <= ?
+                UNION
+                SELECT id, column_id FROM followup_attempt WHERE state IN (\(AttemptState.sqlList(AttemptState.inFlight)))
+            ) WHERE id IS NOT ? GROUP BY column_id
+            """), arguments: [UnixTime.seconds(BrazilTime.startOfDay(instant)), UnixTime.seconds(instant), attemptID])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as Int) })
+    }
+
     /// The follow-up facts of every deal in a column (the dialog counts "eligible now" from them).
     public func followUpFacts(columnID: Int64) throws(StoreError) -> [DealFacts] {
         try read { db in

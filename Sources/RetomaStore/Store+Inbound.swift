@@ -124,11 +124,7 @@ extension Store {
     /// When the customer last wrote on this deal (nil: never): opens WhatsApp's 24-hour window
     /// (`CustomerServiceWindow`, `OutgoingMessage.customerLastMessageAt`).
     public func lastCustomerMessageAt(dealID: Int64) throws(StoreError) -> Date? {
-        try read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: """
-                SELECT MAX(at) FROM message WHERE deal_id = ? AND author = 'customer'
-                """), arguments: [dealID]).map(UnixTime.date)
-        }
+        try read { db in try Inbound.lastCustomerMessageAt(db, dealID: dealID) }
     }
 
     /// Remembers the WhatsApp account a sent follow-up reached (`SendReceipt.recipientID`), so replies from
@@ -149,13 +145,11 @@ extension Store {
 }
 
 enum Inbound {
-    /// A decision under the channel's 24-hour window, read inside the deciding transaction.
-    static func limit(_ db: Database, _ decision: Decision, window: MessagingWindow, at instant: Date) throws -> Decision {
-        guard decision.action == .send, case .customerService = window else { return decision }
-        let last = try Int64.fetchOne(db.cachedStatement(sql: """
+    /// When the customer last wrote on the deal, read inside the deciding transaction (the 24-hour window).
+    static func lastCustomerMessageAt(_ db: Database, dealID: Int64) throws -> Date? {
+        try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT MAX(at) FROM message WHERE deal_id = ? AND author = 'customer'
-            """), arguments: [decision.dealID]).map(UnixTime.date)
-        return decision.limited(by: window, lastCustomerMessageAt: last, at: instant)
+            """), arguments: [dealID]).map(UnixTime.date)
     }
 
     /// The provider's id was recorded before, in a deal or unassigned.

@@ -35,21 +35,22 @@ public enum SendingOutcome: Sendable, Equatable {
 extension Store {
     /// In one transaction under the lease: re-reads the deal, decides, and either records a `planned`
     /// attempt keyed (deal, anchor, next try number), reschedules the deal, or applies the "on max" action.
-    /// `window` is the channel's 24-hour rule: a deal it forbids is skipped with `outside_24h_window` and
-    /// leaves the schedule until its conversation changes.
+    /// The rules read the `PolicyContext` of `number` loaded in the same transaction: the channel's 24-hour rule
+    /// (a deal it forbids is skipped with `outside_24h_window` and leaves the schedule until its conversation
+    /// changes) and the column's daily limit (a deal over it waits for the next Brasília day).
     public func planAttempt(dealID: Int64, holderID: String, at instant: Date,
-                            window: MessagingWindow = .unrestricted) throws(StoreError) -> PlanOutcome {
+                            number: SendingNumber) throws(StoreError) -> PlanOutcome {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
             guard let row = try Row.fetchOne(db, sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [dealID])
                 .map(Schedule.DealRow.init) else { return .dealGone }
             let config = try db.requireColumn(row.facts.columnID).followUp
-            let settings = try Self.settings(db)
+            let policy = try Self.policyContext(db, number: number, at: instant)
             let hold = try Schedule.hold(db, dealID: dealID, anchorMessageID: row.anchorMessageID)
-            let decision = try Inbound.limit(db, Eligibility.decide(row.facts, config: config, paused: settings.paused,
-                                                                    hold: hold, calendar: settings.calendar, at: instant),
-                                             window: window, at: instant)
+            let decision = try policy.decide(row.facts, config: config, hold: hold) {
+                try Inbound.lastCustomerMessageAt(db, dealID: dealID)
+            }
             if decision.reason == .outside24hWindow {
                 // Nothing to do until the customer writes (which reopens the window) or the deal changes.
                 try db.execute(sql: "UPDATE deal SET fu_due_at = NULL WHERE id = ?", arguments: [dealID])
@@ -71,10 +72,10 @@ extension Store {
                 try db.execute(sql: "UPDATE deal SET fu_due_at = NULL WHERE id = ?", arguments: [dealID])
                 return .planned(try Ledger.require(db, id))
             case .wait:
-                if let next = decision.dueAt, !settings.paused {
+                if let next = decision.dueAt, !policy.paused {
                     try db.execute(sql: "UPDATE deal SET fu_due_at = ? WHERE id = ?",
                                    arguments: [UnixTime.seconds(next), dealID])
-                } else if !settings.paused {
+                } else if !policy.paused {
                     try Schedule.refresh(db, dealID: dealID, now: now)
                 }
                 return .waiting(decision)
@@ -110,8 +111,9 @@ extension Store {
         let now = UnixTime.seconds(instant)
         return try write { db in
             try db.execute(sql: """
-                UPDATE followup_attempt SET state = 'generating', updated_at = ?
-                WHERE id = ? AND state IN ('planned', 'generating') AND (retry_at IS NULL OR retry_at <= ?)
+                UPDATE followup_attempt SET state = '\(AttemptState.generating.rawValue)', updated_at = ?
+                WHERE id = ? AND state IN (\(AttemptState.sqlList(AttemptState.allowedSources(of: .generating))))
+                  AND (retry_at IS NULL OR retry_at <= ?)
                 """, arguments: [now, attemptID, now])
             return try Ledger.require(db, attemptID)
         }
@@ -122,9 +124,9 @@ extension Store {
         let now = UnixTime.seconds(instant)
         return try write { db in
             try db.execute(sql: """
-                UPDATE followup_attempt SET state = 'ready', text = ?, model = ?, generated_at = ?, retry_at = NULL,
-                       updated_at = ?
-                WHERE id = ? AND state = 'generating'
+                UPDATE followup_attempt SET state = '\(AttemptState.ready.rawValue)', text = ?, model = ?, generated_at = ?,
+                       retry_at = NULL, updated_at = ?
+                WHERE id = ? AND state = '\(AttemptState.generating.rawValue)'
                 """, arguments: [text, model, now, now, attemptID])
             if db.changesCount == 0 {
                 try db.execute(sql: "UPDATE followup_attempt SET text = ?, model = ? WHERE id = ? AND text IS NULL",
@@ -139,11 +141,13 @@ extension Store {
     public func retryAttemptLater(attemptID: Int64, backTo state: AttemptState, error: String, retryAt: Date,
                                   at instant: Date) throws(StoreError) -> Attempt {
         guard state == .planned || state == .ready else { throw .invalid(.attemptState(id: attemptID, state: state.rawValue)) }
+        // Only from the steps that call out (writing, sending), and only where the state machine allows it.
+        let from = AttemptState.allowedSources(of: state).filter { $0 == .generating || $0 == .sending }
         let now = UnixTime.seconds(instant)
         return try write { db in
             try db.execute(sql: """
                 UPDATE followup_attempt SET state = ?, error = ?, retry_at = ?, tries = tries + 1, updated_at = ?
-                WHERE id = ? AND state IN ('generating', 'sending')
+                WHERE id = ? AND state IN (\(AttemptState.sqlList(from)))
                 """, arguments: [state.rawValue, error, UnixTime.seconds(retryAt.addingTimeInterval(0.999)), now, attemptID])
             return try Ledger.require(db, attemptID)
         }
@@ -152,9 +156,9 @@ extension Store {
     /// In ONE transaction under the lease: re-reads the deal and its conversation, cancels the attempt if
     /// the deal no longer wants it (a customer message that arrived meanwhile, above all), keeps it `ready`
     /// while sending is paused or the window is closed, and otherwise marks it `sending` and records the
-    /// send's start for the governor of `sender`.
-    public func beginSending(attemptID: Int64, holderID: String, sender: String, at instant: Date,
-                             window: MessagingWindow = .unrestricted) throws(StoreError) -> SendingOutcome {
+    /// send's start for the governor of `number`. The rules read `number`'s `PolicyContext`, loaded here.
+    public func beginSending(attemptID: Int64, holderID: String, at instant: Date,
+                             number: SendingNumber) throws(StoreError) -> SendingOutcome {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
@@ -167,16 +171,17 @@ extension Store {
                 return .cancelled(try Ledger.require(db, attemptID))
             }
             let config = try db.requireColumn(row.facts.columnID).followUp
-            let settings = try Self.settings(db)
+            // Not counted against its own column's daily limit: it was counted when it was planned.
+            let policy = try Self.policyContext(db, number: number, at: instant, excludingAttempt: attemptID)
             let active = Schedule.ActiveAttempt(id: attempt.id, dealID: attempt.dealID,
                                                 anchorMessageID: attempt.key.anchorMessageID, columnID: attempt.columnID)
-            if let reason = Schedule.cancelReason(active, row, config: config, calendar: settings.calendar, now: now) {
+            if let reason = Schedule.cancelReason(active, row, config: config, calendar: policy.calendar, now: now) {
                 try Ledger.cancel(db, attemptID: attemptID, reason: reason, now: now)
                 return .cancelled(try Ledger.require(db, attemptID))
             }
-            let decision = try Inbound.limit(db, Eligibility.decide(row.facts, config: config, paused: settings.paused,
-                                                                    calendar: settings.calendar, at: instant),
-                                             window: window, at: instant)
+            let decision = try policy.decide(row.facts, config: config, hold: nil) {
+                try Inbound.lastCustomerMessageAt(db, dealID: attempt.dealID)
+            }
             if decision.reason == .outside24hWindow {
                 // The window closed while the attempt waited (the governor, closed hours): nothing went out.
                 try Ledger.cancel(db, attemptID: attemptID, reason: decision.reason.rawValue, now: now)
@@ -186,7 +191,7 @@ extension Store {
             }
             guard decision.action == .send else {
                 // Closed hours: the ready attempt sleeps until the window opens (paused ones until resumed).
-                if let next = decision.dueAt, !settings.paused {
+                if let next = decision.dueAt, !policy.paused {
                     try db.execute(sql: "UPDATE followup_attempt SET retry_at = ?, updated_at = ? WHERE id = ?",
                                    arguments: [UnixTime.seconds(next), now, attemptID])
                 }
@@ -195,13 +200,13 @@ extension Store {
             let deal = try db.requireDeal(attempt.dealID)
             let contact = try db.requireContact(deal.contactID)
             try db.execute(sql: """
-                UPDATE followup_attempt SET state = 'sending', sending_at = ?, holder_id = ?, channel = ?, phone = ?,
-                       contact_name = ?, retry_at = NULL, updated_at = ?
+                UPDATE followup_attempt SET state = '\(AttemptState.sending.rawValue)', sending_at = ?, holder_id = ?,
+                       channel = ?, phone = ?, contact_name = ?, retry_at = NULL, updated_at = ?
                 WHERE id = ?
-                """, arguments: [now, holderID, sender, contact.phone, contact.name, now, attemptID])
+                """, arguments: [now, holderID, number.sender, contact.phone, contact.name, now, attemptID])
             // Rounded up: the governor's gaps are measured from a start that is never earlier than the real one.
             try db.execute(sql: "INSERT INTO send_log (sender, at_ms, attempt_id) VALUES (?, ?, ?)",
-                           arguments: [sender, UnixTime.milliseconds(instant, .up), attemptID])
+                           arguments: [number.sender, UnixTime.milliseconds(instant, .up), attemptID])
             return .sending(try Ledger.require(db, attemptID))
         }
     }
@@ -225,7 +230,8 @@ extension Store {
             }
             // Sent first, so the deal's rescheduling below no longer sees an attempt in flight.
             try db.execute(sql: """
-                UPDATE followup_attempt SET state = 'sent', channel_message_id = ?, finished_at = ?, updated_at = ?
+                UPDATE followup_attempt SET state = '\(AttemptState.sent.rawValue)', channel_message_id = ?, finished_at = ?,
+                       updated_at = ?
                 WHERE id = ?
                 """, arguments: [channelMessageID, now, now, attemptID])
             var message: Message?
@@ -260,8 +266,9 @@ extension Store {
             }
         case .resent:
             try db.execute(sql: """
-                UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
-                WHERE deal_id = ? AND id > ? AND state IN ('planned', 'generating', 'ready')
+                UPDATE followup_attempt SET state = '\(AttemptState.cancelled.rawValue)', reason = ?, finished_at = ?,
+                       updated_at = ?
+                WHERE deal_id = ? AND id > ? AND state IN (\(AttemptState.sqlList(AttemptState.beforeSending)))
                   AND anchor_message_id = ? AND text IS ?
                 """, arguments: [CancelReason.originalSent, now, now, attempt.dealID, attempt.id,
                                  attempt.key.anchorMessageID, attempt.text])
@@ -283,34 +290,35 @@ extension Store {
     @discardableResult
     public func recordFailure(attemptID: Int64, reason: String, error: String?,
                               at instant: Date) throws(StoreError) -> Attempt {
-        try finish(attemptID, to: "failed", from: ["planned", "generating", "ready", "sending"],
-                   reason: reason, error: error, at: instant)
+        try finish(attemptID, to: .failed, from: AttemptState.allowedSources(of: .failed), reason: reason, error: error,
+                   at: instant)
     }
 
     /// The send's outcome is unknown (it may have reached the customer): never resent automatically.
     @discardableResult
     public func recordUncertain(attemptID: Int64, error: String, at instant: Date) throws(StoreError) -> Attempt {
-        try finish(attemptID, to: "uncertain", from: ["sending"], reason: nil, error: error, at: instant)
+        try finish(attemptID, to: .uncertain, from: AttemptState.allowedSources(of: .uncertain), reason: nil, error: error,
+                   at: instant)
     }
 
     /// Cancels an attempt that has not started sending (nothing went out; the deal may be planned again).
     @discardableResult
     public func cancelAttempt(attemptID: Int64, reason: String, error: String? = nil,
                               at instant: Date) throws(StoreError) -> Attempt {
-        try finish(attemptID, to: "cancelled", from: ["planned", "generating", "ready"],
-                   reason: reason, error: error, at: instant)
+        try finish(attemptID, to: .cancelled, from: AttemptState.beforeSending, reason: reason, error: error, at: instant)
     }
 
-    private func finish(_ attemptID: Int64, to state: String, from states: [String], reason: String?, error: String?,
-                        at instant: Date) throws(StoreError) -> Attempt {
+    /// Moves the attempt to `state` when it stands in one of `states` that the state machine lets move there.
+    private func finish(_ attemptID: Int64, to state: AttemptState, from states: [AttemptState], reason: String?,
+                        error: String?, at instant: Date) throws(StoreError) -> Attempt {
         let now = UnixTime.seconds(instant)
+        let list = AttemptState.sqlList(states.filter { $0.canMove(to: state) })
         return try write { db in
-            let list = states.map { "'\($0)'" }.joined(separator: ", ")
             try db.execute(sql: """
                 UPDATE followup_attempt SET state = ?, reason = COALESCE(?, reason), error = COALESCE(?, error),
                        finished_at = ?, updated_at = ?
                 WHERE id = ? AND state IN (\(list))
-                """, arguments: [state, reason, error, now, now, attemptID])
+                """, arguments: [state.rawValue, reason, error, now, now, attemptID])
             let attempt = try Ledger.require(db, attemptID)
             try Schedule.refresh(db, dealID: attempt.dealID, now: now)
             return attempt
@@ -324,12 +332,13 @@ extension Store {
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return [] }
             let ids = try Int64.fetchAll(db, sql: """
-                SELECT id FROM followup_attempt WHERE state = 'sending' AND (holder_id IS NULL OR holder_id != ?)
+                SELECT id FROM followup_attempt WHERE state = '\(AttemptState.sending.rawValue)'
+                  AND (holder_id IS NULL OR holder_id != ?)
                 """, arguments: [holderID])
             var recovered: [Attempt] = []
             for id in ids {
                 try db.execute(sql: """
-                    UPDATE followup_attempt SET state = 'uncertain', finished_at = ?, updated_at = ?,
+                    UPDATE followup_attempt SET state = '\(AttemptState.uncertain.rawValue)', finished_at = ?, updated_at = ?,
                            error = 'interrupted while sending: the engine stopped before the channel answered'
                     WHERE id = ?
                     """, arguments: [now, now, id])
@@ -348,7 +357,8 @@ extension Store {
     /// Attempts not yet sending (planned, generating, ready), oldest first.
     public func openAttempts() throws(StoreError) -> [Attempt] {
         try read { db in
-            try Row.fetchAll(db, sql: Ledger.select + " WHERE state IN ('planned', 'generating', 'ready') ORDER BY id")
+            try Row.fetchAll(db, sql: Ledger.select
+                             + " WHERE state IN (\(AttemptState.sqlList(AttemptState.beforeSending))) ORDER BY id")
                 .map(Ledger.attempt)
         }
     }
@@ -356,7 +366,8 @@ extension Store {
     /// Uncertain attempts the operator has not settled yet, oldest first.
     public func unresolvedUncertainAttempts() throws(StoreError) -> [Attempt] {
         try read { db in
-            try Row.fetchAll(db, sql: Ledger.select + " WHERE state = 'uncertain' AND resolution IS NULL ORDER BY id")
+            try Row.fetchAll(db, sql: Ledger.select
+                             + " WHERE state = '\(AttemptState.uncertain.rawValue)' AND resolution IS NULL ORDER BY id")
                 .map(Ledger.attempt)
         }
     }
@@ -372,12 +383,7 @@ extension Store {
     /// Start times of sends through `sender` from `since` through `until`: the governor's history. Starts
     /// after `until` (written by a process whose clock ran ahead) are not history and must not hold sends back.
     public func sendHistory(sender: String, since: Date, until: Date) throws(StoreError) -> [Date] {
-        try read { db in
-            try Int64.fetchAll(db.cachedStatement(sql: """
-                SELECT at_ms FROM send_log WHERE sender = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms
-                """), arguments: [sender, UnixTime.milliseconds(since, .down), UnixTime.milliseconds(until, .up)])
-                .map { Date(timeIntervalSince1970: Double($0) / 1000) }
-        }
+        try read { db in try Self.sendHistory(db, sender: sender, since: since, until: until) }
     }
 
     /// Forgets send starts older than any cap can count (the governor looks back at most a day).

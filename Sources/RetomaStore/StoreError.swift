@@ -78,10 +78,8 @@ public enum InvalidInput: Equatable, Sendable {
     /// An e-mail address that fails the basic check (one "@", a dotted domain, no spaces).
     case email(raw: String)
     case emptyMessage
-    case followUpInterval(amount: Int)
-    case followUpMaxAttempts(Int)
-    /// The "move on max" target is the column itself.
-    case followUpMovesToItself
+    /// A follow-up setting the dialog would refuse too (`FollowUpValidation`), in its words.
+    case followUp(FieldError)
     /// The "move on max" target belongs to another board.
     case followUpTargetOnOtherBoard(columnID: Int64)
     case demoDealCount(Int)
@@ -125,9 +123,7 @@ public enum InvalidInput: Equatable, Sendable {
         case .negativeValue(let cents): return "the deal value cannot be negative (\(Money.format(cents: cents)))"
         case .email(let raw): return "malformed e-mail \"\(raw)\"; write it like maria@empresa.com.br"
         case .emptyMessage: return "the message text cannot be empty"
-        case .followUpInterval(let amount): return "the follow-up interval must be at least 1 (got \(amount))"
-        case .followUpMaxAttempts(let n): return "the maximum number of follow-ups cannot be negative (got \(n))"
-        case .followUpMovesToItself: return "a column cannot move its deals to itself after the last follow-up"
+        case .followUp(let error): return error.message(.en)
         case .followUpTargetOnOtherBoard(let id): return "column \(id) belongs to another board"
         case .demoDealCount(let n): return "the demo needs a deal count of 0 or more (got \(n))"
         case .attemptState(let id, let state):
@@ -166,9 +162,7 @@ public enum InvalidInput: Equatable, Sendable {
         case .negativeValue(let cents): return "o valor da negociação não pode ser negativo (\(Money.format(cents: cents)))"
         case .email(let raw): return "e-mail inválido \"\(raw)\"; escreva como maria@empresa.com.br"
         case .emptyMessage: return "o texto da mensagem não pode ficar vazio"
-        case .followUpInterval(let amount): return "o intervalo do follow-up deve ser de pelo menos 1 (recebido \(amount))"
-        case .followUpMaxAttempts(let n): return "o número máximo de follow-ups não pode ser negativo (recebido \(n))"
-        case .followUpMovesToItself: return "a coluna não pode mover as negociações para ela mesma após o último follow-up"
+        case .followUp(let error): return error.message(.pt)
         case .followUpTargetOnOtherBoard(let id): return "a coluna \(id) pertence a outro quadro"
         case .demoDealCount(let n): return "a demonstração precisa de 0 ou mais negociações (recebido \(n))"
         case .attemptState(let id, let state):

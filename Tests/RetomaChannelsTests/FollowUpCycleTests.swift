@@ -44,14 +44,14 @@ import Testing
 
     /// plan → generating → ready with a text.
     func prepare(_ dealID: Int64) throws -> Attempt? {
-        guard case .planned(let attempt) = try store.planAttempt(dealID: dealID, holderID: "engine", at: clock.now) else { return nil }
+        guard case .planned(let attempt) = try store.planAttempt(dealID: dealID, holderID: "engine", at: clock.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else { return nil }
         _ = try store.markGenerating(attemptID: attempt.id, at: clock.now)
         return try store.markReady(attemptID: attempt.id, text: "Oi Maria! Conseguiu ver o orçamento?", model: "m", at: clock.now)
     }
 
     /// beginSending → channel → recordSent, as the engine's worker does.
     func send(_ attempt: Attempt, through channel: CloudAPIChannel) throws -> SendingOutcome {
-        let outcome = try store.beginSending(attemptID: attempt.id, holderID: "engine", sender: channel.sender, at: clock.now)
+        let outcome = try store.beginSending(attemptID: attempt.id, holderID: "engine", at: clock.now, number: SendingNumber(sender: channel.sender, governor: .standard, window: .unrestricted))
         guard case .sending(let sending) = outcome else { return outcome }
         let receipt = try channel.send(OutgoingMessage(to: sending.phone, text: sending.text ?? "", idempotencyKey: sending.key.text,
                                                        customerLastMessageAt: try store.lastCustomerMessageAt(dealID: sending.dealID)))
@@ -94,7 +94,7 @@ import Testing
         // Hours later nothing is due and planning refuses: no further follow-up.
         clock.advance(6 * 3600)
         #expect(try store.dueDeals(atOrBefore: clock.now, limit: 10).isEmpty)
-        guard case .skipped(let decision) = try store.planAttempt(dealID: deal.id, holderID: "engine", at: clock.now) else {
+        guard case .skipped(let decision) = try store.planAttempt(dealID: deal.id, holderID: "engine", at: clock.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("a follow-up was planned after the reply"); return
         }
         #expect(decision.reason == .customerRepliedLast)
@@ -145,12 +145,12 @@ extension FollowUpCycleTests {
         // Held (by the governor, say) until Maria's message is more than a day old.
         clock.advance(23 * 3600)
         let window = MessagingWindow.customerService(templateConfigured: false)
-        let outcome = try store.beginSending(attemptID: ready.id, holderID: "engine", sender: "cloud:1", at: clock.now, window: window)
+        let outcome = try store.beginSending(attemptID: ready.id, holderID: "engine", at: clock.now, number: SendingNumber(sender: "cloud:1", governor: .standard, window: window))
         guard case .cancelled(let attempt) = outcome else { Issue.record("got \(outcome)"); return }
         #expect(attempt.reason == "outside_24h_window")
         // And the deal is not planned again until its conversation changes.
         #expect(try store.dueDeals(atOrBefore: clock.now.addingTimeInterval(86_400), limit: 10).isEmpty)
-        guard case .skipped(let decision) = try store.planAttempt(dealID: deal.id, holderID: "engine", at: clock.now, window: window) else {
+        guard case .skipped(let decision) = try store.planAttempt(dealID: deal.id, holderID: "engine", at: clock.now, number: SendingNumber(sender: "cloud:1", governor: .standard, window: window)) else {
             Issue.record("planned outside the window"); return
         }
         #expect(decision.reason == .outside24hWindow)

@@ -272,12 +272,12 @@ func sendFollowUp(_ store: Store, dealID: Int64, channelMessageID: String, at in
     config.businessHoursOnly = false
     _ = try store.setFollowUp(columnID: column.id, config: config)
     _ = try store.acquireLease(holderID: "test", pid: 1, host: "h", at: instant, ttl: 600)
-    guard case .planned(let attempt) = try store.planAttempt(dealID: dealID, holderID: "test", at: instant) else {
+    guard case .planned(let attempt) = try store.planAttempt(dealID: dealID, holderID: "test", at: instant, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
         throw TestFailure("the deal was not due")
     }
     _ = try store.markGenerating(attemptID: attempt.id, at: instant)
     _ = try store.markReady(attemptID: attempt.id, text: "Oi Maria, conseguiu ver?", model: "m", at: instant)
-    guard case .sending = try store.beginSending(attemptID: attempt.id, holderID: "test", sender: "cloud:1", at: instant) else {
+    guard case .sending = try store.beginSending(attemptID: attempt.id, holderID: "test", at: instant, number: SendingNumber(sender: "cloud:1", governor: .standard, window: .unrestricted)) else {
         throw TestFailure("the attempt did not start sending")
     }
     try store.recordSent(attemptID: attempt.id, channelMessageID: channelMessageID, deliveryStatus: .sent, at: instant)

@@ -42,8 +42,7 @@ struct LeaseTests {
         a.runDueWork() // planned and written: ready
         let ready = try #require(try world.store.openAttempts().first)
         // A marks it sending, hands it to the channel… and is killed before the answer.
-        guard case .sending = try world.store.beginSending(attemptID: ready.id, holderID: "engine-a", sender: "+5511900000000",
-                                                           at: world.clock.now()) else {
+        guard case .sending = try world.store.beginSending(attemptID: ready.id, holderID: "engine-a", at: world.clock.now(), number: SendingNumber(sender: "+5511900000000", governor: .standard, window: .unrestricted)) else {
             Issue.record("the attempt should be sending"); return
         }
         world.clock.advance(10)

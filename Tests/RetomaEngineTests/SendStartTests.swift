@@ -91,12 +91,12 @@ struct SendStartTests {
         let store = world.store
         let now = world.clock.now()
         _ = try store.acquireLease(holderID: "a", pid: 1, host: "h", at: now, ttl: 6)
-        guard case .planned(let planned) = try store.planAttempt(dealID: deal.id, holderID: "a", at: now) else {
+        guard case .planned(let planned) = try store.planAttempt(dealID: deal.id, holderID: "a", at: now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             throw StoreError.io("not planned")
         }
         _ = try store.markGenerating(attemptID: planned.id, at: now)
         _ = try store.markReady(attemptID: planned.id, text: "Oi Maria, conseguiu ver o orçamento?", model: "m", at: now)
-        guard case .sending = try store.beginSending(attemptID: planned.id, holderID: "a", sender: "s", at: now) else {
+        guard case .sending = try store.beginSending(attemptID: planned.id, holderID: "a", at: now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             throw StoreError.io("not sending")
         }
         let later = now.addingTimeInterval(60)
@@ -170,12 +170,12 @@ struct SendStartTests {
         let store = world.store
         let now = world.clock.now()
         _ = try store.acquireLease(holderID: "engine-a", pid: 1, host: "h", at: now, ttl: 6)
-        guard case .planned(let planned) = try store.planAttempt(dealID: deal.id, holderID: "engine-a", at: now) else {
+        guard case .planned(let planned) = try store.planAttempt(dealID: deal.id, holderID: "engine-a", at: now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("not planned"); return
         }
         _ = try store.markGenerating(attemptID: planned.id, at: now)
         _ = try store.markReady(attemptID: planned.id, text: "Oi Maria, conseguiu ver o orçamento?", model: "m", at: now)
-        _ = try store.beginSending(attemptID: planned.id, holderID: "engine-a", sender: "s", at: now)
+        _ = try store.beginSending(attemptID: planned.id, holderID: "engine-a", at: now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted))
         // The same holder, with no outcome in memory (it could not keep one): it may have gone out.
         let channel = RecordingChannel()
         world.engine(channel: channel).runUntilIdle()

@@ -102,13 +102,21 @@ struct ColumnTests {
         config.enabled = true
         var bad = config
         bad.interval.amount = 0
-        #expect(throws: StoreError.invalid(.followUpInterval(amount: 0))) { try store.setFollowUp(columnID: columns[0].id, config: bad) }
+        #expect(throws: StoreError.invalid(.followUp(FieldError(field: .interval, problem: .interval(.outOfRange(amount: "0", unit: .days)))))) { try store.setFollowUp(columnID: columns[0].id, config: bad) }
         bad = config
         bad.maxAttempts = -1
-        #expect(throws: StoreError.invalid(.followUpMaxAttempts(-1))) { try store.setFollowUp(columnID: columns[0].id, config: bad) }
+        #expect(throws: StoreError.invalid(.followUp(FieldError(field: .maxAttempts, problem: .mustNotBeNegative)))) { try store.setFollowUp(columnID: columns[0].id, config: bad) }
         bad = config
         bad.onMax = .moveTo(columnID: columns[0].id)
-        #expect(throws: StoreError.invalid(.followUpMovesToItself)) { try store.setFollowUp(columnID: columns[0].id, config: bad) }
+        #expect(throws: StoreError.invalid(.followUp(FieldError(field: .onMax, problem: .movesToOwnColumn)))) {
+            try store.setFollowUp(columnID: columns[0].id, config: bad)
+        }
+        bad = config
+        bad.maxPerDay = -3
+        #expect(throws: StoreError.invalid(.followUp(FieldError(field: .maxPerDay, problem: .mustNotBeNegative)))) {
+            try store.setFollowUp(columnID: columns[0].id, config: bad)
+        }
+        bad = config
         bad.onMax = .moveTo(columnID: foreign.id)
         #expect(throws: StoreError.invalid(.followUpTargetOnOtherBoard(columnID: foreign.id))) {
             try store.setFollowUp(columnID: columns[0].id, config: bad)

@@ -94,11 +94,11 @@ struct FollowUpStoreTests {
         let deal = try Fixture.deal(store, column: columns[0].id, title: "T")
         try store.addMessage(dealID: deal.id, author: .agent, text: "Oi", at: Fixture.now.addingTimeInterval(-7200))
         _ = try store.acquireLease(holderID: "me", pid: 1, host: "h", at: Fixture.now, ttl: 6)
-        guard case .planned(let attempt) = try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now) else {
+        guard case .planned(let attempt) = try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("expected a planned attempt"); return
         }
         #expect(try store.dealFollowUp(id: deal.id).dueAt == nil, "an attempt in flight carries the schedule")
-        guard case .alreadyInFlight = try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now) else {
+        guard case .alreadyInFlight = try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("a second plan must see the first"); return
         }
         try store.addMessage(dealID: deal.id, author: .customer, text: "Já vi!")
@@ -114,7 +114,7 @@ struct FollowUpStoreTests {
         let deal = try Fixture.deal(store, column: columns[0].id, title: "T")
         try store.addMessage(dealID: deal.id, author: .agent, text: "Oi", at: Fixture.now.addingTimeInterval(-7200))
         _ = try store.acquireLease(holderID: "me", pid: 1, host: "h", at: Fixture.now, ttl: 6)
-        guard case .planned(let planned) = try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now) else {
+        guard case .planned(let planned) = try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("expected a planned attempt"); return
         }
         _ = try store.markGenerating(attemptID: planned.id, at: Fixture.now)
@@ -127,8 +127,7 @@ struct FollowUpStoreTests {
             try db.execute(sql: "UPDATE deal SET last_message_author = 'customer' WHERE id = ?", arguments: [deal.id])
         }
         try queue.close()
-        guard case .cancelled(let attempt) = try store.beginSending(attemptID: planned.id, holderID: "me", sender: "s",
-                                                                    at: Fixture.now) else {
+        guard case .cancelled(let attempt) = try store.beginSending(attemptID: planned.id, holderID: "me", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("the re-check must cancel"); return
         }
         #expect(attempt.reason == "customer_replied_last")
@@ -142,7 +141,7 @@ struct FollowUpStoreTests {
         try store.setFollowUp(columnID: columns[0].id, config: config())
         let deal = try Fixture.deal(store, column: columns[0].id, title: "T")
         try store.addMessage(dealID: deal.id, author: .agent, text: "Oi", at: Fixture.now.addingTimeInterval(-7200))
-        #expect(try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now) == .leaseLost)
+        #expect(try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) == .leaseLost)
         guard case .acquired = try store.acquireLease(holderID: "a", pid: 10, host: "h1", at: Fixture.now, ttl: 6) else {
             Issue.record("a free lease is taken"); return
         }
@@ -150,7 +149,7 @@ struct FollowUpStoreTests {
             Issue.record("a live lease is refused"); return
         }
         #expect(holder.holderID == "a" && holder.pid == 10 && holder.host == "h1")
-        #expect(try store.planAttempt(dealID: deal.id, holderID: "b", at: Fixture.now) == .leaseLost)
+        #expect(try store.planAttempt(dealID: deal.id, holderID: "b", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) == .leaseLost)
         #expect(try store.renewLease(holderID: "a", at: Fixture.now.addingTimeInterval(2), ttl: 6))
         guard case .acquired(_, let previous) = try store.acquireLease(holderID: "b", pid: 11, host: "h2",
                                                                         at: Fixture.now.addingTimeInterval(9), ttl: 6) else {
@@ -201,7 +200,7 @@ struct FollowUpStoreTests {
         let deal = try Fixture.deal(store, column: columns[0].id, title: "T")
         try store.addMessage(dealID: deal.id, author: .agent, text: "Oi", at: Fixture.now.addingTimeInterval(-7200))
         _ = try store.acquireLease(holderID: "me", pid: 1, host: "h", at: Fixture.now, ttl: 6)
-        guard case .planned(let attempt) = try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now) else {
+        guard case .planned(let attempt) = try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("expected a planned attempt"); return
         }
         try store.deleteDeal(id: deal.id)

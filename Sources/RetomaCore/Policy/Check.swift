@@ -22,6 +22,8 @@ public enum Check: Sendable, Equatable {
     case heldByAttempt(AttemptHold)
     /// The channel's 24-hour customer-service window (Cloud API), as `CustomerServiceWindow.route` decided.
     case customerServiceWindow(lastCustomerMessageAt: Date?, route: CustomerServiceWindow.Route)
+    /// The column's daily limit: `sent` follow-ups of `max` on this Brasília day; `resumesAt` nil while some are left.
+    case columnDailyLimit(sent: Int, max: Int, resumesAt: Date?)
 
     public var passed: Bool {
         switch self {
@@ -38,6 +40,7 @@ public enum Check: Sendable, Equatable {
         case .governor: false
         case .heldByAttempt: false
         case .customerServiceWindow(_, let route): route != .skip
+        case .columnDailyLimit(_, _, let resumesAt): resumesAt == nil
         }
     }
 
@@ -150,6 +153,14 @@ public enum Check: Sendable, Equatable {
                           : "WhatsApp's 24-hour window is closed (\(since)) and no approved template is configured "
                             + "(RETOMA_CLOUD_TEMPLATE): the Cloud API refuses free text"
             }
+        case .columnDailyLimit(let sent, let max, let resumesAt):
+            guard let resumesAt else {
+                return pt ? "\(sent) de no máximo \(max) follow-ups hoje nesta coluna"
+                          : "\(sent) of at most \(max) follow-ups today in this column"
+            }
+            let when = BrazilTime.display(resumesAt, lang)
+            return pt ? "Limite diário da coluna atingido (\(sent) de \(max) hoje); próximo envio possível: \(when)"
+                      : "The column's daily limit is reached (\(sent) of \(max) today); next possible send: \(when)"
         case .heldByAttempt(let hold):
             let why = hold.reason.map { ": \($0)" } ?? ""
             switch hold.state {

@@ -17,6 +17,8 @@ public enum ReasonCode: String, Sendable, Equatable, CaseIterable, Codable {
     /// WhatsApp Cloud API: more than 24 hours since the customer's latest message and no approved template
     /// configured, so no free-text message is allowed (see `CustomerServiceWindow`).
     case outside24hWindow = "outside_24h_window"
+    /// The column's "no máximo N follow-ups por dia" is used up for this Brasília day: it waits for the next.
+    case columnDailyLimit = "column_daily_limit"
 }
 
 /// The outcome of the follow-up rules for one deal at one instant.
@@ -51,6 +53,18 @@ public struct Decision: Sendable, Equatable {
         guard action == .send else { return self }
         return Decision(dealID: dealID, columnID: columnID, action: .wait, reason: .throttled,
                         dueAt: slot, checks: checks + [.governor(nextSlot: slot)])
+    }
+
+    /// The same decision held back by the column's daily limit: `sent` of `max` went out on this Brasília day,
+    /// so it waits for the next day's start (its business-hours opening when the column keeps them).
+    /// Decisions that are not `send` are returned unchanged.
+    public func overDailyLimit(sent: Int, max: Int, config: FollowUpConfig, calendar: BusinessCalendar,
+                               at instant: Date) -> Decision {
+        guard action == .send else { return self }
+        let tomorrow = BrazilTime.startOfNextDay(after: instant)
+        let resumes = config.businessHoursOnly ? calendar.nextOpening(atOrAfter: tomorrow) : tomorrow
+        return Decision(dealID: dealID, columnID: columnID, action: .wait, reason: .columnDailyLimit, dueAt: resumes,
+                        checks: checks + [.columnDailyLimit(sent: sent, max: max, resumesAt: resumes)])
     }
 
     /// One line per rule checked, marked ✓ (passed) or ✗ (stopped here).

@@ -4,9 +4,11 @@ import Foundation
 public enum Eligibility {
     /// Decides one deal at `at`. Rules run in this order and the first that fails decides:
     /// disabled → paused → no_conversation → customer_replied_last → ticket_closed → max_attempts →
-    /// held by an earlier attempt (reported as paused) → not_due → holiday / outside_business_hours → due.
+    /// held by an earlier attempt (reported as paused) → not_due → holiday / outside_business_hours →
+    /// column_daily_limit → due. `sentTodayInColumn` counts the column's follow-ups of this Brasília day
+    /// (`PolicyContext.columnSendsToday`).
     public static func decide(_ facts: DealFacts, config: FollowUpConfig, paused: Bool, hold: AttemptHold? = nil,
-                              calendar: BusinessCalendar, at: Date) -> Decision {
+                              calendar: BusinessCalendar, at: Date, sentTodayInColumn: Int = 0) -> Decision {
         var checks: [Check] = []
         func verdict(_ action: Decision.Action, _ reason: ReasonCode, _ dueAt: Date? = nil) -> Decision {
             Decision(dealID: facts.dealID, columnID: facts.columnID, action: action, reason: reason,
@@ -50,18 +52,26 @@ public enum Eligibility {
             return verdict(.wait, .notDue, sendAt)
         }
 
-        guard config.businessHoursOnly else {
+        if config.businessHoursOnly {
+            let closure = calendar.closure(at: at)
+            let opensAt = calendar.nextOpening(atOrAfter: at)
+            checks.append(.businessHours(closure: closure, opensAt: opensAt))
+            switch closure {
+            case nil: break
+            case .holiday?: return verdict(.wait, .holiday, opensAt)
+            case .weekend?, .beforeOpening?, .afterClosing?: return verdict(.wait, .outsideBusinessHours, opensAt)
+            }
+        } else {
             checks.append(.sendsAnyTime)
-            return verdict(.send, .due, due)
         }
-        let closure = calendar.closure(at: at)
-        let opensAt = calendar.nextOpening(atOrAfter: at)
-        checks.append(.businessHours(closure: closure, opensAt: opensAt))
-        switch closure {
-        case nil: return verdict(.send, .due, due)
-        case .holiday?: return verdict(.wait, .holiday, opensAt)
-        case .weekend?, .beforeOpening?, .afterClosing?: return verdict(.wait, .outsideBusinessHours, opensAt)
+        let sendable = verdict(.send, .due, due)
+        guard config.maxPerDay > 0 else { return sendable }
+        if sentTodayInColumn >= config.maxPerDay {
+            return sendable.overDailyLimit(sent: sentTodayInColumn, max: config.maxPerDay, config: config,
+                                           calendar: calendar, at: at)
         }
+        checks.append(.columnDailyLimit(sent: sentTodayInColumn, max: config.maxPerDay, resumesAt: nil))
+        return verdict(.send, .due, due)
     }
 
     /// How many deals enabling `config` would release at once: those due now, plus those whose due time has

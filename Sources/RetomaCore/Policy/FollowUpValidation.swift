@@ -4,7 +4,7 @@ import Foundation
 public struct FieldError: Error, Sendable, Equatable {
     public enum Field: String, Sendable, Equatable, CaseIterable {
         // The follow-up dialog.
-        case interval, instructions, extraInfo, maxAttempts, onMax
+        case interval, instructions, extraInfo, maxAttempts, onMax, maxPerDay
         // The send governor's settings.
         case minGap, jitter, hourlyCap, dailyCap, warmUp
     }
@@ -14,6 +14,9 @@ public struct FieldError: Error, Sendable, Equatable {
         case tooLong(max: Int, actual: Int)
         case mustNotBeNegative
         case atLeast(Int)
+        case atMost(Int)
+        /// A count typed as something else than a whole number ("abc", "2,5"); its 0 means no limit.
+        case notACount
         /// "Move to" names the column the deal is already in.
         case movesToOwnColumn
     }
@@ -35,6 +38,8 @@ public struct FieldError: Error, Sendable, Equatable {
         case (.maxAttempts, .en): "Maximum follow-ups without a reply"
         case (.onMax, .pt): "Ao atingir o máximo"
         case (.onMax, .en): "When the maximum is reached"
+        case (.maxPerDay, .pt): "Máximo de follow-ups por dia nesta coluna"
+        case (.maxPerDay, .en): "Maximum follow-ups a day in this column"
         case (.minGap, .pt): "Intervalo mínimo entre envios"
         case (.minGap, .en): "Minimum gap between sends"
         case (.jitter, .pt): "Variação aleatória"
@@ -62,6 +67,12 @@ public struct FieldError: Error, Sendable, Equatable {
             return pt ? "\(label(lang)): não pode ser negativo." : "\(label(lang)): cannot be negative."
         case .atLeast(let n):
             return pt ? "\(label(lang)): deve ser pelo menos \(n)." : "\(label(lang)): must be at least \(n)."
+        case .atMost(let n):
+            let m = Self.grouped(n, lang)
+            return pt ? "\(label(lang)): no máximo \(m)." : "\(label(lang)): at most \(m)."
+        case .notACount:
+            return pt ? "\(label(lang)): use um número inteiro (0 = sem limite)."
+                      : "\(label(lang)): use a whole number (0 = no limit)."
         case .movesToOwnColumn:
             return pt ? "\(label(lang)): escolha outra coluna, o negócio já está nesta."
                       : "\(label(lang)): choose another column, the deal is already in this one."
@@ -84,6 +95,22 @@ public struct FieldError: Error, Sendable, Equatable {
 public enum FollowUpValidation {
     public static let instructionsMaxLength = 2000
     public static let extraInfoMaxLength = 1000
+    /// More follow-ups a day than any number could send (the governor's daily cap is far lower).
+    public static let maxPerDayLimit = 10_000
+
+    /// A count typed in a field ("5", " 0 ", and "" where `emptyMeansZero`): a whole number from 0 to `limit`,
+    /// 0 meaning no limit.
+    public static func count(_ raw: String, field: FieldError.Field, limit: Int,
+                             emptyMeansZero: Bool = false) -> Result<Int, FieldError> {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty && emptyMeansZero { return .success(0) }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return .failure(FieldError(field: field, problem: .notACount))
+        }
+        // Digits only, so Int(_:) fails only on overflow: that is over the limit too.
+        guard let n = Int(text), n <= limit else { return .failure(FieldError(field: field, problem: .atMost(limit))) }
+        return .success(n)
+    }
 
     /// Every problem in `config`, in the dialog's field order; empty when it can be saved.
     /// Lengths count characters as people see them (grapheme clusters), so "ç" or an emoji counts once.
@@ -105,6 +132,11 @@ public enum FollowUpValidation {
         }
         if case .moveTo(let target) = config.onMax, let ownColumnID, target == ownColumnID {
             errors.append(FieldError(field: .onMax, problem: .movesToOwnColumn))
+        }
+        if config.maxPerDay < 0 {
+            errors.append(FieldError(field: .maxPerDay, problem: .mustNotBeNegative))
+        } else if config.maxPerDay > maxPerDayLimit {
+            errors.append(FieldError(field: .maxPerDay, problem: .atMost(maxPerDayLimit)))
         }
         return errors
     }

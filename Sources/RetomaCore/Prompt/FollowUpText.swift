@@ -53,6 +53,31 @@ public enum FollowUpText {
         return .success(text)
     }
 
+    /// WhatsApp's limit for a text body.
+    public static let whatsAppMaxLength = 4096
+
+    /// The last look at a text before it can reach a customer (the engine's, whatever the writer did): nil when
+    /// it may be sent, otherwise the reason in English, for the ledger. Refuses an empty text, one over WhatsApp's
+    /// limit, one with a fill-in field (`placeholder(in:)`), and a repeat of an earlier follow-up (case and
+    /// spacing aside).
+    public static func finalCheck(_ text: String, earlier: [String]) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return "the text is empty" }
+        if trimmed.count > whatsAppMaxLength {
+            return "the text has \(trimmed.count) characters (WhatsApp allows \(whatsAppMaxLength))"
+        }
+        if let field = placeholder(in: trimmed) { return "the text has an unfilled template field: \(field)" }
+        let normalized = normalize(trimmed)
+        if earlier.contains(where: { normalize($0) == normalized }) {
+            return "the text repeats an earlier follow-up to this customer"
+        }
+        return nil
+    }
+
+    private static func normalize(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     /// A reply cut off by the token limit ends mid-sentence: keeps what comes before the last sentence
     /// end (".", "!", "?" or "…" followed by a space or line break, so "R$ 1.200" is not one), or nil when
     /// not even one sentence is complete.
@@ -95,9 +120,11 @@ public enum FollowUpText {
     }
 
     /// "[Seu nome]", "[Nome do cliente]", "{empresa}", "{{nome}}": short bracketed words a person would
-    /// have to fill in. Links and emoticons such as ":]" do not match.
+    /// have to fill in; and any double brace ("{{1}}", a lone "}}"), which only a template leaves behind.
+    /// Links and emoticons such as ":]" do not match. The one detector: the writer's cleaning and the
+    /// engine's `finalCheck` both use it.
     static func placeholder(in text: String) -> String? {
-        let pattern = #"\[[^\[\]\n]*\p{L}[^\[\]\n]{0,40}\]|\{\{?[^{}\n]*\p{L}[^{}\n]{0,40}\}?\}"#
+        let pattern = #"\[[^\[\]\n]*\p{L}[^\[\]\n]{0,40}\]|\{\{?[^{}\n]*\p{L}[^{}\n]{0,40}\}?\}|\{\{[^{}\n]{0,40}\}\}|\{\{|\}\}"#
         guard let range = text.range(of: pattern, options: .regularExpression) else { return nil }
         return String(text[range])
     }

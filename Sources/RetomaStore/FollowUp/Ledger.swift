@@ -38,8 +38,9 @@ enum Ledger {
     /// Cancels an attempt that has not started sending; a no-op for any other state.
     static func cancel(_ db: Database, attemptID: Int64, reason: String, now: Int64) throws {
         try db.cachedStatement(sql: """
-            UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
-            WHERE id = ? AND state IN ('planned', 'generating', 'ready')
+            UPDATE followup_attempt SET state = '\(AttemptState.cancelled.rawValue)', reason = ?, finished_at = ?,
+                   updated_at = ?
+            WHERE id = ? AND state IN (\(AttemptState.sqlList(AttemptState.beforeSending)))
             """).execute(arguments: [reason, now, now, attemptID])
     }
 
@@ -47,9 +48,9 @@ enum Ledger {
     static func cancelForDeletedDeals(_ db: Database, whereDeal condition: String, arguments: StatementArguments,
                                       now: Int64) throws {
         try db.execute(sql: """
-            UPDATE followup_attempt SET state = 'cancelled', reason = '\(CancelReason.dealDeleted)',
+            UPDATE followup_attempt SET state = '\(AttemptState.cancelled.rawValue)', reason = '\(CancelReason.dealDeleted)',
                    finished_at = \(now), updated_at = \(now)
-            WHERE state IN ('planned', 'generating', 'ready')
+            WHERE state IN (\(AttemptState.sqlList(AttemptState.beforeSending)))
               AND deal_id IN (SELECT id FROM deal WHERE \(condition))
             """, arguments: arguments)
     }
@@ -79,7 +80,7 @@ enum Ledger {
     static func inFlight(_ db: Database, dealID: Int64) throws -> Int64? {
         try Int64.fetchOne(db, sql: """
             SELECT id FROM followup_attempt
-            WHERE deal_id = ? AND state IN ('planned', 'generating', 'ready', 'sending')
+            WHERE deal_id = ? AND state IN (\(AttemptState.sqlList(AttemptState.inFlight)))
             """, arguments: [dealID])
     }
 }

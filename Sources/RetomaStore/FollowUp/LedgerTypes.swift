@@ -1,15 +1,6 @@
 import Foundation
 import RetomaCore
 
-/// Where a follow-up attempt stands. planned → generating → ready → sending → sent, or one of the ends
-/// cancelled (nothing went out), failed (with the reason) or uncertain (it may have gone out).
-public enum AttemptState: String, Sendable, Equatable, CaseIterable, Codable {
-    case planned, generating, ready, sending, sent, cancelled, failed, uncertain
-
-    /// Not yet sending: a change to the deal may still cancel it.
-    public var isBeforeSending: Bool { self == .planned || self == .generating || self == .ready }
-}
-
 /// What the operator decided about a failed or uncertain attempt.
 public enum AttemptResolution: String, Sendable, Equatable, Codable {
     /// An uncertain attempt was sent again as a new attempt on the same anchor.
@@ -31,20 +22,6 @@ public struct AttemptKey: Sendable, Hashable, Codable {
     }
     /// "12-340-1": also the idempotency key handed to the channel.
     public var text: String { "\(dealID)-\(anchorMessageID)-\(attemptNumber)" }
-}
-
-/// Reasons the ledger gives for cancelling an attempt besides the rule codes (`ReasonCode` raw values).
-public enum CancelReason {
-    /// We wrote to the customer after the attempt was planned: its text no longer fits.
-    public static let conversationChanged = "conversation_changed"
-    /// The deal moved to another column, whose settings and instructions now apply.
-    public static let moved = "moved"
-    public static let dealDeleted = "deal_deleted"
-    /// The process that marked it sending was stopped before the channel call and never made it.
-    public static let notSent = "not_sent"
-    /// The operator asked to resend an uncertain attempt, then the original's send turned out to have gone
-    /// out: the resend would be a second copy.
-    public static let originalSent = "original_sent"
 }
 
 extension Attempt {

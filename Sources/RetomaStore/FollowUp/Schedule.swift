@@ -40,17 +40,16 @@ enum Schedule {
         var state: AttemptState = .planned
     }
 
-    static func calendar(_ db: Database) throws -> BusinessCalendar {
-        let row = try Row.fetchOne(db, sql: "SELECT honor_holidays, skip_pontos_facultativos FROM engine_settings WHERE id = 1")
-        return BusinessCalendar(honorHolidays: row?[0] ?? true, skipPontosFacultativos: row?[1] ?? false)
-    }
+    /// The stored holiday rules, as every decision reads them (`Store.policyContext`).
+    static func calendar(_ db: Database) throws -> BusinessCalendar { try Store.settings(db).calendar }
 
     /// The latest failed or uncertain attempt on this anchor that the operator has not settled.
     static func hold(_ db: Database, dealID: Int64, anchorMessageID: Int64?) throws -> AttemptHold? {
         guard let anchorMessageID else { return nil }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, state, reason FROM followup_attempt
-            WHERE deal_id = ? AND anchor_message_id = ? AND state IN ('failed', 'uncertain') AND resolution IS NULL
+            WHERE deal_id = ? AND anchor_message_id = ? AND state IN (\(AttemptState.sqlList(AttemptState.held)))
+              AND resolution IS NULL
             ORDER BY attempt_number DESC LIMIT 1
             """), arguments: [dealID, anchorMessageID]) else { return nil }
         let state: String = row[1]
@@ -64,7 +63,7 @@ enum Schedule {
         init(_ db: Database) throws {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT id, deal_id, anchor_message_id, attempt_number, state, reason FROM followup_attempt
-                WHERE state IN ('failed', 'uncertain') AND resolution IS NULL
+                WHERE state IN (\(AttemptState.sqlList(AttemptState.held))) AND resolution IS NULL
                 """)
             while let row = try rows.next() {
                 let state: String = row[4]
@@ -147,22 +146,17 @@ enum Schedule {
         }
     }
 
-    /// Why an attempt not yet sending no longer fits its deal, or nil when it still does. It keeps waiting
-    /// through paused sending and closed business hours; anything else that stops the deal cancels it.
+    /// The rule is Core's (`CancelReason.reason`); this hands it the stored rows.
     static func cancelReason(_ attempt: ActiveAttempt, _ row: DealRow, config: FollowUpConfig,
                              calendar: BusinessCalendar, now: Int64) -> String? {
-        let decision = Eligibility.decide(row.facts, config: config, paused: false, calendar: calendar,
-                                          at: UnixTime.date(now))
-        if decision.action == .skip { return decision.reason.rawValue }
-        if row.anchorMessageID != attempt.anchorMessageID { return CancelReason.conversationChanged }
-        if row.facts.columnID != attempt.columnID { return CancelReason.moved }
-        if decision.reason == .notDue { return decision.reason.rawValue }
-        return nil
+        CancelReason.reason(attemptAnchor: attempt.anchorMessageID, attemptColumn: attempt.columnID, facts: row.facts,
+                            anchorMessageID: row.anchorMessageID, config: config, calendar: calendar,
+                            at: UnixTime.date(now))
     }
 
     private static let activeSelect = """
         SELECT id, deal_id, anchor_message_id, column_id, state FROM followup_attempt
-        WHERE state IN ('planned', 'generating', 'ready', 'sending')
+        WHERE state IN (\(AttemptState.sqlList(AttemptState.inFlight)))
         """
 
     private static func activeAttempt(_ row: Row) -> ActiveAttempt {

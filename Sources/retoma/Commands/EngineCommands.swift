@@ -128,8 +128,7 @@ struct EngineRunCommand: ParsableCommand {
         let configuration = try configuration(channel)
         let printer = DecisionPrinter(json: json, at: instant)
         guard !dryRun else {
-            try FollowUpEvaluator(store: store, governor: configuration.governor, sender: channel.sender,
-                              window: channel.messagingWindow)
+            try FollowUpEvaluator(store: store, number: channel.sendingNumber(governor: configuration.governor))
                 .forEachDecision(at: instant) { printer.add($0) }
             return printer.finish()
         }

@@ -3,6 +3,7 @@ import Foundation
 import RetomaApp
 import RetomaCore
 import RetomaStore
+import TUIKit
 
 struct FollowUpCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +18,9 @@ struct FollowUpSetCommand: StoreCommand {
             Starts from the column's current settings and changes only the options given. The values are checked \
             like in the board's dialog; nothing is saved when one is refused (exit status 1).
             When follow-up ends up on and \(BulkSendWarning.confirmThreshold) or more deals would get a message \
-            right away, nothing is saved and the exit status is 3, unless --yes is given: mass sending can get \
-            the WhatsApp number banned.
+            in the first 24 hours of sending (those due now and those falling due in the next 24 hours, within the \
+            column's daily limit), nothing is saved and the exit status is 3, unless --yes is given: mass sending \
+            can get the WhatsApp number banned. The counts use the configured channel's governor and today's sends.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -49,6 +51,10 @@ struct FollowUpSetCommand: StoreCommand {
             help: ArgumentHelp("When the maximum is reached: do nothing, or move the deal to another column of the same board.",
                                valueName: "none|move:COLUMN_ID"))
     var onMax: OnMaxArgument?
+    @Option(name: .customLong("max-per-day"), parsing: .unconditional,
+            help: ArgumentHelp("At most this many follow-ups a day in this column (Brasília days); empty or 0 means no limit.",
+                               valueName: "n"))
+    var maxPerDay: String?
     @Flag(name: .long, help: "Confirm saving even when many deals would get a message at once.") var yes = false
     @Flag(name: .long, help: "Print the saved settings as one JSON document.") var json = false
 
@@ -71,39 +77,38 @@ struct FollowUpSetCommand: StoreCommand {
         if let extra { config.extraInfo = extra.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let maxAttempts { config.maxAttempts = maxAttempts }
         if let onMax { config.onMax = onMax.action }
-
-        let intervalRefused = !errors.isEmpty
-        errors += FollowUpValidation.validate(config, ownColumnID: column).filter { !(intervalRefused && $0.field == .interval) }
-        if !errors.isEmpty {
-            throw FollowUpRefusal(errors.map { $0.message(lang) }.joined(separator: " "))
-        }
-        if case .moveTo(let target) = config.onMax, !place.siblings.contains(where: { $0.id == target }) {
-            let elsewhere = try store.boardListings().contains { $0.columns.contains { $0.id == target } }
-            throw elsewhere ? StoreError.invalid(.followUpTargetOnOtherBoard(columnID: target))
-                            : StoreError.notFound(entity: "column", id: target)
-        }
-
-        // The dialog's rule before anything reaches the database: enabled with many deals due at once asks first.
-        let now = Date()
-        let facts = try store.followUpFacts(columnID: column)
-        var summary: String?
-        if config.enabled {
-            let eligible = Eligibility.eligibleNowCount(facts, config: config, calendar: BusinessCalendar(), at: now)
-            if BulkSendWarning.level(eligible: eligible) != .none {
-                // No channel names its sender yet, so the history is empty, as in the dialog.
-                let line = BulkSendWarning.summary(count: eligible, governor: .standard, from: now, history: [], lang: lang)
-                if !yes { throw BulkSendRefusal(eligible: eligible, summary: line) }
-                summary = line
+        if let maxPerDay {
+            switch FollowUpValidation.count(maxPerDay, field: .maxPerDay, limit: FollowUpValidation.maxPerDayLimit,
+                                            emptyMeansZero: true) {
+            case .success(let n): config.maxPerDay = n
+            case .failure(let error): errors.append(error)
             }
         }
 
+        let refusedFields = Set(errors.map(\.field))
+        errors += FollowUpValidation.validate(config, ownColumnID: column).filter { !refusedFields.contains($0.field) }
+        if !errors.isEmpty {
+            throw FollowUpRefusal(errors.map { $0.message(lang) }.joined(separator: " "))
+        }
+        // What only the database knows (the "move to" column is on this board), before the volume question.
+        try store.checkFollowUp(columnID: column, config: config)
+
+        // The dialog's rule before anything reaches the database: on, with many deals sent in the first 24 hours,
+        // asks first. The same inputs as the engine: the configured number's governor and today's sends.
+        let now = Date()
+        let policy = try NumberSetup.policy(store: store, environment: ProcessInfo.processInfo.environment, at: now)
+        let facts = try store.followUpFacts(columnID: column)
+        let forecast = policy.forecast(facts, config: config, column: column)
+        let warned = config.enabled && forecast.level != .none
+        if warned && !yes { throw BulkSendRefusal(forecast, .save) }
+
         let saved = try store.setFollowUp(columnID: column, config: config)
-        let document = FollowUpDocument(column: saved, facts: facts, at: now)
+        let document = FollowUpDocument(column: saved, forecast: forecast)
         if json { return try output.json(document) }
         let state = config.enabled ? (lang == .pt ? "ligado" : "on") : (lang == .pt ? "desligado" : "off")
         output.say(pt: "Follow-up da coluna \(saved.id) \"\(saved.name)\" salvo: \(state), a cada \(config.interval.short).",
                    en: "Saved the follow-up of column \(saved.id) \"\(saved.name)\": \(state), every \(config.interval.short).")
-        if let summary { output.line(summary) }
+        if warned { forecast.lines(lang).forEach(output.line) }
     }
 }
 
@@ -117,7 +122,10 @@ struct FollowUpShowCommand: StoreCommand {
 
     func run(store: Store, output: Output) throws {
         let place = try FollowUpPlace(store: store, columnID: column)
-        let document = FollowUpDocument(column: place.column, facts: try store.followUpFacts(columnID: column), at: Date())
+        let policy = try NumberSetup.policy(store: store, environment: ProcessInfo.processInfo.environment, at: Date())
+        let forecast = policy.forecast(try store.followUpFacts(columnID: column), config: place.column.followUp,
+                                       column: column)
+        let document = FollowUpDocument(column: place.column, forecast: forecast)
         if json { return try output.json(document) }
         let pt = output.lang == .pt
         let lang = output.lang
@@ -150,8 +158,11 @@ struct FollowUpShowCommand: StoreCommand {
             action = pt ? "mover para \"\(name)\" (coluna \(id))" : "move to \"\(name)\" (column \(id))"
         }
         output.line(label(.onMax) + ": " + action)
+        output.line(label(.maxPerDay) + ": " + (c.maxPerDay == 0 ? (pt ? "sem limite" : "no limit") : String(c.maxPerDay)))
         output.line(pt ? "\(document.eligibleNow) negociações elegíveis agora · \(document.totalDeals) no total"
                        : "\(document.eligibleNow) deals eligible right now · \(document.totalDeals) in total")
+        output.line((pt ? "Com o follow-up ligado: " : "With follow-up on: ") + forecast.counts(lang))
+        output.line(forecast.summary(lang))
     }
 
     /// "2 dias", "1 month".
@@ -212,22 +223,38 @@ struct FollowUpRefusal: Error, CustomStringConvertible {
     init(_ reason: String) { description = reason }
 }
 
-/// Saving would release many messages at once and `--yes` was not given: nothing was saved.
+/// Saving (or a move) would release many messages in the first 24 hours and `--yes` was not given: nothing
+/// was saved or moved.
 struct BulkSendRefusal: CommandRefusal {
+    enum Cause {
+        case save
+        /// Moving deals into this column.
+        case move(columnName: String)
+    }
+
     let exitStatus: Int32 = 3
 
-    var eligible: Int
-    /// The governor's line, e.g. "87 mensagens · limite 40/hora · ~2h10 para concluir".
-    var summary: String
+    var forecast: SendForecast
+    var cause: Cause
+
+    init(_ forecast: SendForecast, _ cause: Cause) { self.forecast = forecast; self.cause = cause }
 
     /// The dialog's warning screen as lines on stderr.
     func lines(_ lang: Lang) -> [String] {
         let pt = lang == .pt
         let advice = SeedExamples.recommendations(lang).joined(separator: " ")
-        return [
-            pt ? "retoma: salvar agora liga o follow-up para \(eligible) negociações de uma vez; nada foi salvo."
-               : "retoma: saving now switches follow-up on for \(eligible) deals at once; nothing was saved.",
-            summary,
+        let n = forecast.volume
+        let head: String
+        switch cause {
+        case .save:
+            head = pt ? "retoma: salvar agora manda follow-up para \(n) negociações nas primeiras 24 h de envio; nada foi salvo."
+                      : "retoma: saving now sends follow-ups to \(n) deals in the first 24 h of sending; nothing was saved."
+        case .move(let column):
+            let name = TerminalText.line(column)
+            head = pt ? "retoma: mover para \"\(name)\" faz \(n) negociações receberem follow-up nas primeiras 24 h de envio; nada foi movido."
+                      : "retoma: moving to \"\(name)\" makes \(n) deals get a follow-up in the first 24 h of sending; nothing was moved."
+        }
+        return [head] + forecast.lines(lang) + [
             (pt ? "O envio em massa pode causar o banimento imediato do número de WhatsApp. Recomendações: "
                 : "Mass sending can get the WhatsApp number banned at once. Recommendations: ") + advice,
             pt ? "Use --yes para confirmar." : "Use --yes to confirm.",
@@ -262,11 +289,18 @@ struct FollowUpDocument: Encodable {
     var maxAttempts: Int
     /// "none" or "move:COLUMN_ID", as `--on-max` takes it.
     var onMax: String
+    /// At most this many follow-ups a day in this column; 0 means no limit.
+    var maxPerDay: Int
     /// Deals that would get a message right away with these settings switched on.
     var eligibleNow: Int
+    /// Deals falling due within the first 24 hours of sending (from now, or from the next business-hours
+    /// opening when the window is closed now).
+    var dueNext24h: Int
+    /// Deals falling due within 7 days of the same start (the 24-hour ones included).
+    var dueNext7d: Int
     var totalDeals: Int
 
-    init(column: Column, facts: [DealFacts], at now: Date) {
+    init(column: Column, forecast: SendForecast) {
         let c = column.followUp
         boardId = column.boardID; columnId = column.id; columnName = column.name
         enabled = c.enabled; every = c.interval.short
@@ -277,7 +311,8 @@ struct FollowUpDocument: Encodable {
         case .none: onMax = "none"
         case .moveTo(let id): onMax = "move:\(id)"
         }
-        eligibleNow = Eligibility.eligibleNowCount(facts, config: c, calendar: BusinessCalendar(), at: now)
-        totalDeals = facts.count
+        maxPerDay = c.maxPerDay
+        eligibleNow = forecast.eligibleNow; dueNext24h = forecast.dueNext24h; dueNext7d = forecast.dueNext7d
+        totalDeals = forecast.totalDeals
     }
 }

@@ -21,12 +21,8 @@ struct DealWhyCommand: StoreCommand {
             guard let parsed = Timestamp.parse(at) else { throw InputError.malformedTime(at) }
             instant = parsed
         }
-        let environment = ProcessInfo.processInfo.environment
-        let channel = try ChannelSetup.make(environment: environment)
-        let governor = try GovernorSetup.make(environment: environment, channelKind: channel.kind)
-        let decision = try FollowUpEvaluator(store: store, governor: governor, sender: channel.sender,
-                                                 window: channel.messagingWindow)
-            .decision(dealID: id, at: instant)
+        let number = try NumberSetup.make(environment: ProcessInfo.processInfo.environment).number
+        let decision = try FollowUpEvaluator(store: store, number: number).decision(dealID: id, at: instant)
         let lang = output.lang
         let notes = try Self.notes(store: store, dealID: id, decision: decision, lang: lang)
         if json {

@@ -25,9 +25,9 @@ import Testing
         #expect(Set(ReasonCode.allCases.map(\.rawValue)) == [
             "due", "not_due", "customer_replied_last", "no_conversation", "ticket_closed",
             "outside_business_hours", "holiday", "followup_disabled", "max_attempts", "throttled", "paused",
-            "outside_24h_window",
+            "outside_24h_window", "column_daily_limit",
         ])
-        #expect(ReasonCode.allCases.count == 12)
+        #expect(ReasonCode.allCases.count == 13)
         #expect(Decision.Action.allCases.map(\.rawValue) == ["send", "wait", "skip"])
     }
 

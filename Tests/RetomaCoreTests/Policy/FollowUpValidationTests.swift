@@ -31,6 +31,34 @@ import Testing
         #expect(FollowUpValidation.validate(c) == [FieldError(field: .maxAttempts, problem: .mustNotBeNegative)])
     }
 
+    @Test func maxPerDayFromZeroToTenThousand() {
+        var c = FollowUpConfig.off
+        #expect(c.maxPerDay == 0, "no limit until someone sets one")
+        c.maxPerDay = 10_000
+        #expect(FollowUpValidation.validate(c).isEmpty)
+        c.maxPerDay = 10_001
+        #expect(FollowUpValidation.validate(c) == [FieldError(field: .maxPerDay, problem: .atMost(10_000))])
+        #expect(FollowUpValidation.validate(c)[0].message(.pt) == "Máximo de follow-ups por dia nesta coluna: no máximo 10.000.")
+        c.maxPerDay = -1
+        #expect(FollowUpValidation.validate(c) == [FieldError(field: .maxPerDay, problem: .mustNotBeNegative)])
+    }
+
+    /// The one parser for counts typed in the dialog and given to `followup set`.
+    @Test func countsAsTyped() {
+        func count(_ text: String, empty: Bool = true) -> Result<Int, FieldError> {
+            FollowUpValidation.count(text, field: .maxPerDay, limit: 10_000, emptyMeansZero: empty)
+        }
+        #expect(count(" 12 ") == .success(12))
+        #expect(count("") == .success(0))
+        #expect(count("0") == .success(0))
+        let notACount = FieldError(field: .maxPerDay, problem: .notACount)
+        #expect(count("", empty: false) == .failure(notACount))
+        for bad in ["-1", "2,5", "dez", "1e3", "１２"] { #expect(count(bad) == .failure(notACount), "\(bad)") }
+        // Far past Int.max: a clear refusal, not a trap.
+        #expect(count("99999999999999999999999") == .failure(FieldError(field: .maxPerDay, problem: .atMost(10_000))))
+        #expect(notACount.message(.en) == "Maximum follow-ups a day in this column: use a whole number (0 = no limit).")
+    }
+
     @Test func onMaxCannotMoveToTheSameColumn() {
         var c = FollowUpConfig.off
         c.onMax = .moveTo(columnID: 4)

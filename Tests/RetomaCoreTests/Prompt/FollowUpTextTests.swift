@@ -111,3 +111,27 @@ import Testing
         #expect(Similarity.nearCopyThreshold == 0.8)
     }
 }
+
+@Suite struct FollowUpTextFinalCheckTests {
+    @Test func theEnginesLastLook() {
+        #expect(FollowUpText.finalCheck("Oi Maria, conseguiu ver?", earlier: []) == nil)
+        #expect(FollowUpText.finalCheck("   ", earlier: []) == "the text is empty")
+        #expect(FollowUpText.finalCheck(String(repeating: "a", count: 4097), earlier: [])
+                == "the text has 4097 characters (WhatsApp allows 4096)")
+        #expect(FollowUpText.finalCheck("oi maria,  conseguiu ver?", earlier: ["Oi Maria, conseguiu ver?"])
+                == "the text repeats an earlier follow-up to this customer")
+    }
+
+    /// One detector for the writer's cleaning and the engine's last look: template leftovers without a letter
+    /// inside, and stray double braces, are fill-in fields too.
+    @Test(arguments: [("Oi {{1}}, tudo bem?", "{{1}}"), ("Oi Maria }} tudo bem?", "}}"), ("Olá {{", "{{"),
+                      ("Oi [Seu nome]", "[Seu nome]")])
+    func templateLeftoversAreRefusedByBoth(text: String, field: String) {
+        #expect(FollowUpText.clean(text) == .failure(.placeholder(field)))
+        #expect(FollowUpText.finalCheck(text, earlier: []) == "the text has an unfilled template field: \(field)")
+    }
+
+    @Test func linksAndEmoticonsStillPass() {
+        #expect(FollowUpText.finalCheck("Até amanhã :] Veja https://exemplo.com.br/a?b=1 :) {:}", earlier: []) == nil)
+    }
+}
