@@ -74,7 +74,11 @@ def trial(number, kind):
     run(["followup", "set", "--column", str(waiting), "--enabled", "true", "--every", "1d", "--business-hours", "false",
          "--after-close", "false", "--yes"], env)
 
-    a = subprocess.Popen([BIN, "engine"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    def engine(name):
+        log = open(os.path.join(folder, f"engine-{name}.log"), "w")
+        return subprocess.Popen([BIN, "engine", "--lang", "en"], env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    a = engine("a")
     time.sleep(rng.uniform(0.5, 6))
     saved = f"trial {number}: pergunte pela proposta"
     setter = subprocess.Popen([BIN, "followup", "set", "--column", str(other), "--instructions", saved], env=env,
@@ -83,11 +87,11 @@ def trial(number, kind):
     if kind == "kill":
         a.send_signal(signal.SIGKILL)
         a.wait()
-        b = subprocess.Popen([BIN, "engine"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        b = engine("b")
         time.sleep(LEASE_TTL + 5)
     else:
         a.send_signal(signal.SIGSTOP)
-        b = subprocess.Popen([BIN, "engine"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        b = engine("b")
         time.sleep(LEASE_TTL + rng.uniform(3, 6))   # past A's lease: B takes over and sends
         a.send_signal(signal.SIGCONT)
         time.sleep(4)

@@ -5,8 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh debug
 scripts/setup-model.sh      # the integration tests run the real local model
 swift build -q --build-tests
-# One test at a time: the end-to-end tests wait on real processes and would otherwise starve the
-# webhook listener's async tasks of the two cores' worker threads.
+# One test at a time: the end-to-end tests time real processes and terminals on two cores, and share tmux.
 swift test --skip-build --no-parallel
 # Every fuzz target for RETOMA_FUZZ_SECONDS each (10 by default; 60 for a nightly-style run): a crash, or a
 # fuzz build that fails, fails the run. The crashing input lands in Tests/FuzzCorpus (see bench/fuzz.sh).

@@ -28,10 +28,8 @@ public final class Store: Sendable {
         case .sqlite:
             try Self.checkCompatible(path: path)
         }
-        var config = Configuration()
+        var config = Self.waiting
         config.foreignKeysEnabled = true
-        // The board and a script may write at the same time: wait for the lock instead of failing.
-        config.busyMode = .timeout(5)
         do {
             pool = try DatabasePool(path: path, configuration: config)
             // GRDB's WAL set-up leaves the writer at NORMAL, where a power loss can undo a commit: the ledger's
@@ -46,12 +44,21 @@ public final class Store: Sendable {
         exposure = DatabaseFile.exposure(path: path)
     }
 
+    /// Every connection waits for a lock instead of failing: the board, a script and an engine may write at
+    /// once, and the first process to open a file after a crash recovers its log while the others must wait
+    /// (without it, an engine started next to a `followup set` right after a kill -9 died "database is locked").
+    static var waiting: Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        return config
+    }
+
     /// Looks at an existing file before anything migrates it. The connection only reads. It is not
     /// opened read-only on purpose: a read-only connection to a WAL database leaves -wal/-shm files
     /// behind, while a normal one removes them when it closes.
     private static func checkCompatible(path: String) throws(StoreError) {
         do {
-            let queue = try DatabaseQueue(path: path)
+            let queue = try DatabaseQueue(path: path, configuration: waiting)
             defer { try? queue.close() }
             let verdict: StoreError? = try queue.read { db in
                 if try Schema.migrator.hasBeenSuperseded(db) { return .newerSchema(path: path) }
@@ -88,7 +95,7 @@ public final class Store: Sendable {
             try pool.close()
             // GRDB closes its read-write connection before the read-only readers, and a read-only
             // connection cannot remove the log. A last read-write open and close does.
-            try DatabaseQueue(path: path).close()
+            try DatabaseQueue(path: path, configuration: Self.waiting).close()
         } catch {
             throw Self.storeError(from: error, path: path)
         }
@@ -117,7 +124,12 @@ public final class Store: Sendable {
     func write<T>(operation: String = #function, _ body: (Database) throws -> T) throws(StoreError) -> T {
         if faults.shouldFail(operation) { throw .io("injected failure of \(operation)") }
         do {
-            return try pool.write(body)
+            return try pool.write { db in
+                let result = try body(db)
+                // A title, contact name, company or phone the body changed: the deal's search text follows here.
+                try CardSearch.fillMissing(db)
+                return result
+            }
         } catch {
             throw Self.storeError(from: error, path: path)
         }
