@@ -100,18 +100,12 @@ extension Array {
     subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
 
-func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if case let .mouse(x, y) = key { return boardClick(&state, x: x, y: y) }
-    guard let action = Keymap.action(for: key, in: .board) else { return [] }
+/// A board action from the keymap (its disabled checks already passed).
+func boardAction(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
     let col = state.focusColumn
     let sel = state.selectedIndex(col)
     let page = state.layout.cardsPerColumn
     switch action {
-    case .quit:
-        state.quitRequested = true
-        return [.quit]
-    case .help:
-        state.mode = .help(scroll: 0, under: state.mode)
     case .left: state.focusColumn = max(0, col - 1)
     case .right: state.focusColumn = min(max(0, state.columns.count - 1), col + 1)
     case .up: state.select(col, sel - 1)
@@ -177,6 +171,8 @@ func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .unassigned:
         state.mode = .unassigned(list: nil, selected: 0)
         return [.loadUnassigned]
+    case .boards:
+        return openBoards(&state)
     default:
         break
     }
@@ -185,7 +181,7 @@ func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 }
 
 /// A click focuses the column and card under the pointer; a click on a header's 🤖 opens its follow-up.
-private func boardClick(_ state: inout AppState, x: Int, y: Int) -> [Effect] {
+func boardClick(_ state: inout AppState, x: Int, y: Int) -> [Effect] {
     let l = state.layout
     for slot in 0..<l.visibleColumns {
         let rect = l.columnRect(slot: slot)
@@ -193,7 +189,7 @@ private func boardClick(_ state: inout AppState, x: Int, y: Int) -> [Effect] {
         guard rect.contains(x: x, y: y), state.columns.indices.contains(col) else { continue }
         state.focusColumn = col
         if y == rect.y {
-            if x >= rect.maxX - 8 { return boardKey(&state, .char("r")) }
+            if x >= rect.maxX - 8 { return openFollowUp(&state) }
             return []
         }
         let row = y - rect.y - 1

@@ -11,80 +11,83 @@ func openFollowUp(_ state: inout AppState) -> [Effect] {
     return [.loadFollowUpFacts(columnID: snap.column.id)]
 }
 
-func followUpKey(_ state: inout AppState, _ form: FollowUpForm, _ key: Key) -> [Effect] {
+/// A dialog action from the keymap: the form's own keys, the examples list and the bulk-send warning.
+func followUpAction(_ state: inout AppState, _ form: FollowUpForm, _ action: KeyAction, key: Key) -> [Effect] {
     var form = form
     defer { if case .followUp = state.mode { state.mode = .followUp(form) } }
-    if form.warning != nil { return warningKey(&state, &form, key) }
-    if form.picker != nil { pickerKey(&form, key); return [] }
-    let fields = form.visibleFields
-    func move(_ delta: Int) {
-        let i = fields.firstIndex(of: form.focus) ?? 0
-        form.focus = fields[(i + delta + fields.count) % fields.count]
-    }
-    switch key {
-    case .esc:
-        return leaveFollowUp(&state, form)
-    case .ctrl("s"):
-        return saveFollowUp(&state, &form)
-    case .ctrl("p"):
-        return startPreview(&state, &form)
-    case .ctrl("c"):
-        state.quitRequested = true
-        return [.quit]
-    case .tab: move(1); return []
-    case .backTab: move(-1); return []
-    case .ctrl("e") where form.focus == .instructions || form.focus == .extra,
-         .function(2) where form.focus == .instructions || form.focus == .extra:
-        form.picker = .init(field: form.focus, selected: 0)
-        return []
-    default: break
-    }
-    switch form.focus {
-    case .enabled, .paused, .businessHours, .afterClose, .advanced:
-        switch key {
-        case .char(" "), .enter: toggle(&form)
-        case .up, .char("k"): move(-1)
-        case .down, .char("j"): move(1)
+    if form.warning != nil { return warningAction(&state, &form, action) }
+    if form.picker != nil { pickerAction(&state, &form, action, key: key); return [] }
+    switch action {
+    case .cancel: return leaveFollowUp(&state, form)
+    case .save: return saveFollowUp(&state, &form)
+    case .preview: return startPreview(&state, &form)
+    case .nextField: form.moveFocus(1)
+    case .previousField: form.moveFocus(-1)
+    case .examples: form.picker = .init(field: form.focus, selected: 0)
+    case .activate:
+        switch form.focus {
+        case .preview: return startPreview(&state, &form)
+        case .save: return saveFollowUp(&state, &form)
+        case .cancel: return leaveFollowUp(&state, form)
+        // On an option list Space shows the next option and Enter goes on to the next field.
+        case .unit, .onMax:
+            if key == .enter { form.moveFocus(1) } else { stepChoice(&form, by: 1) }
+        default: toggle(&form)
+        }
+    case .optionPrevious, .optionNext:
+        let delta = action == .optionPrevious ? -1 : 1
+        switch form.focus {
+        case .unit, .onMax: stepChoice(&form, by: delta)
+        case .preview, .save, .cancel: form.moveFocus(delta)
         default: break
         }
+    default: break
+    }
+    return []
+}
+
+/// Text typed into the dialog's focused field (or the count the bulk-send warning asks for).
+func followUpType(_ state: inout AppState, _ form: FollowUpForm, _ key: Key) {
+    var form = form
+    defer { state.mode = .followUp(form) }
+    if var w = form.warning {
+        _ = w.typed.handle(key)
+        w.mismatch = false
+        form.warning = w
+        return
+    }
+    switch form.focus {
     case .amount, .maxAttempts:
         switch key {
-        case .up: move(-1)
-        case .down, .enter: move(1)
+        case .up: form.moveFocus(-1)
+        case .down, .enter: form.moveFocus(1)
         default:
             if form.focus == .amount { _ = form.amount.handle(key) } else { _ = form.maxAttempts.handle(key) }
-            form.errors[form.focus] = nil
-        }
-    case .unit, .onMax:
-        switch key {
-        case .up, .char("k"): move(-1)
-        case .down, .char("j"), .enter: move(1)
-        case .char(" "):
-            if form.focus == .unit { _ = form.unit.handle(.right) } else { _ = form.onMax.handle(.right) }
-        default:
-            if form.focus == .unit { _ = form.unit.handle(key) } else { _ = form.onMax.handle(key) }
             form.errors[form.focus] = nil
         }
     case .instructions, .extra:
         let consumed = form.focus == .instructions ? form.instructions.handle(key) : form.extra.handle(key)
         if !consumed {
-            if key == .up { move(-1) } else if key == .down { move(1) }
+            if key == .up { form.moveFocus(-1) } else if key == .down { form.moveFocus(1) }
         }
         form.errors[form.focus] = nil
-    case .preview, .save, .cancel:
-        switch key {
-        case .left, .char("h"), .up: move(-1)
-        case .right, .char("l"), .down: move(1)
-        case .enter, .char(" "):
-            switch form.focus {
-            case .preview: return startPreview(&state, &form)
-            case .save: return saveFollowUp(&state, &form)
-            default: return leaveFollowUp(&state, form)
-            }
-        default: break
-        }
+    default: break
     }
-    return []
+}
+
+extension FollowUpForm {
+    /// Tab order over the fields shown now, wrapping around.
+    mutating func moveFocus(_ delta: Int) {
+        let fields = visibleFields
+        let i = fields.firstIndex(of: focus) ?? 0
+        focus = fields[(i + delta + fields.count) % fields.count]
+    }
+}
+
+private func stepChoice(_ form: inout FollowUpForm, by delta: Int) {
+    let arrow: Key = delta < 0 ? .left : .right
+    if form.focus == .unit { _ = form.unit.handle(arrow) } else if form.focus == .onMax { _ = form.onMax.handle(arrow) }
+    form.errors[form.focus] = nil
 }
 
 private func toggle(_ form: inout FollowUpForm) {
@@ -98,14 +101,22 @@ private func toggle(_ form: inout FollowUpForm) {
     }
 }
 
-private func pickerKey(_ form: inout FollowUpForm, _ key: Key) {
+private func pickerAction(_ state: inout AppState, _ form: inout FollowUpForm, _ action: KeyAction, key: Key) {
     guard var picker = form.picker else { return }
     let options = picker.field == .instructions ? SeedExamples.instructions : SeedExamples.extra
-    switch key {
-    case .up, .char("k"): picker.selected = max(0, picker.selected - 1)
-    case .down, .char("j"): picker.selected = min(options.count - 1, picker.selected + 1)
-    case .esc: form.picker = nil; return
-    case .enter:
+    switch action {
+    case .up: picker.selected = max(0, picker.selected - 1)
+    case .down: picker.selected = min(options.count - 1, picker.selected + 1)
+    case .closeExamples: form.picker = nil; return
+    case .insertExample, .pickExample:
+        // A number inserts that example at once; Enter the one highlighted.
+        if action == .pickExample {
+            guard case let .char(c) = key, let n = c.wholeNumberValue, n >= 1, n <= options.count else {
+                state.status = .init(state.lang.t(.onlyNExamples(options.count)), .info)
+                return
+            }
+            picker.selected = n - 1
+        }
         let chosen = options[picker.selected]
         // An empty field takes the example; otherwise it goes on a new line at the end.
         if picker.field == .instructions {
@@ -115,8 +126,7 @@ private func pickerKey(_ form: inout FollowUpForm, _ key: Key) {
         }
         form.picker = nil
         return
-    default:
-        if case let .char(c) = key, let n = c.wholeNumberValue, n >= 1, n <= options.count { picker.selected = n - 1 }
+    default: break
     }
     form.picker = picker
 }
@@ -162,27 +172,34 @@ private func saveFollowUp(_ state: inout AppState, _ form: inout FollowUpForm) -
     return [.saveFollowUp(columnID: form.columnID, config: config)]
 }
 
-private func warningKey(_ state: inout AppState, _ form: inout FollowUpForm, _ key: Key) -> [Effect] {
+private func warningAction(_ state: inout AppState, _ form: inout FollowUpForm, _ action: KeyAction) -> [Effect] {
     guard var w = form.warning else { return [] }
-    switch (w.level, key) {
-    case (_, .esc), (.confirm, .char("n")), (.confirm, .char("N")):
+    switch action {
+    case .no:
         form.warning = nil
         return []
-    case (.confirm, .char("s")), (.confirm, .char("S")), (.confirm, .char("y")), (.confirm, .char("Y")), (.confirm, .enter):
+    case .yes:
         state.mode = .board
         return [.saveFollowUp(columnID: form.columnID, config: w.config)]
-    case (.typeCount, .enter):
+    case .confirm:
         if w.typed.text.trimmingCharacters(in: .whitespaces) == String(w.eligible) {
             state.mode = .board
             return [.saveFollowUp(columnID: form.columnID, config: w.config)]
         }
         w.mismatch = true
-    case (.typeCount, _):
-        _ = w.typed.handle(key)
-        w.mismatch = false
     default:
         break
     }
     form.warning = w
     return []
+}
+
+/// The bulk-send warning of a card move, as the confirm's question.
+func moveWarning(_ columnName: String, _ forecast: SendForecast, _ lang: Lang) -> String {
+    let pt = lang == .pt
+    let head = pt ? "Mover para “\(columnName)” faz \(forecast.volume) negociações receberem follow-up nas primeiras 24 h de envio."
+                  : "Moving to “\(columnName)” makes \(forecast.volume) deals get a follow-up in the first 24 h of sending."
+    let ban = pt ? "O envio em massa pode causar o banimento do número de WhatsApp." : "Mass sending can get the WhatsApp number banned."
+    let ask = pt ? "Mover mesmo assim?" : "Move anyway?"
+    return ([head] + forecast.lines(lang) + [ban, ask]).joined(separator: " ")
 }

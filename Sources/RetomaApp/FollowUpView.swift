@@ -224,12 +224,3 @@ private func drawBulkWarning(_ buf: inout Buffer, _ state: AppState, _ w: Follow
                 x: inner.x + 2, y: y, style: theme[.warning], maxWidth: inner.width - 4)
     }
 }
-
-func followUpHints(_ form: FollowUpForm, _ lang: Lang) -> [(String, String)] {
-    let pt = lang == .pt
-    if form.warning != nil { return [("Enter", pt ? "confirmar" : "confirm"), ("Esc", pt ? "voltar" : "back")] }
-    if form.picker != nil { return [("↑/↓", pt ? "escolher" : "choose"), ("Enter", pt ? "inserir" : "insert"), ("Esc", pt ? "fechar" : "close")] }
-    return [("Tab/Shift-Tab", pt ? "campos" : "fields"), ("Espaço", pt ? "marcar" : "toggle"), ("←/→", pt ? "unidade" : "unit"),
-            ("Ctrl-E", pt ? "exemplos" : "examples"), ("Ctrl-P", pt ? "prévia" : "preview"), ("Ctrl-S", pt ? "salvar" : "save"),
-            ("Esc", pt ? "cancelar" : "cancel")]
-}

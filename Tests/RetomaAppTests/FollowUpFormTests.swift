@@ -133,8 +133,9 @@ import TUIKit
         #expect(form(s)?.focus == .instructions)
         press(&s, .ctrl("e"))
         #expect(view(s, theme: .builtinDefault).text().contains("Aguardando documentos"))
-        press(&s, .char("3"), .enter)
+        press(&s, .char("3"))                                  // a number inserts that example at once
         #expect(form(s)?.instructions.text == SeedExamples.instructions[2])
+        #expect(form(s)?.picker == nil)
         press(&s, .tab, .ctrl("e"), .down, .enter)
         #expect(form(s)?.extra.text == SeedExamples.extra[1])
     }
