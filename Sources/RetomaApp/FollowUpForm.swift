@@ -7,7 +7,10 @@ import TUIKit
 public struct FollowUpForm: Sendable {
     public enum Field: Int, CaseIterable, Sendable {
         case enabled, paused, amount, unit, businessHours, afterClose, instructions, extra, advanced, maxAttempts, onMax
-        case preview, save, cancel
+        case maxPerDay, preview, save, cancel
+
+        /// Shown only while "Avançado" is open.
+        public var isAdvanced: Bool { self == .maxAttempts || self == .onMax || self == .maxPerDay }
     }
 
     public enum Preview: Sendable, Equatable {
@@ -17,11 +20,15 @@ public struct FollowUpForm: Sendable {
         case failed(String)
     }
 
-    /// The bulk-send warning shown over the form when saving would release many messages at once.
+    /// The bulk-send warning shown over the form when saving would release many messages in the first 24 hours.
     public struct Warning: Sendable {
+        /// What the first 24 hours of sending would send (`SendForecast.volume`): the number to type.
         public var eligible: Int
         public var level: BulkSendWarning.Level
+        /// The governor's line for that volume.
         public var summary: String
+        /// The counts (now, 24 h, 7 days) and, when it applies, the daily-limit suggestion.
+        public var details: [String]
         public var typed: TextField
         public var config: FollowUpConfig
         public var mismatch = false
@@ -47,12 +54,16 @@ public struct FollowUpForm: Sendable {
     public var advancedOpen = false
     public var maxAttempts: TextField
     public var onMax: Choice
+    /// "No máximo N follow-ups por dia nesta coluna"; empty or 0 means no limit.
+    public var maxPerDay: TextField
     /// Column id for each `onMax` option after the first ("do nothing").
     public var onMaxTargets: [Int64]
     public var focus: Field = .enabled
     public var errors: [Field: String] = [:]
-    /// Facts of every deal in the column, to count who would be eligible now; nil while loading.
+    /// Facts of every deal in the column, to count what switching it on would send; nil while loading.
     public var facts: [DealFacts]?
+    /// The inputs the engine decides with (calendar, governor, today's sends), loaded with the facts.
+    public var policy: PolicyContext?
     public var totalDeals: Int
     public var picker: Picker?
     public var preview: Preview = .idle
@@ -81,13 +92,14 @@ public struct FollowUpForm: Sendable {
         onMax = Choice(options: [lang == .pt ? "Não fazer nada" : "Do nothing"]
                        + otherColumns.map { (lang == .pt ? "Mover para “" : "Move to “") + $0.name + "”" })
         if case let .moveTo(id) = c.onMax, let i = onMaxTargets.firstIndex(of: id) { onMax.select(i + 1) }
+        maxPerDay = TextField(text: c.maxPerDay > 0 ? "\(c.maxPerDay)" : "", maxLength: 5)
         self.totalDeals = totalDeals
         original = c
     }
 
     /// The fields Tab visits, in order; the advanced ones only while that section is open.
     public var visibleFields: [Field] {
-        Field.allCases.filter { advancedOpen || ($0 != .maxAttempts && $0 != .onMax) }
+        Field.allCases.filter { advancedOpen || !$0.isAdvanced }
     }
 
     /// The form as a config, or nil with `errors` filled in when a field holds something it cannot save.
@@ -99,31 +111,41 @@ public struct FollowUpForm: Sendable {
         case let .success(n): amountValue = n
         case let .failure(p): errors[.amount] = p.message(lang)
         }
-        var attempts = original.maxAttempts
-        if let n = Int(maxAttempts.text.trimmingCharacters(in: .whitespaces)), n >= 0 {
-            attempts = n
-        } else {
-            errors[.maxAttempts] = lang == .pt ? "use um número inteiro (0 = sem limite)" : "use a whole number (0 = no limit)"
+        func count(_ field: TextField, _ name: FieldError.Field, limit: Int, emptyMeansZero: Bool, or kept: Int) -> Int {
+            switch FollowUpValidation.count(field.text, field: name, limit: limit, emptyMeansZero: emptyMeansZero) {
+            case let .success(n): return n
+            case let .failure(e): errors[Self.field(for: name)] = e.message(lang); return kept
+            }
         }
+        // The field holds 4 digits, so the limit is the field's.
+        let attempts = count(maxAttempts, .maxAttempts, limit: 9999, emptyMeansZero: false, or: original.maxAttempts)
+        let perDay = count(maxPerDay, .maxPerDay, limit: FollowUpValidation.maxPerDayLimit, emptyMeansZero: true,
+                           or: original.maxPerDay)
         let config = FollowUpConfig(enabled: enabled, interval: Interval(amount: amountValue, unit: selectedUnit),
                                     businessHoursOnly: businessHours, sendAfterClose: afterClose,
                                     instructions: instructions.text.trimmingCharacters(in: .whitespacesAndNewlines),
                                     extraInfo: extra.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                    maxAttempts: attempts, onMax: onMaxAction, paused: paused)
+                                    maxAttempts: attempts, onMax: onMaxAction, paused: paused, maxPerDay: perDay)
         for e in FollowUpValidation.validate(config, ownColumnID: columnID) {
-            let field: Field
-            switch e.field {
-            case .interval: field = .amount
-            case .instructions: field = .instructions
-            case .extraInfo: field = .extra
-            case .maxAttempts: field = .maxAttempts
-            case .onMax: field = .onMax
-            default: continue
-            }
+            let field = Self.field(for: e.field)
             if errors[field] == nil { errors[field] = e.message(lang) }
         }
-        if errors[.maxAttempts] != nil || errors[.onMax] != nil { advancedOpen = true }
+        if errors.keys.contains(where: \.isAdvanced) { advancedOpen = true }
         return errors.isEmpty ? config : nil
+    }
+
+    /// The dialog field that shows a validation problem of `field`.
+    static func field(for field: FieldError.Field) -> Field {
+        switch field {
+        case .interval: .amount
+        case .instructions: .instructions
+        case .extraInfo: .extra
+        case .maxAttempts: .maxAttempts
+        case .onMax: .onMax
+        case .maxPerDay: .maxPerDay
+        // Governor settings are not on this form.
+        case .minGap, .jitter, .hourlyCap, .dailyCap, .warmUp: .save
+        }
     }
 
     var onMaxAction: OnMaxAction {
@@ -137,7 +159,9 @@ public struct FollowUpForm: Sendable {
                               businessHoursOnly: businessHours, sendAfterClose: afterClose,
                               instructions: instructions.text.trimmingCharacters(in: .whitespacesAndNewlines),
                               extraInfo: extra.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                              maxAttempts: Int(maxAttempts.text) ?? -1, onMax: onMaxAction, paused: paused)
+                              maxAttempts: Int(maxAttempts.text) ?? -1, onMax: onMaxAction, paused: paused,
+                              maxPerDay: maxPerDay.text.trimmingCharacters(in: .whitespaces).isEmpty
+                                ? 0 : Int(maxPerDay.text.trimmingCharacters(in: .whitespaces)) ?? -1)
     }
 
     public var isDirty: Bool { draft != original }
@@ -152,13 +176,16 @@ public struct FollowUpForm: Sendable {
     public static func dialogWidth(for size: Size) -> Int { min(100, size.width - 2) }
     public static func textWidth(for size: Size) -> Int { max(10, dialogWidth(for: size) - 6) }
 
-    /// Deals in the column that would get a message right away with the settings as typed.
-    public func eligibleNow(at now: Date) -> Int? {
-        guard let facts else { return nil }
+    /// What switching the column on with the settings as typed would send: now, in the next 24 hours and
+    /// 7 days, with the engine's calendar, governor and today's sends. nil while they load.
+    public func forecast(at now: Date) -> SendForecast? {
+        guard let facts, let policy else { return nil }
         var config = draft
-        config.paused = false   // the question is what switching it on would release
-        if config.interval.amount < 1 { config.interval.amount = original.interval.amount }
-        return Eligibility.eligibleNowCount(facts, config: config, calendar: BusinessCalendar(), at: now)
+        // A field being typed may hold nothing valid yet: count with what was saved.
+        if IntervalParse.validate(config.interval) != nil { config.interval = original.interval }
+        if config.maxAttempts < 0 { config.maxAttempts = original.maxAttempts }
+        if config.maxPerDay < 0 { config.maxPerDay = original.maxPerDay }
+        return policy.at(now).forecast(facts, config: config, column: columnID)
     }
 }
 

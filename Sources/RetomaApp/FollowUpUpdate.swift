@@ -5,7 +5,7 @@ import TUIKit
 func openFollowUp(_ state: inout AppState) -> [Effect] {
     guard let snap = state.focusedColumn else { return [] }
     let others = state.columns.map(\.column).filter { $0.id != snap.column.id }
-    var form = FollowUpForm(column: snap.column, otherColumns: others, totalDeals: snap.cards.count, lang: state.lang)
+    var form = FollowUpForm(column: snap.column, otherColumns: others, totalDeals: snap.count, lang: state.lang)
     form.fit(to: state.size)
     state.mode = .followUp(form)
     return [.loadFollowUpFacts(columnID: snap.column.id)]
@@ -57,12 +57,16 @@ func followUpType(_ state: inout AppState, _ form: FollowUpForm, _ key: Key) {
         return
     }
     switch form.focus {
-    case .amount, .maxAttempts:
+    case .amount, .maxAttempts, .maxPerDay:
         switch key {
         case .up: form.moveFocus(-1)
         case .down, .enter: form.moveFocus(1)
         default:
-            if form.focus == .amount { _ = form.amount.handle(key) } else { _ = form.maxAttempts.handle(key) }
+            switch form.focus {
+            case .amount: _ = form.amount.handle(key)
+            case .maxAttempts: _ = form.maxAttempts.handle(key)
+            default: _ = form.maxPerDay.handle(key)
+            }
             form.errors[form.focus] = nil
         }
     case .instructions, .extra:
@@ -151,20 +155,20 @@ private func focusFirstError(_ form: inout FollowUpForm) {
     if let f = form.visibleFields.first(where: { form.errors[$0] != nil }) { form.focus = f }
 }
 
-/// Salvar: validate, then warn about volume before anything reaches the database.
+/// Salvar: validate, then warn about volume before anything reaches the database: what the first 24 hours of
+/// sending would send, with the engine's calendar, governor and today's sends.
 private func saveFollowUp(_ state: inout AppState, _ form: inout FollowUpForm) -> [Effect] {
     guard let config = form.validated(state.lang) else { focusFirstError(&form); return [] }
     if config.enabled {
-        guard let facts = form.facts else {
+        guard let forecast = form.forecast(at: state.now) else {
             state.status = .init(state.lang == .pt ? "Contando as negociações da coluna… tente de novo em instantes."
                                                    : "Counting the column's deals… try again in a moment.", .info)
             return []
         }
-        let eligible = Eligibility.eligibleNowCount(facts, config: config, calendar: BusinessCalendar(), at: state.now)
-        let level = BulkSendWarning.level(eligible: eligible)
-        if level != .none {
-            let summary = BulkSendWarning.summary(count: eligible, governor: .standard, from: state.now, history: [], lang: state.lang)
-            form.warning = .init(eligible: eligible, level: level, summary: summary, typed: TextField(text: "", maxLength: 7), config: config)
+        if forecast.level != .none {
+            form.warning = .init(eligible: forecast.volume, level: forecast.level, summary: forecast.summary(state.lang),
+                                 details: Array(forecast.lines(state.lang).dropFirst()),
+                                 typed: TextField(text: "", maxLength: 7), config: config)
             return []
         }
     }

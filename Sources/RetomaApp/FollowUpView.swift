@@ -6,7 +6,7 @@ import TUIKit
 private enum Row {
     case enabled, paused, eligible, blank, interval, businessHours, afterClose
     case label(FollowUpForm.Field), area(FollowUpForm.Field, Int), counter(FollowUpForm.Field)
-    case advanced, maxAttempts, onMax, preview([String]), buttons
+    case advanced, maxAttempts, onMax, maxPerDay, preview([String]), buttons
     case error(FollowUpForm.Field)
 
     var height: Int {
@@ -29,6 +29,7 @@ private enum Row {
         case .advanced: return .advanced
         case .maxAttempts: return .maxAttempts
         case .onMax: return .onMax
+        case .maxPerDay: return .maxPerDay
         case .buttons: return .save
         default: return nil
         }
@@ -49,6 +50,8 @@ func drawFollowUp(_ buf: inout Buffer, _ state: AppState, _ form: FollowUpForm, 
         if form.errors[.maxAttempts] != nil { rows.append(.error(.maxAttempts)) }
         rows.append(.onMax)
         if form.errors[.onMax] != nil { rows.append(.error(.onMax)) }
+        rows.append(.maxPerDay)
+        if form.errors[.maxPerDay] != nil { rows.append(.error(.maxPerDay)) }
     }
     let preview = previewLines(form.preview, width: textW, lang)
     rows.append(.blank)
@@ -89,10 +92,12 @@ func drawFollowUp(_ buf: inout Buffer, _ state: AppState, _ form: FollowUpForm, 
         case .eligible:
             let text: String
             var style = theme[.cardMuted]
-            if let n = form.eligibleNow(at: state.now) {
-                text = pt ? "\(n) negociações elegíveis agora · \(form.totalDeals) no total"
-                          : "\(n) deals eligible right now · \(form.totalDeals) in total"
-                if BulkSendWarning.level(eligible: n) != .none { style = theme[.warning] }
+            if let f = form.forecast(at: state.now) {
+                text = pt ? "\(f.eligibleNow) negociações elegíveis agora · \(f.dueNext24h) nas próximas 24 h · "
+                            + "\(f.dueNext7d) em 7 dias · \(form.totalDeals) no total"
+                          : "\(f.eligibleNow) deals eligible right now · \(f.dueNext24h) in the next 24 h · "
+                            + "\(f.dueNext7d) in 7 days · \(form.totalDeals) in total"
+                if f.level != .none { style = theme[.warning] }
             } else {
                 text = pt ? "contando negociações… · \(form.totalDeals) no total" : "counting deals… · \(form.totalDeals) in total"
             }
@@ -136,6 +141,14 @@ func drawFollowUp(_ buf: inout Buffer, _ state: AppState, _ form: FollowUpForm, 
         case .onMax:
             let used = buf.put("  " + (pt ? "Ao atingir o máximo: " : "When the maximum is reached: "), x: x, y: y, style: label(.onMax), clip: clip)
             form.onMax.draw(in: &buf, rect: Rect(x: x + used, y: y, width: inner.width - used - 4, height: 1), style: input(.onMax))
+        case .maxPerDay:
+            let l = pt ? "No máximo " : "At most "
+            var cx = x + buf.put("  " + l, x: x, y: y, style: label(.maxPerDay), clip: clip)
+            form.maxPerDay.draw(in: &buf, rect: Rect(x: cx, y: y, width: 6, height: 1), style: input(.maxPerDay),
+                                placeholderStyle: theme[.placeholder], focused: form.focus == .maxPerDay)
+            cx += 7
+            buf.put(pt ? "follow-ups por dia nesta coluna (vazio = sem limite)" : "follow-ups a day in this column (empty = no limit)",
+                    x: cx, y: y, style: label(.maxPerDay), maxWidth: max(0, inner.maxX - cx - 1), clip: clip)
         case let .preview(lines):
             for (i, l) in lines.enumerated() where y + i >= clip.y && y + i < clip.maxY {
                 let style: Style
@@ -193,10 +206,11 @@ private func drawBulkWarning(_ buf: inout Buffer, _ state: AppState, _ w: Follow
     let pt = lang == .pt
     let width = min(84, buf.width - 4)
     var body: [(String, ThemeRole)] = []
-    let head = pt ? "Salvar agora liga o follow-up para \(w.eligible) negociações de uma vez."
-                  : "Saving now switches follow-up on for \(w.eligible) deals at once."
+    let head = pt ? "Salvar agora manda follow-up para \(w.eligible) negociações nas primeiras 24 h de envio."
+                  : "Saving now sends follow-ups to \(w.eligible) deals in the first 24 h of sending."
     for l in wrap(head, width: width - 6) { body.append((l, .warning)) }
     body.append((w.summary, .dialogTitle))
+    for d in w.details { for l in wrap(d, width: width - 6) { body.append((l, .dialog)) } }
     body.append(("", .dialog))
     let ban = pt ? "O envio em massa pode causar o banimento imediato do número de WhatsApp. Recomendações:"
                  : "Mass sending can get the WhatsApp number banned at once. Recommendations:"

@@ -14,12 +14,19 @@ import TUIKit
                                     lastOurMessageAt: Self.now.addingTimeInterval(-3 * 86_400), followUpsSinceLastCustomerReply: 0) }
     }
 
-    func openDialog(cards: Int = 3, facts: [DealFacts]? = nil, size: Size = Size(width: 120, height: 45)) -> AppState {
+    /// The engine's inputs as the runtime hands them over: the standard governor, nothing sent today.
+    static func policy(at now: Date = now, governor: SendGovernor = .standard, sentToday: [Int64: Int] = [:]) -> PolicyContext {
+        PolicyContext(at: now, number: SendingNumber(sender: "+5511900000000", governor: governor, window: .unrestricted),
+                      calendar: BusinessCalendar(), paused: false, sendHistory: [], columnSendsToday: sentToday)
+    }
+
+    func openDialog(cards: Int = 3, facts: [DealFacts]? = nil, size: Size = Size(width: 120, height: 45),
+                    now: Date = now, policy: PolicyContext? = nil) -> AppState {
         var s = loadedState([cards, 1], size: size)
-        s.now = Self.now
+        s.now = now
         let effects = press(&s, .char("r"))
         #expect(effects == [.loadFollowUpFacts(columnID: 100)])
-        if let facts { _ = update(&s, .followUpFacts(columnID: 100, facts: facts)) }
+        if let facts { _ = update(&s, .followUpFacts(columnID: 100, facts: facts, policy: policy ?? Self.policy(at: now))) }
         return s
     }
 
@@ -122,9 +129,17 @@ import TUIKit
 
     @Test func theEligibleLineFollowsTheFormAsTyped() {
         var s = openDialog(cards: 5, facts: dueFacts(5))
-        #expect(view(s, theme: .builtinDefault).text().contains("5 negociações elegíveis agora · 5 no total"))
-        press(&s, .tab, .tab, .ctrl("u")); type(&s, "4")     // 4 days: not due yet
-        #expect(view(s, theme: .builtinDefault).text().contains("0 negociações elegíveis agora · 5 no total"))
+        #expect(view(s, theme: .builtinDefault).text()
+                .contains("5 negociações elegíveis agora · 0 nas próximas 24 h · 0 em 7 dias · 5 no total"))
+        press(&s, .tab, .tab, .ctrl("u")); type(&s, "4")     // 4 days: due tomorrow at 10:00
+        #expect(view(s, theme: .builtinDefault).text()
+                .contains("0 negociações elegíveis agora · 5 nas próximas 24 h · 5 em 7 dias · 5 no total"))
+        press(&s, .ctrl("u")); type(&s, "6")                  // 6 days: due in 3 days, within the week
+        #expect(view(s, theme: .builtinDefault).text()
+                .contains("0 negociações elegíveis agora · 0 nas próximas 24 h · 5 em 7 dias · 5 no total"))
+        press(&s, .ctrl("u")); type(&s, "20")                 // 20 days: not within the week
+        #expect(view(s, theme: .builtinDefault).text()
+                .contains("0 negociações elegíveis agora · 0 nas próximas 24 h · 0 em 7 dias · 5 no total"))
     }
 
     @Test func examplesAreOneKeyAway() {
@@ -146,7 +161,7 @@ import TUIKit
         #expect(text.contains("Follow-up automático — Coluna 1"))
         #expect(text.contains("Retome o contato de forma cordial"))
         #expect(text.contains("▸ Avançado"))
-        #expect(!text.contains("Máximo de follow-ups"))
+        #expect(!text.contains("Máximo de follow-ups") && !text.contains("por dia nesta coluna"))
         #expect(text.contains("[ Salvar ]") && text.contains("[ Cancelar ]") && text.contains("[ Prévia ]"))
     }
 
@@ -183,5 +198,87 @@ import TUIKit
         press(&s, .backTab)   // to Cancelar, the last row
         let text = view(s, theme: .builtinDefault).text()
         #expect(text.contains("[ Salvar ]"))
+    }
+
+    // MARK: - A warning that sees tomorrow
+
+    /// Tuesday 05:40 in Brasília: closed until 08:00.
+    static let dawn = BrazilTime.date(LocalDate(year: 2026, month: 11, day: 24), hour: 5, minute: 40, second: 0)
+
+    /// `count` deals written to yesterday at 06:00: due at 06:00 today, sent when business hours open at 08:00.
+    func morningFacts(_ count: Int) -> [DealFacts] {
+        (0..<count).map { DealFacts(dealID: Int64($0 + 1), columnID: 100, ticketClosed: false, lastMessageAuthor: .agent,
+                                    lastOurMessageAt: Self.dawn.addingTimeInterval(-86_400 + 20 * 60),
+                                    followUpsSinceLastCustomerReply: 0) }
+    }
+
+    @Test func atTwentyToSixTheDialogCountsWhatGoesOutAtEight() {
+        var s = openDialog(cards: 30, facts: morningFacts(30), now: Self.dawn)
+        let text = view(s, theme: .builtinDefault).text()
+        #expect(text.contains("0 negociações elegíveis agora · 30 nas próximas 24 h · 30 em 7 dias · 30 no total"))
+        press(&s, .char(" "))
+        #expect(press(&s, .ctrl("s")).isEmpty, "30 in the first 24 hours ask first, though none is due this instant")
+        #expect(form(s)?.warning?.level == .confirm && form(s)?.warning?.eligible == 30)
+        let screen = view(s, theme: .builtinDefault).text()
+        #expect(screen.contains("Salvar agora manda follow-up para 30 negociações nas primeiras 24 h de envio."))
+        #expect(screen.contains("30 mensagens · limite 40/hora · ~29 min para concluir"))
+        #expect(screen.contains("0 agora · 30 nas próximas 24 h · 30 em 7 dias · envios a partir de 24/11/2026"))
+        #expect(screen.contains("Sugestão: comece com um limite diário"))
+    }
+
+    @Test func theWarningUsesTheEnginesGovernorAndTodaysSends() {
+        let sandbox = SendGovernor(minGap: 5, jitter: 0...5, hourlyCap: 120, dailyCap: 1000)
+        var s = openDialog(cards: 25, facts: dueFacts(25), policy: Self.policy(governor: sandbox))
+        press(&s, .char(" "), .ctrl("s"))
+        #expect(view(s, theme: .builtinDefault).text().contains("25 mensagens · limite 120/hora"))
+        // Eight of today's ten already went out of this column: the two left today, then tomorrow's ten.
+        var limited = openDialog(cards: 25, facts: dueFacts(25), policy: Self.policy(sentToday: [100: 8]))
+        press(&limited, .char(" "))
+        press(&limited, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .char(" "))   // ▸ Avançado
+        press(&limited, .tab, .tab, .tab); type(&limited, "10")
+        #expect(form(limited)?.focus == .maxPerDay)
+        #expect(form(limited)?.forecast(at: Self.now)?.volume == 12)
+        #expect(press(&limited, .ctrl("s")).count == 1, "12 in the first 24 hours save without asking")
+    }
+
+    @Test func theDailyLimitIsInAdvancedAndSavedWithTheForm() {
+        var s = openDialog(cards: 30, facts: morningFacts(30), now: Self.dawn)
+        press(&s, .char(" "))
+        for _ in 0..<8 { press(&s, .tab) }
+        #expect(form(s)?.focus == .advanced)
+        press(&s, .char(" "))
+        let text = view(s, theme: .builtinDefault).text()
+        #expect(text.contains("No máximo") && text.contains("follow-ups por dia nesta coluna (vazio = sem limite)"))
+        press(&s, .tab, .tab, .tab)
+        #expect(form(s)?.focus == .maxPerDay)
+        type(&s, "dez")
+        #expect(press(&s, .ctrl("s")).isEmpty)
+        #expect(form(s)?.errors[.maxPerDay] == "Máximo de follow-ups por dia nesta coluna: use um número inteiro (0 = sem limite).")
+        #expect(view(s, theme: .builtinDefault).text().contains("⚠ Máximo de follow-ups por dia nesta coluna"))
+        #expect(form(s)?.focus == .maxPerDay)
+        press(&s, .ctrl("u")); type(&s, "5")
+        // Five today and five tomorrow: under the threshold, so the suggested limit lets it save at once.
+        let effects = press(&s, .ctrl("s"))
+        guard case let .saveFollowUp(_, config) = effects.first else { Issue.record("expected a save: \(effects)"); return }
+        #expect(config.enabled && config.maxPerDay == 5)
+        // Reopened, the field shows the saved limit; emptied, it means no limit.
+        var reopened = FollowUpForm(column: Column(id: 100, boardID: 1, name: "Coluna 1", position: 0, followUp: config),
+                                    otherColumns: [], totalDeals: 30, lang: .pt)
+        #expect(reopened.maxPerDay.text == "5" && reopened.draft.maxPerDay == 5 && !reopened.isDirty)
+        reopened.maxPerDay.text = ""
+        #expect(reopened.draft.maxPerDay == 0 && reopened.validated(.pt)?.maxPerDay == 0)
+    }
+
+    @Test func aMoveThatCrossesTheThresholdAsksFirst() {
+        var s = loadedState([3, 1])
+        let forecast = Self.policy().forecast(dueFacts(20), config: FollowUpConfig.off, column: 101)
+        _ = update(&s, .confirmMove(dealID: 7, toColumn: 101, columnName: "Coluna 2", forecast: forecast))
+        guard case let .confirm(c) = s.mode else { Issue.record("a move warning is a confirm"); return }
+        #expect(c.question.hasPrefix("Mover para “Coluna 2” faz 20 negociações receberem follow-up nas primeiras 24 h de envio."))
+        #expect(c.question.contains("20 mensagens · limite 40/hora") && c.question.hasSuffix("Mover mesmo assim?"))
+        #expect(press(&s, .char("s")) == [.moveDealConfirmed(id: 7, toColumn: 101)])
+        _ = update(&s, .confirmMove(dealID: 7, toColumn: 101, columnName: "Coluna 2", forecast: forecast))
+        #expect(press(&s, .char("n")).isEmpty)
+        guard case .board = s.mode else { Issue.record("no leaves the card where it was"); return }
     }
 }

@@ -98,6 +98,13 @@ final class EffectRunner: Sendable {
                 try store.setTicketClosed(dealID: id, closed: draft.ticketClosed)
                 try written(.saved, focus: id)
             case let .moveDeal(id, column):
+                // The bulk-send warning first: a move that crosses it waits for the operator's yes.
+                if let (name, warning) = try moveWarning(dealID: id, toColumn: column) {
+                    return mailbox.post(.confirmMove(dealID: id, toColumn: column, columnName: name, forecast: warning))
+                }
+                try store.moveDeal(id: id, toColumn: column)
+                try written(.moved, focus: id)
+            case let .moveDealConfirmed(id, column):
                 try store.moveDeal(id: id, toColumn: column)
                 try written(.moved, focus: id)
             case let .reorderDeal(id, delta):
@@ -124,7 +131,8 @@ final class EffectRunner: Sendable {
                 postWhy(id)
                 try written(.messageRecorded, focus: id)
             case let .loadFollowUpFacts(columnID):
-                mailbox.post(.followUpFacts(columnID: columnID, facts: try store.followUpFacts(columnID: columnID)))
+                mailbox.post(.followUpFacts(columnID: columnID, facts: try store.followUpFacts(columnID: columnID),
+                                            policy: try policyContext()))
             case let .saveFollowUp(columnID, config):
                 let column = try store.setFollowUp(columnID: columnID, config: config)
                 try written(.followUpSaved(column.name, config.enabled, config.interval.short), focus: nil)
@@ -250,23 +258,34 @@ final class EffectRunner: Sendable {
         }
     }
 
-    /// The message the AI would write now for the column's first eligible deal, without sending it.
+    /// The decision inputs the engine uses now: its own when it runs here, otherwise the configured number's,
+    /// from the same loader. Never defaults of the board's own.
+    private func policyContext() throws -> PolicyContext {
+        if let engine { return try engine.policyContext() }
+        return try NumberSetup.policy(store: store, environment: ProcessInfo.processInfo.environment, at: Date())
+    }
+
+    /// The column's name and the bulk-send warning when moving the deal there crosses the threshold, else nil.
+    private func moveWarning(dealID: Int64, toColumn columnID: Int64) throws -> (String, SendForecast)? {
+        let target = try store.column(id: columnID)
+        guard target.followUp.enabled, !target.followUp.paused else { return nil }
+        let moving = try store.dealFollowUp(id: dealID).facts
+        guard moving.columnID != columnID else { return nil }
+        let warning = try policyContext().moveWarning(existing: try store.followUpFacts(columnID: columnID),
+                                                      moving: [moving], into: columnID, config: target.followUp)
+        return warning.map { (target.name, $0) }
+    }
+
+    /// The message the AI would write for the column's first deal to be sent (now, or else the first to fall
+    /// due), without sending it.
     private func preview(columnID: Int64, config: FollowUpConfig) {
         let pt = lang == .pt
         do {
             let now = Date()
-            var enabled = config
-            enabled.enabled = true
             let facts = try store.followUpFacts(columnID: columnID)
-            let first = facts.first { f in
-                switch Eligibility.decide(f, config: enabled, paused: false, calendar: BusinessCalendar(), at: now).reason {
-                case .due, .outsideBusinessHours, .holiday: return true
-                default: return false
-                }
-            }
-            guard let deal = first else {
-                mailbox.post(.previewFailed(columnID: columnID, message: pt ? "nenhuma negociação desta coluna seria elegível agora"
-                                                                           : "no deal in this column would be eligible now"))
+            guard let deal = try policyContext().firstToSend(facts, config: config) else {
+                mailbox.post(.previewFailed(columnID: columnID, message: pt ? "nenhuma negociação desta coluna seria enviada nos próximos 7 dias"
+                                                                           : "no deal in this column would be sent in the next 7 days"))
                 return
             }
             let m = try store.followUpMaterial(dealID: deal.dealID)
