@@ -36,20 +36,12 @@ struct ColumnPauseStoreTests {
 @Suite("Upgrading a database made before the per-column pause")
 struct ColumnPauseUpgradeTests {
     @Test func anEarlierV2DatabaseGetsThePauseColumnAndKeepsItsData() throws {
-        let scratch = try Scratch()
-        let path = scratch.path("old.db")
-        do {
-            let store = try Store(path: path)
-            #expect(try store.seedDemo(deals: 8, now: Fixture.now))
-            try store.close()
-        }
         // Rebuild the database as the earlier v2 left it: no fu_paused, no v4 recorded.
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: "ALTER TABLE board_column DROP COLUMN fu_paused")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4'")
-        }
-        try queue.close()
+        let scratch = try Scratch()
+        let path = try scratch.olderDemoDatabase("old.db", undo: [
+            "ALTER TABLE board_column DROP COLUMN fu_paused",
+            "DELETE FROM grdb_migrations WHERE identifier = 'v4'",
+        ])
         let store = try Store(path: path)
         let board = try #require(try store.firstBoardID())
         let snapshot = try store.loadBoard(id: board)

@@ -30,19 +30,11 @@ struct DailyLimitStoreTests {
     /// A database from before v5 (its columns have no limit) upgrades in place, keeping its settings.
     @Test func anOlderDatabaseGainsTheColumnWithNoLimit() throws {
         let scratch = try Scratch()
-        let path = scratch.path("old.db")
-        do {
-            let store = try Store(path: path)
-            #expect(try store.seedDemo(deals: 8, now: Fixture.now))
-            try store.close()
-        }
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: "DROP INDEX followup_attempt_by_sending")
-            try db.execute(sql: "ALTER TABLE board_column DROP COLUMN fu_max_per_day")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5'")
-        }
-        try queue.close()
+        let path = try scratch.olderDemoDatabase("old.db", undo: [
+            "DROP INDEX followup_attempt_by_sending",
+            "ALTER TABLE board_column DROP COLUMN fu_max_per_day",
+            "DELETE FROM grdb_migrations WHERE identifier = 'v5'",
+        ])
         let store = try Store(path: path)
         let board = try #require(try store.firstBoardID())
         let columns = try store.loadBoard(id: board).columns
