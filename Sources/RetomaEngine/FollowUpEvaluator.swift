@@ -48,14 +48,17 @@ public struct FollowUpEvaluator: Sendable {
     public func forEachDecision(at instant: Date, _ body: (Decision) throws -> Void) throws(StoreError) {
         let policy = try context(at: instant)
         var sends: [(order: (Date, Int64), decision: Decision, config: FollowUpConfig)] = []
+        // Due deals the 24-hour window holds: the second pass cannot read the customer's last message again.
+        var windowed: [Int64: Decision] = [:]
         // Only deals stored as due by `instant` can be sendable then (see `NextDue`). The second pass reads
         // inside one database read and cannot ask more, so what these become is decided here.
         for due in try store.dueDeals(atOrBefore: instant, limit: Int.max) {
             let followUp = try store.dealFollowUp(id: due.dealID)
             let decision = try decide(followUp, policy)
             if decision.action == .send { sends.append(((due.dueAt, due.dealID), decision, followUp.config)) }
+            if decision.reason == .outside24hWindow { windowed[due.dealID] = decision }
         }
-        let final = try queue(sends, policy, at: instant)
+        let final = try queue(sends, policy, at: instant).merging(windowed) { queued, _ in queued }
         try store.forEachDealFollowUp { followUp in
             if let decided = final[followUp.facts.dealID] { return try body(decided) }
             // Not stored as due: never sendable at `instant`, so no customer-message read is needed.
