@@ -8,16 +8,15 @@ extension AppState {
         BoardLayout(size: size, columnCount: columns.count, monitorRows: monitorPane.size == .full ? 0 : monitorHeight(self))
     }
 
+    /// Cards of a column that pass the filter (all of them without one), loaded or not.
     public func visibleCount(_ col: Int) -> Int {
-        guard col >= 0, col < columns.count else { return 0 }
-        return visible?[col].count ?? columns[col].cards.count
+        columns[safe: col]?.matching ?? 0
     }
 
-    /// The card at a visible index of a column (after the filter).
+    /// The card at a visible index of a column (after the filter), when it is loaded.
     public func card(_ col: Int, _ index: Int) -> CardSummary? {
-        guard col >= 0, col < columns.count, index >= 0, index < visibleCount(col) else { return nil }
-        let real = visible?[col][index] ?? index
-        return columns[col].cards[real]
+        guard let snap = columns[safe: col] else { return nil }
+        return snap.cards[safe: index - snap.firstIndex]
     }
 
     public var focusedColumn: ColumnSnapshot? {
@@ -36,52 +35,17 @@ extension AppState {
         selection[c.column.id] = max(0, min(index, visibleCount(col) - 1))
     }
 
-    /// Takes a fresh snapshot, keeping the focus on the same deal (or on `focusDeal` after a move).
-    mutating func applyBoard(_ snapshot: BoardSnapshot, focusDeal: Int64?) {
-        let keepDeal = focusDeal ?? focusedCard?.id
-        let keepColumnID = focusedColumn?.column.id
-        board = snapshot
-        recomputeFilter()
-        if let keepDeal, let (col, idx) = locate(deal: keepDeal) {
-            focusColumn = col
-            select(col, idx)
-        } else if let keepColumnID, let col = columns.firstIndex(where: { $0.column.id == keepColumnID }) {
-            focusColumn = col
-        }
-        focusColumn = max(0, min(focusColumn, columns.count - 1))
-        keepFocusVisible()
-    }
-
+    /// Where a deal is among the loaded cards: (column, index).
     func locate(deal id: Int64) -> (Int, Int)? {
         for col in columns.indices {
-            for i in 0..<visibleCount(col) where card(col, i)?.id == id { return (col, i) }
+            if let i = columns[col].cards.firstIndex(where: { $0.id == id }) { return (col, columns[col].firstIndex + i) }
         }
         return nil
     }
 
+    /// The filter is answered by the database: `boardReads` asks for the board again with it.
     mutating func setFilter(_ text: String) {
         filter = text
-        recomputeFilter()
-        for col in columns.indices { select(col, selectedIndex(col)) }
-        keepFocusVisible()
-    }
-
-    /// Case- and accent-insensitive match on title, contact and phone digits.
-    mutating func recomputeFilter() {
-        let needle = Self.fold(filter.trimmingCharacters(in: .whitespaces))
-        guard !needle.isEmpty else { visible = nil; return }
-        let digits = needle.filter(\.isNumber)
-        visible = columns.map { col in
-            col.cards.indices.filter { i in
-                let c = col.cards[i]
-                if Self.fold(c.title).contains(needle) || Self.fold(c.contactName).contains(needle) { return true }
-                return !digits.isEmpty && digits.count == needle.count && c.phone.contains(digits)
-            }
-        }
-    }
-
-    static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
     /// Scrolls columns and cards so that the focused card is drawn.
@@ -146,7 +110,7 @@ func boardAction(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
                                     field: TextField(text: c.column.name), error: nil, under: .board))
     case .deleteColumn:
         guard let c = state.focusedColumn else { return [] }
-        state.mode = .confirm(Confirm(question: state.lang.t(.confirmDeleteColumn(c.column.name, c.cards.count)),
+        state.mode = .confirm(Confirm(question: state.lang.t(.confirmDeleteColumn(c.column.name, c.count)),
                                       action: .deleteColumn(c.column.id), under: .board))
     case .moveColumnLeft, .moveColumnRight:
         guard let c = state.focusedColumn else { return [] }

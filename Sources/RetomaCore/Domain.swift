@@ -102,18 +102,38 @@ public struct CardSummary: Sendable, Equatable, Identifiable {
     }
 }
 
-/// Everything the board screen shows, loaded in one read.
+/// What the board screen shows, loaded in one read: every column with its counts and a window of its cards.
 public struct BoardSnapshot: Sendable, Equatable {
     public var board: Board
     public var columns: [ColumnSnapshot]
-    public init(board: Board, columns: [ColumnSnapshot]) { self.board = board; self.columns = columns }
+    /// The filter the cards were read with ("" for none): only cards that pass it are in the windows.
+    public var filter: String
+    public init(board: Board, columns: [ColumnSnapshot], filter: String = "") {
+        self.board = board; self.columns = columns; self.filter = filter
+    }
 }
 
 public struct ColumnSnapshot: Sendable, Equatable {
     public var column: Column
-    /// Ordered by position.
+    /// A window of the column's cards that pass the filter, ordered by position: `cards[0]` is the
+    /// `firstIndex`-th of them (0-based). The whole column when it was read whole.
     public var cards: [CardSummary]
-    public init(column: Column, cards: [CardSummary]) { self.column = column; self.cards = cards }
+    public var firstIndex: Int
+    /// Deals in the column, and how many of them pass the filter (all of them without one).
+    public var count: Int
+    public var matching: Int
+
+    /// A column read whole.
+    public init(column: Column, cards: [CardSummary]) {
+        self.init(column: column, cards: cards, firstIndex: 0, count: cards.count, matching: cards.count)
+    }
+
+    public init(column: Column, cards: [CardSummary], firstIndex: Int, count: Int, matching: Int) {
+        self.column = column; self.cards = cards; self.firstIndex = firstIndex; self.count = count; self.matching = matching
+    }
+
+    /// Indices (among the cards that pass the filter) of the cards in `cards`.
+    public var loaded: Range<Int> { firstIndex..<(firstIndex + cards.count) }
 }
 
 /// The deal screen: the deal, its contact, its column and its whole conversation (oldest first).

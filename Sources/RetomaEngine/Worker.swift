@@ -33,6 +33,8 @@ final class Worker {
 
     /// How many due deals one pass looks at.
     static let dueBatch = 25
+    /// How long one pass carries on pending reschedules (in batches of a few tens of milliseconds each).
+    static let rescheduleSlice: TimeInterval = 0.25
 
     init(store: Store, writer: any FollowUpWriting, channel: any WhatsAppChannel, number: SendingNumber,
          configuration: EngineConfiguration, clock: any RetomaCore.Clock, gate: Gate, lease: LeaseFlag,
@@ -71,6 +73,11 @@ final class Worker {
                 try send(attempt)
                 return clock.now()
             }
+
+            // A column's saved settings still reaching its deals (a save under way, or one cut short): carry on in
+            // short batches first, and look at no due deal until that is done, so none is taken up by a due time
+            // its column's old settings gave it.
+            if try store.continueReschedules(for: Self.rescheduleSlice) { return clock.now() }
 
             let due = try store.dueDeals(atOrBefore: now, limit: Self.dueBatch)
             if due.isEmpty {

@@ -65,12 +65,15 @@ extension Store {
         }
     }
 
-    /// Saves the column's "Follow-up automático" form and reschedules its deals in the same transaction:
-    /// switched off, nothing of the column is due and whatever was planned is cancelled at once.
+    /// Saves the column's "Follow-up automático" form, cancels at once whatever planned attempt the change made
+    /// pointless, and reschedules the column's deals in short batches after it (`Reschedule`), so a column of a
+    /// million deals never holds the write lock for long. `applyNow` false leaves the batches to the caller
+    /// (`continueReschedules`) or the engine's next pass; true returns once every deal is rescheduled.
     @discardableResult
-    public func setFollowUp(columnID: Int64, config: FollowUpConfig) throws(StoreError) -> RetomaCore.Column {
+    public func setFollowUp(columnID: Int64, config: FollowUpConfig,
+                            applyNow: Bool = true) throws(StoreError) -> RetomaCore.Column {
         let stamp = UnixTime.seconds(self.now())
-        return try write { db in
+        let column = try write { db in
             let onMaxColumnID = try Self.checkFollowUp(db, columnID: columnID, config: config)
             try db.execute(sql: """
                 UPDATE board_column SET fu_enabled = ?, fu_interval_amount = ?, fu_interval_unit = ?,
@@ -81,9 +84,11 @@ extension Store {
                                  config.businessHoursOnly, config.sendAfterClose, config.instructions,
                                  config.extraInfo, config.maxAttempts, onMaxColumnID, config.paused,
                                  config.maxPerDay, columnID])
-            try Schedule.refreshColumn(db, columnID: columnID, now: stamp)
+            try Reschedule.start(db, columnID: columnID, now: stamp)
             return try db.requireColumn(columnID)
         }
+        if applyNow { try continueReschedules() }
+        return column
     }
 
     /// Refuses settings `setFollowUp` would refuse, without saving: `followup set` asks before its bulk-send check,

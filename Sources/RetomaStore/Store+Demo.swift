@@ -40,22 +40,33 @@ extension Database {
         let last = deal.messages.last
         try cachedStatement(sql: """
             INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at,
-                              last_message_at, last_message_author)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              last_message_at, last_message_author, search_text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [columnIDs[deal.column], positions[deal.column], deal.title, deal.valueCents,
-                                     contactID, deal.ticketClosed, deal.createdAt, last?.at, last?.author.rawValue])
+                                     contactID, deal.ticketClosed, deal.createdAt, last?.at, last?.author.rawValue,
+                                     CardSearch.text(title: deal.title, contactName: deal.contactName,
+                                                     company: deal.company, phone: deal.phone)])
         positions[deal.column] += 1
         let dealID = lastInsertedRowID
-        let insertMessage = try cachedStatement(sql: "INSERT INTO message (deal_id, author, text, at) VALUES (?, ?, ?, ?)")
+        // The whole conversation in one statement (a batch of rows, in order, so their ids follow one another):
+        // a million deals are some fifteen million messages.
+        let lines = deal.messages
+        guard !lines.isEmpty else { return }
+        var arguments: [any DatabaseValueConvertible] = []
+        arguments.reserveCapacity(lines.count * 4)
+        for line in lines { arguments += [dealID, line.author.rawValue, line.text, line.at] }
+        try cachedStatement(sql: "INSERT INTO message (deal_id, author, text, at) VALUES "
+                                 + Array(repeating: "(?, ?, ?, ?)", count: lines.count).joined(separator: ", "))
+            .execute(arguments: StatementArguments(arguments))
+        let firstID = lastInsertedRowID - Int64(lines.count) + 1
         // Follow-up facts as the messages go in (oldest first). Demo columns start with follow-up off,
         // so no deal is due until someone switches a column on, which reschedules its deals.
         var anchorID: Int64?, anchorAt: Int64?, sinceReply = 0
-        for line in deal.messages {
-            try insertMessage.execute(arguments: [dealID, line.author.rawValue, line.text, line.at])
+        for (i, line) in lines.enumerated() {
             switch line.author {
             case .customer: sinceReply = 0
-            case .agent: anchorID = lastInsertedRowID; anchorAt = line.at
-            case .followup: anchorID = lastInsertedRowID; anchorAt = line.at; sinceReply += 1
+            case .agent: anchorID = firstID + Int64(i); anchorAt = line.at
+            case .followup: anchorID = firstID + Int64(i); anchorAt = line.at; sinceReply += 1
             }
         }
         try cachedStatement(sql: """

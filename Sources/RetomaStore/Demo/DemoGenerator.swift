@@ -56,9 +56,7 @@ struct DemoGenerator {
         let quantity = product.quantity.map { rng.int(in: $0) }
         let valueCents = rng.chance(0.08) ? nil : price(product, quantity: quantity)
         let client = business ?? (rng.chance(0.5) ? "\(first) \(surname)" : "família \(surname)")
-        let title = product.title
-            .replacingOccurrences(of: "{n}", with: quantity.map(String.init) ?? "")
-            .replacingOccurrences(of: "{cliente}", with: client)
+        let title = fill(product.title, ["n": quantity.map(String.init) ?? "", "cliente": client])
 
         let lastByUs = rng.chance(Self.lastByUsChance[column])
         // Prospecting talks are short; later stages run up to 60 messages.
@@ -182,10 +180,23 @@ struct DemoGenerator {
     }
 
     /// Replaces "{key}" placeholders; lines without braces are returned as they are.
+    /// One pass over the text (a million deals fill some fifteen million lines); unknown keys stay as they are.
     private func fill(_ template: String, _ values: [String: String]) -> String {
-        guard template.contains("{") else { return template }
-        var result = template
-        for (key, value) in values { result = result.replacingOccurrences(of: "{\(key)}", with: value) }
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
+                result += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result.append("{")
+                rest = rest[afterOpen...]
+            }
+        }
+        result += rest
         return result
     }
 }

@@ -110,15 +110,31 @@ enum Schedule {
 
     private static func refreshDeals(_ db: Database, sql: String, arguments: StatementArguments,
                                      configs: [Int64: FollowUpConfig], now: Int64) throws {
-        let calendar = try calendar(db)
-        let holds = try Holds(db)
-        let active = Dictionary(grouping: try Row.fetchAll(db, sql: activeSelect).map(activeAttempt), by: \.dealID)
+        let bulk = try Bulk(db)
         // Collected first: updating the rows a cursor is walking is not allowed.
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(DealRow.init)
         for row in rows {
             guard let config = configs[row.facts.columnID] else { continue }
-            try apply(db, row, config: config, calendar: calendar, active: active[row.facts.dealID] ?? [],
-                      hold: holds.hold(dealID: row.facts.dealID, anchorMessageID: row.anchorMessageID), now: now)
+            try bulk.apply(db, row, config: config, now: now)
+        }
+    }
+
+    /// What rescheduling many deals reads once per transaction: the calendar, every unsettled hold and every
+    /// attempt in flight (few rows each).
+    struct Bulk {
+        let calendar: BusinessCalendar
+        let holds: Holds
+        let active: [Int64: [ActiveAttempt]]
+
+        init(_ db: Database) throws {
+            calendar = try Schedule.calendar(db)
+            holds = try Holds(db)
+            active = Dictionary(grouping: try Row.fetchAll(db, sql: activeSelect).map(activeAttempt), by: \.dealID)
+        }
+
+        func apply(_ db: Database, _ row: DealRow, config: FollowUpConfig, now: Int64) throws {
+            try Schedule.apply(db, row, config: config, calendar: calendar, active: active[row.facts.dealID] ?? [],
+                               hold: holds.hold(dealID: row.facts.dealID, anchorMessageID: row.anchorMessageID), now: now)
         }
     }
 

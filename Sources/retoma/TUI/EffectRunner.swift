@@ -45,6 +45,15 @@ final class EffectRunner: Sendable {
     /// Figures are read on their own queue, and never twice at once, so a big board cannot delay a save.
     private let figuresQueue = DispatchQueue(label: "retoma.figures")
     private let figuresBusy = Mutex(false)
+    /// The board's filter, as last asked for (`filterBoard`): every read of the board applies it.
+    private let boardFilter = Mutex("")
+    /// One ticket per `filterBoard` asked for: typing queues one per key, and only the last still matters.
+    private let filterTickets = Mutex(0)
+    /// The deals on screen or near it, per column (the latest pages read): the cards' schedule is read for them
+    /// only, never for every deal of the board.
+    private let shownDeals = Mutex<[Int64: [Int64]]>([:])
+    /// A column's saved settings reach its deals in batches here, so saves and moves queued behind are not held up.
+    private let rescheduleQueue = DispatchQueue(label: "retoma.reschedule")
 
     init(store: Store, mailbox: Mailbox<Msg>, lang: Lang, ai: AIService) {
         self.store = store; self.mailbox = mailbox; self.lang = lang; self.ai = ai
@@ -55,8 +64,28 @@ final class EffectRunner: Sendable {
             aiQueue.async { [self] in preview(columnID: columnID, config: config) }
             return
         }
-        queue.async { [self] in perform(effect) }
+        inFlight.withLock { $0 += 1 }
+        if case let .filterBoard(filter, focus) = effect {
+            let ticket = filterTickets.withLock { n in n += 1; return n }
+            queue.async { [self] in
+                defer { inFlight.withLock { $0 -= 1 } }
+                guard filterTickets.withLock({ $0 }) == ticket else { return }   // a later filter is queued
+                boardFilter.withLock { $0 = filter }
+                do { try reload(focus: focus) } catch { report(error) }
+            }
+            return
+        }
+        queue.async { [self] in
+            defer { inFlight.withLock { $0 -= 1 } }
+            perform(effect)
+        }
     }
+
+    /// Effects asked for and not finished (AI previews aside). Their answers are posted before they count as
+    /// finished, so the main loop, while this is not 0, looks at the mailbox every few milliseconds instead of
+    /// waiting out its input timeout: a board read reaches the screen as soon as it is done.
+    var busy: Bool { inFlight.withLock { $0 > 0 } }
+    private let inFlight = Mutex(0)
 
     /// Waits until every effect already asked for has finished (before quitting).
     func finish() { queue.sync {} }
@@ -66,6 +95,17 @@ final class EffectRunner: Sendable {
             switch effect {
             case let .loadBoard(focus):
                 try reload(focus: focus)
+            case .filterBoard:
+                break   // handled in `run`
+            case let .loadCards(columnID, request, filter, limit):
+                let page = try store.cardPage(columnID: columnID, filter: filter, request: request, limit: limit)
+                shownDeals.withLock { shown in
+                    // The latest pages of the column, newest last, about as many as the screen keeps loaded.
+                    var ids = (shown[columnID] ?? []) + page.cards.map(\.id)
+                    if ids.count > 4 * AppState.pageSize { ids.removeFirst(ids.count - 4 * AppState.pageSize) }
+                    shown[columnID] = ids
+                }
+                mailbox.post(.cardsLoaded(page))
             case let .loadDeal(id):
                 mailbox.post(.dealLoaded(try store.dealDetail(id: id)))
                 postWhy(id)
@@ -134,8 +174,13 @@ final class EffectRunner: Sendable {
                 mailbox.post(.followUpFacts(columnID: columnID, facts: try store.followUpFacts(columnID: columnID),
                                             policy: try policyContext()))
             case let .saveFollowUp(columnID, config):
-                let column = try store.setFollowUp(columnID: columnID, config: config)
+                // Saved at once; its deals are rescheduled in short batches on their own queue (and by the engine).
+                let column = try store.setFollowUp(columnID: columnID, config: config, applyNow: false)
                 try written(.followUpSaved(column.name, config.enabled, config.interval.short), focus: nil)
+                rescheduleQueue.async { [self] in
+                    do { try store.continueReschedules() } catch { report(error) }
+                    afterWrite?()
+                }
             case .previewFollowUp:
                 break   // runs on the AI queue
             case .loadUnassigned:
@@ -168,7 +213,7 @@ final class EffectRunner: Sendable {
             case let .switchBoard(id):
                 boardID = id
                 lastBoard?.remember(id)
-                let snapshot = try store.loadBoard(id: id)
+                let snapshot = try boardSnapshot(id: id, focus: nil)
                 mailbox.post(.boardLoaded(snapshot, focusDeal: nil))
                 mailbox.post(.done(.boardOpened(snapshot.board.name)))
             case let .addBoard(name):
@@ -249,7 +294,8 @@ final class EffectRunner: Sendable {
                 }
             }
             f.columns = counts.columns.mapValues { MonitorFigures.ColumnFigures(waiting: $0.waiting, nextAt: $0.nextAt) }
-            if let board = boardID ?? (try? store.firstBoardID()), let schedule = try? store.followUpSchedule(boardID: board) {
+            let shown = shownDeals.withLock { $0.values.flatMap { $0 } }
+            if let schedule = try? store.followUpSchedule(dealIDs: shown) {
                 f.cards = schedule.mapValues(\.dueAt)
             }
             mailbox.post(.figures(f))
@@ -309,7 +355,7 @@ final class EffectRunner: Sendable {
     private func reload(focus: Int64?) throws {
         if let id = boardID {
             do {
-                return mailbox.post(.boardLoaded(try store.loadBoard(id: id), focusDeal: focus))
+                return mailbox.post(.boardLoaded(try boardSnapshot(id: id, focus: focus), focusDeal: focus))
             } catch .notFound(entity: "board", _) {
                 boardID = nil
             }
@@ -318,6 +364,21 @@ final class EffectRunner: Sendable {
             mailbox.post(.noBoard)
             return
         }
-        mailbox.post(.boardLoaded(try store.loadBoard(id: id), focusDeal: focus))
+        mailbox.post(.boardLoaded(try boardSnapshot(id: id, focus: focus), focusDeal: focus))
+    }
+
+    /// The board as the screen reads it: counts, and the first page of each column (around `focus` in its own)
+    /// with the current filter. The deals read become the ones whose schedule the figures show.
+    private func boardSnapshot(id: Int64, focus: Int64?) throws(StoreError) -> BoardSnapshot {
+        let snapshot = try store.boardPage(id: id, filter: boardFilter.withLock { $0 }, pageSize: AppState.pageSize,
+                                           focusDeal: focus)
+        shownDeals.withLock { shown in
+            shown = Dictionary(uniqueKeysWithValues: snapshot.columns.map { ($0.column.id, $0.cards.map(\.id)) })
+        }
+        return snapshot
+    }
+
+    private func report(_ error: any Error) {
+        if let error = error as? StoreError { mailbox.post(.failed(error.message(lang))) } else { mailbox.post(.failed(String(describing: error))) }
     }
 }

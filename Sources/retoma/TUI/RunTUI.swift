@@ -97,6 +97,8 @@ private final class MainLoop {
         runner.run(.loadBoard(focusDeal: nil))
         SyntheticEvents.startIfAsked(mailbox)
         while !state.quitRequested && !TerminalSignals.stopRequested {
+            // Read before draining: an effect that finishes after this has posted its answer by then.
+            let effectsRunning = runner.busy
             for msg in mailbox.drain() { apply(msg) }
             if dirty {
                 term.present(view(state, theme: theme))
@@ -108,7 +110,7 @@ private final class MainLoop {
                 lastFigures = Date()
                 runner.refreshFigures()
             }
-            guard let key = term.nextKey(timeoutMs: 50) else {
+            guard let key = term.nextKey(timeoutMs: effectsRunning ? 2 : 50) else {
                 let now = Date()
                 if now.timeIntervalSince(lastTick) >= 30 { lastTick = now; apply(.tick(now)) }
                 continue

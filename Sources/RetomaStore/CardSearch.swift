@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+/// The board's `/` filter, answered by the database: each deal keeps its title, contact name, company and
+/// phone digits folded (case and accents ignored) in `deal.search_text`, and a filter is a substring of it.
+enum CardSearch {
+    /// Between the fields, so a filter never matches across two of them. Nobody types it.
+    static let separator: Character = "\u{1}"
+
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// What `search_text` holds for a deal.
+    static func text(title: String, contactName: String, company: String?, phone: String) -> String {
+        let sep = String(separator)
+        return fold(title + sep + contactName + sep + (company ?? "")) + sep + phone.filter(\.isASCIIDigit)
+    }
+
+    /// The LIKE patterns a filter typed on the board stands for (any of them matches), or nil for no filter.
+    /// A filter that is a phone number written with spaces or punctuation, "(11) 98765-4321", also matches
+    /// the digits it holds.
+    static func patterns(_ filter: String) -> [String]? {
+        let needle = fold(filter.trimmingCharacters(in: .whitespacesAndNewlines)).filter { $0 != separator }
+        guard !needle.isEmpty else { return nil }
+        var result = [like(needle)]
+        let digits = needle.filter(\.isASCIIDigit)
+        if !digits.isEmpty, digits != needle, needle.allSatisfy({ $0.isASCIIDigit || " ()+-./".contains($0) }) {
+            result.append(like(digits))
+        }
+        return result
+    }
+
+    /// `%needle%` with LIKE's own wildcards taken literally (escaped with `\`).
+    private static func like(_ needle: String) -> String {
+        var escaped = ""
+        for ch in needle {
+            if ch == "%" || ch == "_" || ch == "\\" { escaped.append("\\") }
+            escaped.append(ch)
+        }
+        return "%" + escaped + "%"
+    }
+
+    /// The SQL condition for `patterns` (on the deal table as `alias`) and its arguments.
+    static func condition(_ patterns: [String], alias: String = "d") -> String {
+        "(" + patterns.map { _ in "\(alias).search_text LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")"
+    }
+
+    /// Computes the search texts a change cleared (or a new deal lacks), at most `limit` of them. Run at the end of
+    /// each write transaction of the store, where there are only the few its own change cleared: cheap (a probe of
+    /// a partial index) when there is none. Rows written in bulk by another program are filled a slice per write,
+    /// so no write holds the lock for long for them, and before a filtered read (`Store.fillMissingSearchText`).
+    static func fillMissing(_ db: Database, limit: Int = 1_000) throws {
+        var left = limit
+        while left > 0 {
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT d.id, d.title, ct.name, ct.company, ct.phone
+                FROM deal d JOIN contact ct ON ct.id = d.contact_id
+                WHERE d.search_text IS NULL LIMIT ?
+                """), arguments: [min(left, 500)])
+            if rows.isEmpty { return }
+            let update = try db.cachedStatement(sql: "UPDATE deal SET search_text = ? WHERE id = ?")
+            for row in rows {
+                try update.execute(arguments: [text(title: row[1], contactName: row[2], company: row[3], phone: row[4]), row[0]])
+            }
+            left -= rows.count
+        }
+    }
+
+    /// True when some deal's search text is still to compute (written by a program other than Retoma).
+    static func anyMissing(_ db: Database) throws -> Bool {
+        // The same join as `fillMissing`, so a deal it cannot fill (no contact) never keeps a caller waiting.
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT 1 FROM deal d JOIN contact ct ON ct.id = d.contact_id WHERE d.search_text IS NULL LIMIT 1
+            """)) ?? false
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
