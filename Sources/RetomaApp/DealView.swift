@@ -93,7 +93,9 @@ func conversationLines(_ messages: [Message], width: Int, lang: Lang) -> [Conver
         let role: ConversationLine.Role
         switch m.author {
         case .customer: who = lang.t(.fromCustomer); role = .customer
-        case .agent: who = lang.t(.fromUs); role = .agent
+        case .agent:
+            // Sent from the business's phone, not from here: said so, since nobody typed it in Retoma.
+            who = lang.t(.fromUs) + (m.origin == .phone ? " · " + lang.t(.fromPhone) : ""); role = .agent
         case .followup: who = "🤖 " + lang.t(.fromFollowUp); role = .followup
         }
         out.append(ConversationLine(text: who + " · " + BrazilTime.display(m.at, lang), indent: indent, role: .header))

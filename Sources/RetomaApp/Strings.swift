@@ -5,6 +5,8 @@ import RetomaCore
 public enum S: Sendable, Equatable {
     case appName, quit, help, back, save, cancel, yes, no
     case columns, cards, open, ticketOpen, ticketClosed, fromCustomer, fromUs, fromFollowUp, noMessages
+    /// Where one of our messages was sent from when not from Retoma: the business's phone (an echo).
+    case fromPhone
     case terminalTooSmall(Size2, Size2)
     case filterPrompt, filterActive(String), noMatches
     case emptyColumn, emptyBoard
@@ -100,6 +102,7 @@ public enum S: Sendable, Equatable {
         case .ticketClosed: return pt ? "finalizado" : "closed"
         case .fromCustomer: return pt ? "cliente" : "customer"
         case .fromUs: return pt ? "empresa" : "company"
+        case .fromPhone: return pt ? "celular" : "phone"
         case .fromFollowUp: return pt ? "follow-up" : "follow-up"
         case .noMessages: return pt ? "sem mensagens" : "no messages"
         case let .terminalTooSmall(have, need):

@@ -38,6 +38,17 @@ public enum MessageAuthor: String, Sendable, Equatable, CaseIterable, Codable {
     public var isOurs: Bool { self != .customer }
 }
 
+/// Where a message entered Retoma. Stored with every message; `deal show --json` prints it as "origin".
+public enum MessageOrigin: String, Sendable, Equatable, CaseIterable, Codable {
+    /// Written in Retoma: typed in the board or the CLI, or written by the follow-up engine.
+    case retoma
+    /// Sent by our side from the business's phone or WhatsApp Business app, heard as the provider's echo
+    /// (Cloud API `smb_message_echoes`, Evolution `fromMe`). Always an agent message.
+    case phone
+    /// The customer's message, received through the WhatsApp channel's webhook.
+    case whatsapp
+}
+
 /// What the WhatsApp channel last said about a message we sent.
 public enum DeliveryStatus: String, Sendable, Equatable, CaseIterable, Codable {
     case sent, delivered, read, failed
@@ -51,16 +62,19 @@ public struct Message: Sendable, Equatable, Identifiable {
     public var at: Date
     /// The model that wrote a follow-up; nil for people's messages.
     public var model: String?
-    /// The channel's id for a message we sent through it (follow-ups), used to match delivery statuses.
+    /// The provider's id: for a message we sent through the channel (follow-ups), it matches delivery
+    /// statuses; for a customer's message or a phone echo, it recognises a redelivery.
     public var channelMessageID: String?
     public var deliveryStatus: DeliveryStatus?
     /// The provider's reason when `deliveryStatus` is `failed`, e.g. "131026 Message undeliverable".
     public var deliveryError: String?
+    public var origin: MessageOrigin
     public init(id: Int64, dealID: Int64, author: MessageAuthor, text: String, at: Date, model: String? = nil,
-                channelMessageID: String? = nil, deliveryStatus: DeliveryStatus? = nil, deliveryError: String? = nil) {
+                channelMessageID: String? = nil, deliveryStatus: DeliveryStatus? = nil, deliveryError: String? = nil,
+                origin: MessageOrigin = .retoma) {
         self.id = id; self.dealID = dealID; self.author = author; self.text = text; self.at = at
         self.model = model; self.channelMessageID = channelMessageID; self.deliveryStatus = deliveryStatus
-        self.deliveryError = deliveryError
+        self.deliveryError = deliveryError; self.origin = origin
     }
 }
 

@@ -24,6 +24,29 @@ public struct InboundMessage: Sendable, Equatable {
     }
 }
 
+/// A message our side sent from the business's phone or WhatsApp Business app, as the provider echoed it
+/// (Cloud API `smb_message_echoes`, Evolution `messages.upsert` with `fromMe: true`). A type of its own, not
+/// an `InboundMessage`, so it can never reach what a customer's message does (stopping follow-ups, the
+/// 24-hour window, opt-out detection): it is recorded as an agent message with origin `phone`.
+public struct EchoMessage: Sendable, Equatable {
+    /// "cloud", "evolution".
+    public var channel: String
+    /// The provider's id (wamid, key.id): the same id is recorded once, also when it is a message Retoma
+    /// itself sent.
+    public var channelMessageID: String
+    /// The customer's number (the chat the business wrote in), in E.164.
+    public var to: String
+    /// The text, or a short description in brackets for media ("[imagem] legenda").
+    public var text: String
+    /// When the provider says it was sent (already checked for plausibility, see `ProviderTime`).
+    public var sentAt: Date
+
+    public init(channel: String, channelMessageID: String, to: String, text: String, sentAt: Date) {
+        self.channel = channel; self.channelMessageID = channelMessageID; self.to = to; self.text = text
+        self.sentAt = sentAt
+    }
+}
+
 /// What the provider says about a message we sent.
 public struct DeliveryUpdate: Sendable, Equatable {
     public var channelMessageID: String
@@ -37,12 +60,12 @@ public struct DeliveryUpdate: Sendable, Equatable {
     }
 }
 
-/// Where an inbound message went.
+/// Where an inbound message (or a phone echo) went.
 public enum InboundOutcome: Sendable, Equatable {
-    /// Recorded in the conversation of this deal (open follow-up attempts of the deal were cancelled in the
-    /// same transaction).
+    /// Recorded in the conversation of this deal. For a customer's message the deal's open follow-up
+    /// attempts were cancelled in the same transaction; an echo moved the deal's anchor instead.
     case recorded(dealID: Int64, messageID: Int64)
-    /// No deal has this number: kept as an unassigned conversation for a person to look at.
+    /// No deal has this number: kept as an unassigned conversation for a person to look at (an echo as ours).
     case unassigned(conversationID: Int64)
     /// The provider delivered it before: nothing changed.
     case duplicate

@@ -64,14 +64,17 @@ enum Rows {
     }
 
     static let messageSelect = """
-        SELECT id, deal_id, author, text, at, model, channel_message_id, delivery_status, delivery_error FROM message
+        SELECT id, deal_id, author, text, at, model, channel_message_id, delivery_status, delivery_error, origin
+        FROM message
         """
 
     static func message(_ row: Row) -> Message {
         let status: String? = row[7]
+        let origin: String = row[9]
         return Message(id: row[0], dealID: row[1], author: MessageAuthor(rawValue: row[2]) ?? .agent,
                        text: row[3], at: UnixTime.date(row[4]), model: row[5], channelMessageID: row[6],
-                       deliveryStatus: status.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row[8])
+                       deliveryStatus: status.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row[8],
+                       origin: MessageOrigin(rawValue: origin) ?? .retoma)
     }
 }
 

@@ -14,6 +14,8 @@ public struct UnassignedConversation: Sendable, Equatable, Identifiable {
     public var lastAt: Date
     public var messageCount: Int
     public var lastText: String
+    /// The latest message is ours (an echo of what the business sent from its phone).
+    public var lastIsOurs: Bool
 }
 
 public struct UnassignedMessage: Sendable, Equatable, Identifiable {
@@ -22,6 +24,8 @@ public struct UnassignedMessage: Sendable, Equatable, Identifiable {
     public var channelMessageID: String
     public var text: String
     public var at: Date
+    /// `.customer`, or `.agent` for an echo of what the business sent from its phone.
+    public var author: MessageAuthor
 }
 
 extension Store {
@@ -40,7 +44,9 @@ extension Store {
         return try write { db in
             if try Inbound.known(db, channelMessageID: inbound.channelMessageID) { return .duplicate }
             guard let dealID = try Inbound.deal(db, phone: inbound.from, replyTo: inbound.replyTo) else {
-                return .unassigned(conversationID: try Inbound.keepUnassigned(db, inbound, text: text, at: sent))
+                return .unassigned(conversationID: try Inbound.keepUnassigned(
+                    db, phone: inbound.from, profileName: inbound.profileName, channel: inbound.channel,
+                    channelMessageID: inbound.channelMessageID, author: .customer, text: text, at: sent))
             }
             let last = try Int64.fetchOne(db, sql: "SELECT last_message_at FROM deal WHERE id = ?", arguments: [dealID]) ?? nil
             let at = min(now, max(sent, last ?? sent))
@@ -48,9 +54,46 @@ extension Store {
                 UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
                 WHERE deal_id = ? AND state IN ('planned', 'generating', 'ready')
                 """, arguments: [ReasonCode.customerRepliedLast.rawValue, now, now, dealID])
-            let messageID = try db.insertMessage(dealID: dealID, author: .customer, text: text, at: at, now: now)
-            try db.execute(sql: "UPDATE message SET channel_message_id = ? WHERE id = ?",
-                           arguments: [inbound.channelMessageID, messageID])
+            let messageID = try db.insertMessage(dealID: dealID, author: .customer, text: text, at: at, now: now,
+                                                 origin: .whatsapp, channelMessageID: inbound.channelMessageID)
+            return .recorded(dealID: dealID, messageID: messageID)
+        }
+    }
+
+    /// Records what our side sent from the business's phone (a provider's echo), once per provider id, in
+    /// ONE transaction, as an agent message with origin `phone`:
+    /// - an echo of a message Retoma sent itself (its id is a follow-up's or any stored message's) is a
+    ///   duplicate and changes nothing;
+    /// - it goes to the deal of the customer it was sent to, found as a customer's reply finds it (the
+    ///   ninth digit either way, else the account a follow-up reached), at the provider's time, and no later
+    ///   than now: a message cannot have been sent after it arrived, and a customer's reply that comes next
+    ///   (placed no later than now) must sort after it. Unlike a reply it is not moved after the deal's latest
+    ///   message: a customer message that came after it keeps the customer speaking last.
+    /// - Being ours, it becomes the deal's anchor when it is the newest message: the interval restarts from
+    ///   it, and a planned or written follow-up that no longer fits is cancelled (`conversation_changed`),
+    ///   as when an agent writes in the board. It never stops the sequence, resets the count of follow-ups
+    ///   without a reply, or opens WhatsApp's 24-hour window: those read customer messages only.
+    /// - A number with no deal keeps it in the unassigned conversations, marked as ours, rather than dropping
+    ///   it: the business wrote first to someone not on the board yet, and when that person answers, the
+    ///   conversation a person assigns to a deal must hold both sides (and its anchor), or the reply would
+    ///   look unprompted and the follow-up clock would start from nothing.
+    public func recordEcho(_ echo: EchoMessage) throws(StoreError) -> InboundOutcome {
+        let text = try Validate.messageText(echo.text)
+        let now = UnixTime.seconds(self.now())
+        let sent = min(now, UnixTime.seconds(echo.sentAt))
+        return try write { db in
+            if try Inbound.known(db, channelMessageID: echo.channelMessageID) { return .duplicate }
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM followup_attempt WHERE channel_message_id = ? LIMIT 1"),
+                                 arguments: [echo.channelMessageID]) == true {
+                return .duplicate
+            }
+            guard let dealID = try Inbound.deal(db, phone: echo.to, replyTo: nil) else {
+                return .unassigned(conversationID: try Inbound.keepUnassigned(
+                    db, phone: echo.to, profileName: nil, channel: echo.channel, channelMessageID: echo.channelMessageID,
+                    author: .agent, text: text, at: sent))
+            }
+            let messageID = try db.insertMessage(dealID: dealID, author: .agent, text: text, at: sent, now: now,
+                                                 origin: .phone, channelMessageID: echo.channelMessageID)
             return .recorded(dealID: dealID, messageID: messageID)
         }
     }
@@ -71,12 +114,14 @@ extension Store {
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.phone, c.profile_name, c.channel, c.first_at, c.last_at,
                        (SELECT COUNT(*) FROM unassigned_message m WHERE m.conversation_id = c.id),
-                       (SELECT m.text FROM unassigned_message m WHERE m.conversation_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1)
+                       (SELECT m.text FROM unassigned_message m WHERE m.conversation_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1),
+                       (SELECT m.author FROM unassigned_message m WHERE m.conversation_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1)
                 FROM unassigned_conversation c ORDER BY c.last_at DESC, c.id DESC LIMIT ?
                 """, arguments: [limit]).map { row in
-                UnassignedConversation(id: row[0], phone: row[1], profileName: row[2], channel: row[3],
-                                       firstAt: UnixTime.date(row[4]), lastAt: UnixTime.date(row[5]),
-                                       messageCount: row[6], lastText: row[7] ?? "")
+                let author: String? = row[8]
+                return UnassignedConversation(id: row[0], phone: row[1], profileName: row[2], channel: row[3],
+                                              firstAt: UnixTime.date(row[4]), lastAt: UnixTime.date(row[5]),
+                                              messageCount: row[6], lastText: row[7] ?? "", lastIsOurs: author == "agent")
             }
         }
     }
@@ -85,17 +130,20 @@ extension Store {
     public func unassignedMessages(conversationID: Int64) throws(StoreError) -> [UnassignedMessage] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, conversation_id, channel_message_id, text, at FROM unassigned_message
+                SELECT id, conversation_id, channel_message_id, text, at, author FROM unassigned_message
                 WHERE conversation_id = ? ORDER BY at, id
                 """, arguments: [conversationID]).map { row in
-                UnassignedMessage(id: row[0], conversationID: row[1], channelMessageID: row[2], text: row[3],
-                                  at: UnixTime.date(row[4]))
+                let author: String = row[5]
+                return UnassignedMessage(id: row[0], conversationID: row[1], channelMessageID: row[2], text: row[3],
+                                         at: UnixTime.date(row[4]), author: author == "agent" ? .agent : .customer)
             }
         }
     }
 
-    /// Moves an unassigned conversation into a deal's conversation (as customer messages, keeping their ids,
-    /// so the deal's follow-ups stop as for any reply) and forgets it. Returns the messages moved.
+    /// Moves an unassigned conversation into a deal's conversation and forgets it, keeping the provider ids:
+    /// the customer's messages as customer messages (so the deal's follow-ups stop as for any reply), the
+    /// echoes of what the business sent from its phone as agent messages from the phone. Returns the
+    /// messages moved.
     @discardableResult
     public func assignUnassignedConversation(id: Int64, toDealID dealID: Int64) throws(StoreError) -> Int {
         let now = UnixTime.seconds(self.now())
@@ -105,17 +153,20 @@ extension Store {
             }
             _ = try db.requireDeal(dealID)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT channel_message_id, text, at FROM unassigned_message WHERE conversation_id = ? ORDER BY at, id
+                SELECT channel_message_id, text, at, author FROM unassigned_message WHERE conversation_id = ? ORDER BY at, id
                 """, arguments: [id])
-            try db.execute(sql: """
-                UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
-                WHERE deal_id = ? AND state IN ('planned', 'generating', 'ready')
-                """, arguments: [ReasonCode.customerRepliedLast.rawValue, now, now, dealID])
+            let fromCustomer = rows.contains { ($0[3] as String) == "customer" }
+            if fromCustomer {
+                try db.execute(sql: """
+                    UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
+                    WHERE deal_id = ? AND state IN ('planned', 'generating', 'ready')
+                    """, arguments: [ReasonCode.customerRepliedLast.rawValue, now, now, dealID])
+            }
             try db.execute(sql: "DELETE FROM unassigned_conversation WHERE id = ?", arguments: [id])
             for row in rows {
-                let channelID: String = row[0]
-                let messageID = try db.insertMessage(dealID: dealID, author: .customer, text: row[1], at: row[2], now: now)
-                try db.execute(sql: "UPDATE message SET channel_message_id = ? WHERE id = ?", arguments: [channelID, messageID])
+                let ours = (row[3] as String) == "agent"
+                try db.insertMessage(dealID: dealID, author: ours ? .agent : .customer, text: row[1], at: row[2], now: now,
+                                     origin: ours ? .phone : .whatsapp, channelMessageID: row[0])
             }
             return rows.count
         }
@@ -152,7 +203,8 @@ enum Inbound {
             """), arguments: [dealID]).map(UnixTime.date)
     }
 
-    /// The provider's id was recorded before, in a deal or unassigned.
+    /// The provider's id was recorded before, in a deal or unassigned. (A follow-up the ledger sent is in
+    /// the conversation with its id, unless its deal was deleted: `recordEcho` also asks the ledger.)
     static func known(_ db: Database, channelMessageID: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM message WHERE channel_message_id = ?
@@ -189,28 +241,31 @@ enum Inbound {
             """, arguments: StatementArguments(forms))
     }
 
-    static func keepUnassigned(_ db: Database, _ inbound: InboundMessage, text: String, at: Int64) throws -> Int64 {
-        let forms = Phone.matchingForms(inbound.from)
+    /// Keeps a message to or from a number with no deal in that number's unassigned conversation. `author`
+    /// is `.customer` or `.agent` (an echo).
+    static func keepUnassigned(_ db: Database, phone: String, profileName: String?, channel: String,
+                               channelMessageID: String, author: MessageAuthor, text: String, at: Int64) throws -> Int64 {
+        let forms = Phone.matchingForms(phone)
         let placeholders = forms.map { _ in "?" }.joined(separator: ", ")
         let id: Int64
         if let existing = try Int64.fetchOne(db, sql: """
             SELECT id FROM unassigned_conversation WHERE phone IN (\(placeholders)) ORDER BY phone = ? DESC LIMIT 1
-            """, arguments: StatementArguments(forms + [inbound.from])) {
+            """, arguments: StatementArguments(forms + [phone])) {
             id = existing
             try db.execute(sql: """
                 UPDATE unassigned_conversation SET last_at = MAX(last_at, ?), first_at = MIN(first_at, ?),
                        profile_name = COALESCE(?, profile_name)
                 WHERE id = ?
-                """, arguments: [at, at, inbound.profileName, id])
+                """, arguments: [at, at, profileName, id])
         } else {
             try db.execute(sql: """
                 INSERT INTO unassigned_conversation (phone, profile_name, channel, first_at, last_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [inbound.from, inbound.profileName, inbound.channel, at, at])
+                """, arguments: [phone, profileName, channel, at, at])
             id = db.lastInsertedRowID
         }
         try db.execute(sql: """
-            INSERT INTO unassigned_message (conversation_id, channel_message_id, text, at) VALUES (?, ?, ?, ?)
-            """, arguments: [id, inbound.channelMessageID, text, at])
+            INSERT INTO unassigned_message (conversation_id, channel_message_id, text, at, author) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [id, channelMessageID, text, at, author == .customer ? "customer" : "agent"])
         return id
     }
 }

@@ -23,16 +23,21 @@ extension Store {
 }
 
 extension Database {
-    /// Returns the new message's id. `now` stamps any ledger change the message causes.
+    /// Returns the new message's id. `now` stamps any ledger change the message causes. `channelMessageID`
+    /// is the provider's id of a message that did not come from the ledger (a customer's, a phone echo);
+    /// a follow-up's comes in `sent`.
     @discardableResult
     func insertMessage(dealID: Int64, author: MessageAuthor, text: String, at seconds: Int64, now: Int64,
-                       sent: SentFollowUp? = nil) throws -> Int64 {
+                       sent: SentFollowUp? = nil, origin: MessageOrigin = .retoma,
+                       channelMessageID: String? = nil) throws -> Int64 {
         let seconds = min(seconds, now + UnixTime.allowedSkew)
+        let channelID = sent?.channelMessageID ?? channelMessageID
+        if let channelID, origin == .retoma { try replaceEcho(of: channelID, now: now) }
         try cachedStatement(sql: """
-            INSERT INTO message (deal_id, author, text, at, model, channel_message_id, delivery_status, attempt_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [dealID, author.rawValue, text, seconds, sent?.model, sent?.channelMessageID,
-                                     sent?.deliveryStatus?.rawValue, sent?.attemptID])
+            INSERT INTO message (deal_id, author, text, at, model, channel_message_id, delivery_status, attempt_id, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [dealID, author.rawValue, text, seconds, sent?.model, channelID,
+                                     sent?.deliveryStatus?.rawValue, sent?.attemptID, origin.rawValue])
         let messageID = lastInsertedRowID
         if let sent {
             try cachedStatement(sql: "UPDATE followup_attempt SET delivery_status = ? WHERE id = ?")
@@ -50,6 +55,36 @@ extension Database {
                                           isNewest: changesCount > 0)
         try Schedule.refresh(self, dealID: dealID, now: now)
         return messageID
+    }
+
+    /// A provider that echoes what the API sent may deliver the echo before the send's answer is recorded
+    /// (the webhook can beat the API's response). The echo, recorded meanwhile as a phone message, is the
+    /// same message: it gives way to the record being inserted now, so the conversation holds it once and
+    /// the provider id stays unique. The deal it sat in gets its facts and schedule back without it.
+    private func replaceEcho(of channelID: String, now: Int64) throws {
+        try cachedStatement(sql: "DELETE FROM unassigned_message WHERE channel_message_id = ? AND author = 'agent'")
+            .execute(arguments: [channelID])
+        if changesCount > 0 {
+            try execute(sql: """
+                DELETE FROM unassigned_conversation
+                WHERE NOT EXISTS (SELECT 1 FROM unassigned_message m WHERE m.conversation_id = unassigned_conversation.id)
+                """)
+        }
+        guard let echo = try Row.fetchOne(cachedStatement(sql: """
+            SELECT id, deal_id FROM message WHERE channel_message_id = ? AND origin = 'phone'
+            """), arguments: [channelID]) else { return }
+        let echoID: Int64 = echo[0]
+        let dealID: Int64 = echo[1]
+        try execute(sql: "DELETE FROM message WHERE id = ?", arguments: [echoID])
+        try execute(sql: """
+            UPDATE deal SET
+                last_message_at = (SELECT m.at FROM message m WHERE m.deal_id = deal.id ORDER BY m.at DESC, m.id DESC LIMIT 1),
+                last_message_author = (SELECT m.author FROM message m WHERE m.deal_id = deal.id
+                                       ORDER BY m.at DESC, m.id DESC LIMIT 1)
+            WHERE id = ?
+            """, arguments: [dealID])
+        try FollowUpFacts.recompute(self, dealID: dealID)
+        try Schedule.refresh(self, dealID: dealID, now: now)
     }
 }
 

@@ -94,13 +94,16 @@ struct MessageJSON: Encodable {
     var model: String?
     /// sent, delivered, read or failed, when the channel reported it.
     var deliveryStatus: String?
+    /// "retoma" (written here), "phone" (sent by our side from the business's phone, heard as an echo) or
+    /// "whatsapp" (the customer's, received through the webhook).
+    var origin: String
 
     init(_ message: Message) {
         id = message.id; dealId = message.dealID; author = message.author.rawValue; text = message.text; at = message.at
-        model = message.model; deliveryStatus = message.deliveryStatus?.rawValue
+        model = message.model; deliveryStatus = message.deliveryStatus?.rawValue; origin = message.origin.rawValue
     }
 
-    enum CodingKeys: String, CodingKey { case id, dealId, author, text, at, model, deliveryStatus }
+    enum CodingKeys: String, CodingKey { case id, dealId, author, text, at, model, deliveryStatus, origin }
 
     /// Optional fields are written as null, like every other document.
     func encode(to encoder: any Encoder) throws {
@@ -108,6 +111,7 @@ struct MessageJSON: Encodable {
         try c.encode(id, forKey: .id); try c.encode(dealId, forKey: .dealId); try c.encode(author, forKey: .author)
         try c.encode(text, forKey: .text); try c.encode(at, forKey: .at)
         try c.encode(model, forKey: .model); try c.encode(deliveryStatus, forKey: .deliveryStatus)
+        try c.encode(origin, forKey: .origin)
     }
 }
 
