@@ -77,8 +77,9 @@ enum WebhookFuzz {
     /// What the sink saw, to check that a refused request recorded nothing.
     final class Records: Sendable {
         let messages = Mutex<[InboundMessage]>([])
+        let echoes = Mutex<[EchoMessage]>([])
         let deliveries = Mutex<[DeliveryUpdate]>([])
-        var count: Int { messages.withLock { $0.count } + deliveries.withLock { $0.count } }
+        var count: Int { messages.withLock { $0.count } + echoes.withLock { $0.count } + deliveries.withLock { $0.count } }
     }
 
     static func route(_ input: Data) {
@@ -93,6 +94,14 @@ enum WebhookFuzz {
             recordMessage: { message in
                 let n = records.messages.withLock { $0.append(message); return $0.count }
                 // Alternate outcomes so every branch of the handler's bookkeeping runs.
+                switch n % 3 {
+                case 0: return .recorded(dealID: Int64(n), messageID: Int64(n))
+                case 1: return .unassigned(conversationID: Int64(n))
+                default: return .duplicate
+                }
+            },
+            recordEcho: { echo in
+                let n = records.echoes.withLock { $0.append(echo); return $0.count }
                 switch n % 3 {
                 case 0: return .recorded(dealID: Int64(n), messageID: Int64(n))
                 case 1: return .unassigned(conversationID: Int64(n))
@@ -116,7 +125,8 @@ enum WebhookFuzz {
                     "refused \(early.status) before the body but answered \(response.status) with it")
         }
         require(response.status == 200 || records.count == 0, "a \(response.status) answer recorded something")
-        checkTimes(records.messages.withLock { $0.map(\.sentAt) } + records.deliveries.withLock { $0.map(\.at) })
+        checkTimes(records.messages.withLock { $0.map(\.sentAt) } + records.echoes.withLock { $0.map(\.sentAt) }
+                   + records.deliveries.withLock { $0.map(\.at) })
         guard response.status == 200, request.method == "POST" else { return }
         switch request.path {
         case WebhookSettings.whatsappPath:
@@ -178,6 +188,7 @@ extension WebhookItem {
     var instant: Date? {
         switch self {
         case .message(let m): m.sentAt
+        case .echo(let e): e.sentAt
         case .delivery(let d): d.at
         case .ignored: nil
         }

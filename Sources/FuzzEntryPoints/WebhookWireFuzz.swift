@@ -20,7 +20,8 @@ enum WebhookWireFuzz {
                          verifyToken: WebhookFuzz.verifyToken),
             evolution: .init(instance: WebhookFuzz.instance, secret: WebhookFuzz.evolutionSecret),
             maxBodyBytes: 4_096)
-        let sink = WebhookSink(recordMessage: { _ in .duplicate }, recordDelivery: { _ in .pending })
+        let sink = WebhookSink(recordMessage: { _ in .duplicate }, recordEcho: { _ in .duplicate },
+                               recordDelivery: { _ in .pending })
         let handler = WebhookHandler(settings: settings, sink: sink, log: { _ in }, now: { WebhookFuzz.now })
         let listener = WebhookListener(address: ListenAddress(host: "127.0.0.1", port: 0), handler: handler,
                                        log: { _ in }, limits: limits)

@@ -45,18 +45,22 @@ import Testing
         #expect(try replies(deal.id) == ["Sim, vi!"])
     }
 
-    @Test func ourOwnGroupAndBroadcastMessagesAreIgnored() async throws {
+    @Test func ourPhonesMessagesAreOursAndGroupAndBroadcastMessagesAreIgnored() async throws {
         let deal = try seededDeal(store, phone: "+55 31 98765-4321")
         let hook = try await LiveWebhook(settings: evolutionSettings, sink: .store(store, recorder), recorder: recorder)
         defer { hook.listener.stop() }
         #expect(try await post(hook, upsert(#"{"remoteJid":"553187654321@s.whatsapp.net","fromMe":true,"id":"E1"}"#)).status == 200)
         #expect(try await post(hook, upsert(#"{"remoteJid":"120363025246125486@g.us","fromMe":false,"id":"E2","participant":"553187654321@s.whatsapp.net"}"#)).status == 200)
+        #expect(try await post(hook, upsert(#"{"remoteJid":"120363025246125486@g.us","fromMe":true,"id":"E4"}"#)).status == 200)
         #expect(try await post(hook, upsert(#"{"remoteJid":"status@broadcast","fromMe":false,"id":"E3"}"#)).status == 200)
+        // Typed on the linked phone: the deal's agent message from the phone, never a reply.
         #expect(try replies(deal.id).isEmpty)
+        let ours = try #require(try store.dealDetail(id: deal.id).messages.last)
+        #expect(ours.author == .agent && ours.origin == .phone && ours.channelMessageID == "E1" && ours.text == "Sim, vi!")
+        #expect(recorder.woken.isEmpty && recorder.oursWoken == [deal.id])
         #expect(try store.unassignedConversations().isEmpty)
         let ignored = recorder.lines.filter { $0.contains("ignored") }
-        #expect(ignored.contains { $0.contains("fromMe") })
-        #expect(ignored.contains { $0.contains("group") })
+        #expect(ignored.filter { $0.contains("group") }.count == 2)
         #expect(ignored.contains { $0.contains("broadcast") })
     }
 

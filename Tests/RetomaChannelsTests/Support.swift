@@ -48,20 +48,26 @@ final class Scratch: Sendable {
 
 /// Lines the webhook logged, and the deals it woke.
 final class Recorder: Sendable {
-    private let state = Mutex<(lines: [String], woken: [Int64], other: Int)>(([], [], 0))
+    private let state = Mutex<(lines: [String], woken: [Int64], ours: [Int64], other: Int)>(([], [], [], 0))
     var lines: [String] { state.withLock { $0.lines } }
+    /// Deals a customer's message landed on.
     var woken: [Int64] { state.withLock { $0.woken } }
+    /// Deals an echo of ours landed on.
+    var oursWoken: [Int64] { state.withLock { $0.ours } }
     var otherChanges: Int { state.withLock { $0.other } }
     func log(_ line: String) { state.withLock { $0.lines.append(line) } }
     func wake(_ deal: Int64) { state.withLock { $0.woken.append(deal) } }
+    func ours(_ deal: Int64) { state.withLock { $0.ours.append(deal) } }
     func other() { state.withLock { $0.other += 1 } }
 }
 
 extension WebhookSink {
     /// The store's recording, with the callbacks noted.
     static func store(_ store: Store, _ recorder: Recorder) -> WebhookSink {
-        WebhookSink(recordMessage: { try store.recordInbound($0) }, recordDelivery: { try store.applyDelivery($0) },
-                    onCustomerMessage: { recorder.wake($0) }, onOtherChange: { recorder.other() })
+        WebhookSink(recordMessage: { try store.recordInbound($0) }, recordEcho: { try store.recordEcho($0) },
+                    recordDelivery: { try store.applyDelivery($0) },
+                    onCustomerMessage: { recorder.wake($0) }, onOurMessage: { recorder.ours($0) },
+                    onOtherChange: { recorder.other() })
     }
 }
 

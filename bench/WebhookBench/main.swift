@@ -229,6 +229,7 @@ func phase(folder: URL, name: String, sends: Int, window: Double, lead: Double, 
     let dueTimes = expected
 
     let handler = WebhookHandler(settings: settings, sink: WebhookSink(recordMessage: { try store.recordInbound($0) },
+                                                                       recordEcho: { try store.recordEcho($0) },
                                                                        recordDelivery: { try store.applyDelivery($0) }),
                                  log: { _ in })
     let listener = WebhookListener(address: ListenAddress(host: "127.0.0.1", port: 0), handler: handler, log: { _ in })

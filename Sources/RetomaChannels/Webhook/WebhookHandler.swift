@@ -1,23 +1,32 @@
 import Foundation
 import RetomaCore
 
-/// Where the webhook's news goes. The store records (`Store.recordInbound`, `Store.applyDelivery`) run inside
-/// their own transactions; the callbacks run after them, on the listener's thread: keep them short.
+/// Where the webhook's news goes. The store records (`Store.recordInbound`, `Store.recordEcho`,
+/// `Store.applyDelivery`) run inside their own transactions; the callbacks run after them, on the listener's
+/// thread: keep them short.
 public struct WebhookSink: Sendable {
     public var recordMessage: @Sendable (InboundMessage) throws -> InboundOutcome
+    /// What our side sent from the business's phone: a separate path, so an echo never reaches what a
+    /// customer's message does.
+    public var recordEcho: @Sendable (EchoMessage) throws -> InboundOutcome
     public var recordDelivery: @Sendable (DeliveryUpdate) throws -> DeliveryOutcome
     /// A customer message landed on this deal (whatever was planned for it is already cancelled): wake the
     /// engine and refresh the screen.
     public var onCustomerMessage: @Sendable (_ dealID: Int64) -> Void
+    /// Our side wrote on this deal from the phone: its anchor and next follow-up moved, so wake the engine
+    /// and refresh the screen too.
+    public var onOurMessage: @Sendable (_ dealID: Int64) -> Void
     /// Something else changed that a screen may show: an unassigned conversation, a delivery status.
     public var onOtherChange: @Sendable () -> Void
 
     public init(recordMessage: @escaping @Sendable (InboundMessage) throws -> InboundOutcome,
+                recordEcho: @escaping @Sendable (EchoMessage) throws -> InboundOutcome,
                 recordDelivery: @escaping @Sendable (DeliveryUpdate) throws -> DeliveryOutcome,
                 onCustomerMessage: @escaping @Sendable (_ dealID: Int64) -> Void = { _ in },
+                onOurMessage: @escaping @Sendable (_ dealID: Int64) -> Void = { _ in },
                 onOtherChange: @escaping @Sendable () -> Void = {}) {
-        self.recordMessage = recordMessage; self.recordDelivery = recordDelivery
-        self.onCustomerMessage = onCustomerMessage; self.onOtherChange = onOtherChange
+        self.recordMessage = recordMessage; self.recordEcho = recordEcho; self.recordDelivery = recordDelivery
+        self.onCustomerMessage = onCustomerMessage; self.onOurMessage = onOurMessage; self.onOtherChange = onOtherChange
     }
 }
 
@@ -227,11 +236,13 @@ public struct WebhookHandler: Sendable {
     }
 
     private func record(_ items: [WebhookItem], _ request: WebhookRequest) -> WebhookResponse {
-        var counts = (messages: 0, unassigned: 0, duplicates: 0, statuses: 0, ignored: 0)
+        var counts = (messages: 0, echoes: 0, unassigned: 0, duplicates: 0, statuses: 0, ignored: 0)
         var woken: Set<Int64> = []
+        var ours: Set<Int64> = []
         var otherChange = false
         defer {
             for deal in woken.sorted() { sink.onCustomerMessage(deal) }
+            for deal in ours.subtracting(woken).sorted() { sink.onOurMessage(deal) }
             if otherChange { sink.onOtherChange() }
         }
         for item in items {
@@ -240,6 +251,12 @@ public struct WebhookHandler: Sendable {
                 case .message(let message):
                     switch try sink.recordMessage(message) {
                     case .recorded(let dealID, _): counts.messages += 1; woken.insert(dealID)
+                    case .unassigned: counts.unassigned += 1; otherChange = true
+                    case .duplicate: counts.duplicates += 1
+                    }
+                case .echo(let echo):
+                    switch try sink.recordEcho(echo) {
+                    case .recorded(let dealID, _): counts.echoes += 1; ours.insert(dealID)
                     case .unassigned: counts.unassigned += 1; otherChange = true
                     case .duplicate: counts.duplicates += 1
                     }
@@ -256,8 +273,9 @@ public struct WebhookHandler: Sendable {
             }
         }
         log("""
-            \(request.method) \(request.path) 200 \(counts.messages) message(s), \(counts.unassigned) unassigned, \
-            \(counts.duplicates) duplicate(s), \(counts.statuses) status(es), \(counts.ignored) ignored
+            \(request.method) \(request.path) 200 \(counts.messages) message(s), \(counts.echoes) echo(es) of ours, \
+            \(counts.unassigned) unassigned, \(counts.duplicates) duplicate(s), \(counts.statuses) status(es), \
+            \(counts.ignored) ignored
             """)
         return WebhookResponse(status: 200, body: "ok\n")
     }

@@ -4,8 +4,10 @@ import RetomaCore
 /// One thing a webhook body reported.
 public enum WebhookItem: Sendable, Equatable {
     case message(InboundMessage)
+    /// What our side sent from the business's phone or app: recorded as ours, never as a customer's reply.
+    case echo(EchoMessage)
     case delivery(DeliveryUpdate)
-    /// Understood and deliberately not recorded (our own echo, a group, another number…), with the reason
+    /// Understood and deliberately not recorded (a group, a broadcast, another number…), with the reason
     /// for the log.
     case ignored(String)
 }
@@ -158,13 +160,18 @@ public enum CloudWebhookPayload {
             for change in try entry.objects("changes") {
                 let field = try change.string("field")
                 let value = try change.object("value")
-                guard field == "messages" else {
+                guard field == "messages" || field == "smb_message_echoes" else {
                     items.append(.ignored("field \(field)"))
                     continue
                 }
                 if let metadata = value.optionalObject("metadata"), let id = metadata.optionalString("phone_number_id"),
                    id != phoneNumberID {
                     items.append(.ignored("a change for another phone number id"))
+                    continue
+                }
+                if field == "smb_message_echoes" {
+                    // What the business typed in the WhatsApp Business app on the same number (coexistence).
+                    for echo in try value.objects("message_echoes") { items.append(try Self.echo(echo, arrival)) }
                     continue
                 }
                 var names: [String: String] = [:]
@@ -196,6 +203,18 @@ public enum CloudWebhookPayload {
         let replyTo = m.optionalObject("context")?.optionalString("id")
         return .message(InboundMessage(channel: "cloud", channelMessageID: id, from: from, profileName: names[fromID],
                                        text: text, sentAt: at, replyTo: replyTo))
+    }
+
+    /// One of `value.message_echoes[]`: `from` is the business's number, `to` the customer's wa_id.
+    static func echo(_ m: JSONObject, _ arrival: Arrival) throws(PayloadError) -> WebhookItem {
+        let toID = try m.string("to")
+        let id = try m.string("id")
+        let at = try m.unixTime("timestamp", arrival)
+        let type = try m.string("type")
+        guard !id.isEmpty else { throw PayloadError("an echo without an id") }
+        guard let to = Phone.fromWhatsAppID(toID) else { throw PayloadError("to \"\(toID)\" is not a WhatsApp number") }
+        if type == "system" { return .ignored("a system message") }
+        return .echo(EchoMessage(channel: "cloud", channelMessageID: id, to: to, text: try Self.text(m, type: type), sentAt: at))
     }
 
     /// The text of a message, or a short description of what it carries.
@@ -281,7 +300,9 @@ public enum EvolutionWebhookPayload {
         let remoteJid = try key.string("remoteJid")
         let id = try key.string("id")
         guard !id.isEmpty else { throw PayloadError("data.key.id is empty") }
-        if key.bool("fromMe") == true { return .ignored("fromMe") }
+        // fromMe: typed on the linked phone (the API's own sends come back as send.message, not here). The
+        // chat is still the customer's: remoteJid (or remoteJidAlt) is whom the business wrote to.
+        let fromMe = key.bool("fromMe") == true
         if remoteJid.hasSuffix("@g.us") { return .ignored("a group message") }
         if remoteJid == "status@broadcast" || remoteJid.hasSuffix("@broadcast") || remoteJid.hasSuffix("@newsletter") {
             return .ignored("a broadcast or status message")
@@ -295,6 +316,10 @@ public enum EvolutionWebhookPayload {
         let at = data.has("messageTimestamp") ? try data.unixTime("messageTimestamp", arrival) : arrival.now
         let message = data.optionalObject("message")
         let type = data.optionalString("messageType") ?? ""
+        if fromMe {
+            return .echo(EchoMessage(channel: "evolution", channelMessageID: id, to: from, text: text(message, type: type),
+                                     sentAt: at))
+        }
         return .message(InboundMessage(channel: "evolution", channelMessageID: id, from: from,
                                        profileName: data.optionalString("pushName"), text: text(message, type: type),
                                        sentAt: at, replyTo: nil))

@@ -39,16 +39,19 @@ enum ChannelSetup {
     }
 
     /// Starts the webhook listener of a Cloud or Evolution channel (nil for the sandbox): customer replies are
-    /// recorded in `store` (cancelling what was planned for the deal), then `onCustomerMessage` runs — wake the
-    /// engine there. When another `retoma` already listens on the address, this one keeps trying in the
+    /// recorded in `store` (cancelling what was planned for the deal), and so is what the business sent from
+    /// its phone (the deal's new anchor); then `onCustomerMessage` runs with the deal — wake the engine there. When another `retoma` already listens on the address, this one keeps trying in the
     /// background so one of them always receives the webhooks.
     static func startWebhook(_ configuration: ChannelConfiguration, store: Store,
                              onCustomerMessage: @escaping @Sendable (Int64) -> Void,
                              onOtherChange: @escaping @Sendable () -> Void = {},
                              log: @escaping @Sendable (String) -> Void) -> WebhookListener? {
         let sink = WebhookSink(recordMessage: { message in try store.recordInbound(message) },
+                               recordEcho: { echo in try store.recordEcho(echo) },
                                recordDelivery: { update in try store.applyDelivery(update) },
-                               onCustomerMessage: onCustomerMessage, onOtherChange: onOtherChange)
+                               // An echo moved the deal's next follow-up: the same wake-up and refresh.
+                               onCustomerMessage: onCustomerMessage, onOurMessage: onCustomerMessage,
+                               onOtherChange: onOtherChange)
         guard let listener = ChannelFactory.makeWebhookListener(configuration, sink: sink, log: log) else { return nil }
         listener.startOrKeepTrying()
         return listener
