@@ -56,7 +56,9 @@ let package = Package(
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
         // A loopback HTTP server written for tests, shared by every test target that talks HTTP.
-        .target(name: "LoopbackHTTPServer", path: "Tests/LoopbackHTTPServer"),
+        // The WhatsApp emulators sign webhooks as Meta does, with their own HMAC (not Retoma's code).
+        .target(name: "LoopbackHTTPServer", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                path: "Tests/LoopbackHTTPServer"),
         .testTarget(name: "RetomaHTTPTests", dependencies: ["RetomaHTTP", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAITests", dependencies: ["RetomaAI", "RetomaCore", "RetomaHTTP", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaEngineTests", dependencies: ["RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI", "LoopbackHTTPServer"]),
