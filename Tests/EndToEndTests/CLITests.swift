@@ -93,6 +93,13 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
+    @Test func demoGoesUpToAMillionDealsAndNoFurther() throws {
+        // A million is what the board's benchmark opens (bench/board.sh); more is refused before touching the file.
+        let result = try run(["demo", "--deals", "1000001", "--db", db])
+        #expect(result.status == 64 && result.stderr.contains("between 0 and 1000000"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
     @Test func boardListPrintsATableWithoutJSON() throws {
         try ok(["demo", "--deals", "4"])
         let table = try ok(["board", "list"])

@@ -13,7 +13,7 @@ struct DemoCommand: StoreCommand {
     var deals: Int = 24
 
     func validate() throws {
-        guard (0...100_000).contains(deals) else { throw ValidationError("--deals must be between 0 and 100000") }
+        guard (0...1_000_000).contains(deals) else { throw ValidationError("--deals must be between 0 and 1000000") }
     }
 
     func run(store: Store, output: Output) throws {
