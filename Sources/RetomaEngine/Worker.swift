@@ -285,7 +285,7 @@ final class Worker {
             emit(.cancelled(ref, reason: cancelled.reason ?? error.code, at: now))
             try store.pauseSending(reason: .ai, detail: error.message(.en), at: now)
         case .transient:
-            let retryAt = now.addingTimeInterval(configuration.backoff.delay(afterTry: attempt.tries + 1))
+            let retryAt = now.addingTimeInterval(configuration.backoff.delay(afterTry: attempt.nextTry))
             _ = try store.retryAttemptLater(attemptID: attempt.id, backTo: .planned, error: error.message(.en),
                                             retryAt: retryAt, at: now)
             emit(.retrying(ref, error: error.message(.en), retryAt: retryAt, at: now))
@@ -385,7 +385,7 @@ final class Worker {
         let now = clock.now()
         switch error {
         case .retryLater(let reason, let asked):
-            let tries = attempt.tries + 1
+            let tries = attempt.nextTry
             if tries >= configuration.backoff.maxSendTries {
                 _ = try store.recordFailure(attemptID: attempt.id, reason: "retries_exhausted", error: reason, at: now)
                 emit(.failed(ref, reason: "retries_exhausted", error: reason, at: now))
@@ -444,4 +444,9 @@ func earliest(_ a: Date?, _ b: Date?) -> Date? {
     case let (a?, nil): a
     case let (nil, b): b
     }
+}
+
+extension Attempt {
+    /// The try about to be counted; a corrupt stored count cannot overflow it.
+    var nextTry: Int { tries < Int.max ? tries + 1 : tries }
 }
