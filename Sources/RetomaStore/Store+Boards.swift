@@ -83,13 +83,13 @@ extension Store {
         }
     }
 
-    /// Every board with its columns (by position) and how many deals each column holds.
+    /// Every board with its columns (by position) and how many deals each column holds (its maintained counter).
     public func boardListings() throws(StoreError) -> [BoardListing] {
         try read { db in
             var columnsByBoard: [Int64: [ColumnListing]] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT c.id, c.board_id, c.name, c.position, c.fu_enabled,
-                       (SELECT COUNT(*) FROM deal d WHERE d.column_id = c.id)
+                       c.deal_count
                 FROM board_column c ORDER BY c.board_id, c.position
                 """)
             while let row = try rows.next() {
@@ -146,7 +146,8 @@ extension Store {
 
     /// The whole board in one read: columns by position, cards by position. Deals and contacts come
     /// from a single joined query and messages are not touched (cards use deal.last_message_*).
-    /// The query walks the deal_by_column index, so SQLite needs no sort step.
+    /// The query walks the deal_by_column_order index, so SQLite needs no sort step. For `retoma deal list`:
+    /// the board screen reads pages (`boardPage`).
     public func loadBoard(id: Int64) throws(StoreError) -> BoardSnapshot {
         try read { db in
             let board = try db.requireBoard(id)
