@@ -87,8 +87,16 @@ final class EffectRunner: Sendable {
     var busy: Bool { inFlight.withLock { $0 > 0 } }
     private let inFlight = Mutex(0)
 
-    /// Waits until every effect already asked for has finished (before quitting).
-    func finish() { queue.sync {} }
+    /// Waits until every effect already asked for has finished (before quitting), and the figures' read and the
+    /// reschedule batches too: the store closes next, under their feet otherwise. A column's batches stop at the next
+    /// one; they are resumable, and the engine or the next save carries them on.
+    func finish() {
+        stopping.withLock { $0 = true }
+        queue.sync {}
+        figuresQueue.sync {}
+        rescheduleQueue.sync {}
+    }
+    private let stopping = Mutex(false)
 
     private func perform(_ effect: Effect) {
         do {
@@ -178,7 +186,9 @@ final class EffectRunner: Sendable {
                 let column = try store.setFollowUp(columnID: columnID, config: config, applyNow: false)
                 try written(.followUpSaved(column.name, config.enabled, config.interval.short), focus: nil)
                 rescheduleQueue.async { [self] in
-                    do { try store.continueReschedules() } catch { report(error) }
+                    do {
+                        while !stopping.withLock({ $0 }), try store.continueReschedules(for: 0.2) {}
+                    } catch { report(error) }
                     afterWrite?()
                 }
             case .previewFollowUp:
