@@ -13,7 +13,7 @@ import RetomaCore
 /// moved or deleted between two batches is neither skipped nor harmed: every move reschedules its deal anyway.
 enum Reschedule {
     /// How long one batch may hold the write lock, at most (it stops at the first deal past it).
-    static let batchBudgetNanoseconds: UInt64 = 40_000_000
+    static let batchBudgetNanoseconds: UInt64 = 20_000_000
     /// Deals read at a time inside a batch.
     static let chunk = 500
 
@@ -82,18 +82,27 @@ extension Store {
 
     /// Carries on every pending reschedule, each batch its own short transaction, for up to `timeLimit` seconds
     /// (nil: until none is left; at least one batch either way). Returns true when some are still pending.
+    /// `onBatch` hears how long each batch's transaction took (the benchmark's longest write-lock hold).
     @discardableResult
-    public func continueReschedules(for timeLimit: TimeInterval? = nil) throws(StoreError) -> Bool {
-        try continueReschedules(for: timeLimit, maxRows: .max)
+    public func continueReschedules(for timeLimit: TimeInterval? = nil,
+                                    onBatch: ((TimeInterval) -> Void)? = nil) throws(StoreError) -> Bool {
+        try continueReschedules(for: timeLimit, maxRows: .max, onBatch: onBatch)
     }
 
     /// `maxRows` caps each batch, so tests can cut a column into many batches.
-    func continueReschedules(for timeLimit: TimeInterval?, maxRows: Int) throws(StoreError) -> Bool {
+    func continueReschedules(for timeLimit: TimeInterval?, maxRows: Int,
+                             onBatch: ((TimeInterval) -> Void)? = nil) throws(StoreError) -> Bool {
         // A read first: the engine asks on every pass, and nearly always nothing is pending.
         guard try !pendingReschedules().isEmpty else { return false }
         let started = Date()
         while true {
+            let batchStarted = Date()
             guard try rescheduleBatch(maxRows: maxRows) else { return false }
+            onBatch?(Date().timeIntervalSince(batchStarted))
+            // A pause of half the batch: a writer of another process waiting on the lock polls it (SQLite's busy
+            // handler sleeps up to 100 ms between tries) and would rarely find it free if batches followed at once.
+            // Writers of this process queue in order and get in between anyway.
+            Thread.sleep(forTimeInterval: min(0.05, max(0.002, Date().timeIntervalSince(batchStarted) / 2)))
             if let timeLimit, Date().timeIntervalSince(started) >= timeLimit {
                 return try !pendingReschedules().isEmpty
             }
