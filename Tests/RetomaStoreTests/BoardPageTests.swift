@@ -170,6 +170,32 @@ struct BoardPageTests {
         #expect(notMatching.cards.map(\.id) == Array(expected[0..<4]), "a deal the filter hides gives the first page")
     }
 
+    @Test func theReadsOfEverySecondAndOfEachPageWalkTheirIndexes() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        _ = try filled(store, count: 3)
+        let queue = try DatabaseQueue(path: store.path)
+        defer { try? queue.close() }
+        func plan(_ sql: String, _ arguments: StatementArguments = []) throws -> String {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+                    .joined(separator: "; ")
+            }
+        }
+        // The figures' per-column schedule, read every second: not a walk of every deal in column order.
+        #expect(try plan(Store.columnScheduleSQL, [0]).contains("deal_by_due"))
+        // Today's replies: by time, not every message.
+        #expect(try plan("SELECT COUNT(*) FROM message m WHERE m.author = 'customer' AND m.at >= ?", [0])
+            .contains("message_customer_by_time"))
+        // A page after a key and a reschedule batch: range searches.
+        #expect(try plan("""
+            SELECT d.id FROM deal d WHERE d.column_id = ? AND d.position >= ? AND (d.position > ? OR d.id > ?)
+            ORDER BY d.position, d.id LIMIT 64
+            """, [1, 5, 5, 9]).contains("deal_by_column_order (column_id=? AND position>?)"))
+        #expect(try plan("SELECT id FROM deal WHERE column_id = ? AND id >= ? ORDER BY id LIMIT 500", [1, 5])
+            .contains("deal_by_column_id (column_id=? AND rowid>?)"))
+    }
+
     @Test func anEarlierDatabaseGainsCountsAndSearchTexts() throws {
         let scratch = try Scratch()
         let path = scratch.path("v5.db")
