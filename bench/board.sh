@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Board benchmark (issue 2): 10,000 deals, release build, the real binary in a real terminal (tmux).
-# Measures: first frame with the board on screen from process start; key press → frame (median, p95)
-# for focus moves; peak resident memory. Usage: bench/board.sh [deals] [runs]
+# Board benchmark (issues 2 and 15): N demo deals (10,000, 100,000, 1,000,000…), release build, the real binary in
+# a real terminal (tmux, 160×45). Measures: how long `retoma demo --deals N` takes; the first frame with the board on
+# screen from process start; key press → frame (median, p95) for focus moves, which read pages of cards as they go;
+# peak resident memory; then the store's board reads themselves (`retoma-bench board`).
+# Usage: bench/board.sh [deals] [runs]   (BOARD_DB=path: open a copy of that demo database instead of making one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deals="${1:-10000}"
@@ -9,11 +11,16 @@ runs="${2:-5}"
 keys_per_run=200
 
 scripts/setup.sh release >/dev/null
-bin="$(swift build -c release --show-bin-path)/retoma"
+swift build -c release --product retoma-bench >/dev/null
+bindir="$(swift build -c release --show-bin-path)"
+bin="$bindir/retoma"
 out="$(mktemp -d)"
 trap 'tmux -L retoma-bench kill-server 2>/dev/null || true; rm -rf "$out"' EXIT
 db="$out/bench.db"
-"$bin" demo --db "$db" --deals "$deals" >/dev/null
+# BOARD_DB=path reuses a demo database made earlier by `retoma demo --deals N` (a copy is opened).
+demo_start=$(date +%s%N)
+if [ -n "${BOARD_DB:-}" ]; then cp "$BOARD_DB" "$db"; else "$bin" demo --db "$db" --deals "$deals" >/dev/null; fi
+demo_s=$(awk -v a="$demo_start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
 
 first_ms=()
 all_keys="$out/keys.txt"
@@ -22,7 +29,7 @@ rss_kb=()
 for run in $(seq 1 "$runs"); do
     trace="$out/trace-$run"
     rm -f "$trace"
-    tmux -L retoma-bench -f /dev/null new-session -d -x 160 -y 48 \
+    tmux -L retoma-bench -f /dev/null new-session -d -x 160 -y 45 \
         "date +%s%N > $out/t0-$run; exec env LANG=C.UTF-8 TERM=xterm-256color RETOMA_TRACE=$trace $bin --db $db"
     for _ in $(seq 1 500); do grep -q first_board_frame "$trace" 2>/dev/null && break; sleep 0.01; done
     t0=$(cat "$out/t0-$run")
@@ -50,6 +57,9 @@ key_stats=$(sort -n "$all_keys" | awk '{ a[NR] = $1 } END { printf "%d %.2f %.2f
 max_rss=$(printf '%s\n' "${rss_kb[@]}" | sort -n | tail -1)
 read -r n med p95 worst <<< "$key_stats"
 echo "deals: $deals, runs: $runs, cpu: $(nproc) cores"
+if [ -n "${BOARD_DB:-}" ]; then echo "demo board copied from $BOARD_DB ($(du -m "$db" | cut -f1) MB)"
+else echo "demo board created in ${demo_s} s ($(du -m "$db" | cut -f1) MB)"; fi
 echo "first board frame from process start: median ${median_first} ms, worst ${max_first} ms (runs: ${first_ms[*]})"
 echo "key press → frame (focus moves, $n keys): median ${med} ms, p95 ${p95} ms, worst ${worst} ms"
 echo "peak resident memory: $((max_rss / 1024)) MB (${max_rss} kB)"
+"$bindir/retoma-bench" board "$db"

@@ -3,7 +3,8 @@
 #  - finding the due deals among N deals (default 1,000,000): must be an index range search under 5 ms;
 #  - the delay from a deal's due time to the start of its send with the governor open (p99 under 1 s),
 #    the engine's CPU while nothing is due, and its peak memory (under 100 MB);
-#  - saving a column's settings, which reschedules all N deals in one transaction;
+#  - saving a column's settings, which reschedules all N deals in batches: the longest transaction, and the longest
+#    wait of a lease renewal and of a board write made meanwhile through another connection pool;
 #  - `retoma engine --once --dry-run --json` over all N deals: time and peak memory.
 # Usage: bench/engine.sh [deals] [due-deals] [window-seconds]
 set -euo pipefail

@@ -1,5 +1,6 @@
 // Benchmarks for pure code, run by bench/*.sh in a release build. Not a test: it prints figures.
 //   retoma-bench prompt [messages] [iterations]
+//   retoma-bench board DB        the board's reads on a demo database (bench/board.sh)
 import Foundation
 import RetomaCore
 import RetomaStore
@@ -93,8 +94,58 @@ func databaseCase(messages: [Message], config: FollowUpConfig, now: Date) throws
     }
 }
 
+/// The reads the board makes, on a real database: the board with its counts and first pages, pages deep in a
+/// column (keyset, from the end, a seek by position) and the filter, answered by the database.
+func benchBoard(path: String) throws {
+    let store = try Store(path: path)
+    defer { try? store.close() }
+    guard let boardID = try store.firstBoardID() else { throw StoreError.notFound(entity: "board", id: 0) }
+    func timed(_ label: String, _ iterations: Int, _ body: (Int) throws -> Void) rethrows {
+        var times: [Double] = []
+        for i in 0..<iterations {
+            let t0 = nanoseconds()
+            try body(i)
+            times.append(Double(nanoseconds() - t0) / 1e6)
+        }
+        times.sort()
+        print(String(format: "  %@: median %.2f ms, p95 %.2f ms, max %.2f ms (%d reads)", label, percentile(times, 0.5),
+                     percentile(times, 0.95), times.last!, iterations))
+    }
+    let board = try store.boardPage(id: boardID, pageSize: 64)
+    let counts = board.columns.map(\.count)
+    print("board reads, \(counts.reduce(0, +)) deals in columns of \(counts.map(String.init).joined(separator: ", ")), release build")
+    try timed("the board: counts and the first 64 cards of each column", 200) { _ in
+        _ = try store.boardPage(id: boardID, pageSize: 64)
+    }
+    guard let big = board.columns.max(by: { $0.count < $1.count }), big.count > 64 else { return }
+    var random = SplitMix64(seed: 15)
+    try timed("64 cards after a key deep in the largest column", 200) { _ in
+        let at = Int(random.next() % UInt64(big.count - 1))
+        _ = try store.cardPage(columnID: big.column.id, request: .fromIndex(at), limit: 1).cards.first.map {
+            try store.cardPage(columnID: big.column.id, request: .after(CardKey($0)), limit: 64)
+        }
+    }
+    try timed("the last 64 cards of the largest column", 200) { _ in
+        _ = try store.cardPage(columnID: big.column.id, request: .last, limit: 64)
+    }
+    for filter in ["silva", "clinica sorriso", "zzzz", "98765"] {
+        try timed("the board filtered by \"\(filter)\" (counts and first pages)", 5) { _ in
+            _ = try store.boardPage(id: boardID, filter: filter, pageSize: 64)
+        }
+    }
+}
+
 let args = CommandLine.arguments.dropFirst()
 switch args.first {
+case "board":
+    guard let path = args.dropFirst().first else {
+        FileHandle.standardError.write(Data("usage: retoma-bench board DB\n".utf8))
+        exit(2)
+    }
+    do { try benchBoard(path: path) } catch {
+        FileHandle.standardError.write(Data("retoma-bench board: \(error)\n".utf8))
+        exit(1)
+    }
 case "prompt":
     let count = args.dropFirst().first.flatMap(Int.init) ?? 5_000
     let iterations = args.dropFirst(2).first.flatMap(Int.init) ?? 2_000
@@ -104,6 +155,6 @@ case "prompt":
     }
     benchPrompt(messages: count, iterations: iterations)
 default:
-    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations]\n".utf8))
+    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations] | board DB\n".utf8))
     exit(2)
 }

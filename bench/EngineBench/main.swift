@@ -10,7 +10,8 @@ import Synchronization
 // Engine benchmarks (issue 4). Subcommands, each its own process so each measures only itself:
 //   populate DB N          N deals in one follow-up column, due from 1 h to a year ahead
 //   lookup DB              finding due deals (and the next due time) through the store's index
-//   reschedule DB          saving the column's settings, which reschedules all its deals
+//   reschedule DB          saving the column's settings (its deals rescheduled in batches) while another pool renews a
+//                          lease and writes: the longest transaction of the save and the longest wait of the others
 //   engine DB COUNT SECS   COUNT deals fall due over SECS seconds; the engine on its thread with the real
 //                          clock and an open governor: delay from due time to send start, idle CPU, peak memory
 // The writer here answers at once (no model): the delay measured is the engine's own.
@@ -65,15 +66,19 @@ case "populate":
             let contact = try db.makeStatement(sql: "INSERT INTO contact (id, name, phone) VALUES (?, ?, ?)")
             let deal = try db.makeStatement(sql: """
                 INSERT INTO deal (id, column_id, position, title, contact_id, ticket_closed, created_at, last_message_at,
-                                  last_message_author, fu_anchor_message_id, fu_anchor_at, fu_since_reply, fu_due_at)
-                VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'agent', ?, ?, 0, ?)
+                                  last_message_author, fu_anchor_message_id, fu_anchor_at, fu_since_reply, fu_due_at,
+                                  search_text)
+                VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'agent', ?, ?, 0, ?, ?)
                 """)
             for n in 1...count {
                 let id = Int64(n)
-                try contact.execute(arguments: [id, "Cliente \(n)", "+55119\(String(format: "%08d", n))"])
+                let phone = "+55119\(String(format: "%08d", n))"
+                try contact.execute(arguments: [id, "Cliente \(n)", phone])
                 let due = now + 3600 + Int64.random(in: 0...(365 * 86_400), using: &random)
                 let anchor = due - 86_400
-                try deal.execute(arguments: [id, column.id, n - 1, "Negociação \(n)", id, anchor, anchor, id, anchor, due])
+                // The board's search text as the store folds it (title, contact, company, phone digits).
+                let search = "negociacao \(n)\u{1}cliente \(n)\u{1}\u{1}" + phone.dropFirst()
+                try deal.execute(arguments: [id, column.id, n - 1, "Negociação \(n)", id, anchor, anchor, id, anchor, due, search])
             }
         }
         try queue.close()
@@ -114,19 +119,67 @@ case "lookup":
     } catch { fail("lookup: \(error)") }
 
 case "reschedule":
-    // Saving the column's dialog reschedules every deal of the column in the same transaction.
+    // Saving the column's dialog: the settings in one short transaction, then every deal of the column rescheduled
+    // in batches, each its own transaction. Meanwhile, through a second connection pool (as another process would),
+    // an engine lease is renewed every 100 ms and a board writes every 50 ms: how long each waited for the lock.
     do {
         let store = try Store(path: path)
+        let other = try Store(path: path)
         let column = try store.column(id: 1)
+        let deals = try store.cardPage(columnID: column.id, request: .first, limit: 1).count
         var config = column.followUp
-        var timings: [String] = []
+        print("saving the column's settings over \(deals) deals (every deal rescheduled):")
         for amount in [2, 1] {
             config.interval = Interval(amount: amount, unit: .days)
+            let holder = "bench-\(amount)"
+            guard case .acquired = try other.acquireLease(holderID: holder, pid: 1, host: "bench", at: Date(), ttl: 6) else {
+                fail("reschedule: lease not acquired")
+            }
+            let stop = Mutex(false)
+            let leaseWaits = Mutex<[Double]>([]), writeWaits = Mutex<[Double]>([]), lost = Mutex(0)
+            let lease = Thread {
+                while !stop.withLock({ $0 }) {
+                    let t0 = Date()
+                    let renewed = (try? other.renewLease(holderID: holder, at: Date(), ttl: 6)) ?? false
+                    leaseWaits.withLock { $0.append(Date().timeIntervalSince(t0)) }
+                    if !renewed { lost.withLock { $0 += 1 } }
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+            }
+            let writer = Thread {
+                var random = SplitMix64(seed: 7)
+                var closed = false
+                while !stop.withLock({ $0 }) {
+                    let id = Int64.random(in: 1...Int64(max(1, deals)), using: &random)
+                    let t0 = Date()
+                    closed.toggle()
+                    _ = try? other.setTicketClosed(dealID: id, closed: closed)
+                    writeWaits.withLock { $0.append(Date().timeIntervalSince(t0)) }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+            lease.start(); writer.start()
+            Thread.sleep(forTimeInterval: 0.5)
             let started = Date()
-            try store.setFollowUp(columnID: column.id, config: config)
-            timings.append(String(format: "%.1f s", Date().timeIntervalSince(started)))
+            try store.setFollowUp(columnID: column.id, config: config, applyNow: false)
+            var holds = [Date().timeIntervalSince(started)]   // the settings' own transaction, then each batch
+            try store.continueReschedules(onBatch: { holds.append($0) })
+            let total = Date().timeIntervalSince(started)
+            holds.sort()
+            let longest = holds.last ?? .nan, batches = holds.count - 1
+            Thread.sleep(forTimeInterval: 0.3)
+            stop.withLock { $0 = true }
+            Thread.sleep(forTimeInterval: 0.3)
+            let leases = leaseWaits.withLock { $0 }.sorted(), writes = writeWaits.withLock { $0 }.sorted()
+            print(String(format: "  %d days: %.1f s in all, %d batches; transactions of the save: longest %@, p99 %@, median %@",
+                         amount, total, batches, ms(longest), ms(percentile(holds, 0.99)), ms(percentile(holds, 0.5))))
+            print("    concurrent lease renewals: \(leases.count), longest wait \(ms(leases.last ?? .nan)), "
+                  + "p99 \(ms(percentile(leases, 0.99))), lost: \(lost.withLock { $0 })")
+            print("    concurrent board writes: \(writes.count), longest wait \(ms(writes.last ?? .nan)), "
+                  + "p99 \(ms(percentile(writes, 0.99)))")
+            try other.releaseLease(holderID: holder)
         }
-        print("saving the column's settings (every deal rescheduled): \(timings.joined(separator: ", then "))")
+        try other.close()
         try store.close()
     } catch { fail("reschedule: \(error)") }
 
