@@ -95,7 +95,8 @@ enum PromptFuzz {
         require(block.count == window.count, "\(window.count) messages took \(block.count) lines")
         for (line, message) in zip(block, window) {
             let label = labels[message.author]!
-            guard let start = line.range(of: "] \(label): \"") else {
+            // Literal: a text that opens with a combining mark fuses with the quote into one character.
+            guard let start = line.range(of: "] \(label): \"", options: .literal) else {
                 require(false, "a message line without its author: \(line)")
                 return
             }
