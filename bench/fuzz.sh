@@ -56,6 +56,7 @@ for t in $targets; do
     # timeout: a hang outside any one input (libFuzzer's own -timeout covers those) still ends the run.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:handle_sigill=1 timeout -k 10 $(( seconds + 60 )) \
         "$bin" "$t" "$work" "$regress" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+        ${RETOMA_FUZZ_SEED:+-seed="$RETOMA_FUZZ_SEED"} \
         -artifact_prefix="$regress/" -print_final_stats=1 >"$log" 2>&1
     status=$?
     elapsed=$(( $(date +%s) - t0 ))
