@@ -11,12 +11,9 @@ public enum ChannelKind: String, Sendable, Equatable, CaseIterable {
     case evolution
 }
 
-/// An approved Cloud API template: `RETOMA_CLOUD_TEMPLATE=name:language`, e.g. "followup_1:pt_BR".
-public struct CloudTemplate: Sendable, Equatable {
-    public var name: String
-    public var language: String
-    public init(name: String, language: String) { self.name = name; self.language = language }
-}
+/// An approved Cloud API template: `RETOMA_CLOUD_TEMPLATE=name:language`, e.g. "followup_1:pt_BR" (several,
+/// comma-separated: the first is the follow-up template, every one may be picked for an agent's message).
+public typealias CloudTemplate = MessageTemplate
 
 public struct CloudAPIConfig: Sendable, Equatable {
     public static let defaultBaseURL = "https://graph.facebook.com"
@@ -32,16 +29,21 @@ public struct CloudAPIConfig: Sendable, Equatable {
     public var appSecret: String
     /// Answers Meta's webhook verification (`hub.verify_token`).
     public var verifyToken: String
-    /// Sent outside the 24-hour window; nil: such follow-ups are skipped (`outside_24h_window`).
-    public var template: CloudTemplate?
+    /// The approved templates, as configured. The first goes out for follow-ups outside the 24-hour window
+    /// (none: such follow-ups are skipped, `outside_24h_window`); an agent may pick any of them.
+    public var templates: [CloudTemplate]
+    /// The follow-up template.
+    public var template: CloudTemplate? { templates.first }
     /// Seconds for one request.
     public var timeout: TimeInterval
 
     public init(baseURL: String = CloudAPIConfig.defaultBaseURL, apiVersion: String = CloudAPIConfig.defaultAPIVersion,
                 phoneNumberID: String, token: String, appSecret: String, verifyToken: String,
-                template: CloudTemplate? = nil, timeout: TimeInterval = 30) {
+                template: CloudTemplate? = nil, templates: [CloudTemplate] = [], timeout: TimeInterval = 30) {
         self.baseURL = baseURL; self.apiVersion = apiVersion; self.phoneNumberID = phoneNumberID; self.token = token
-        self.appSecret = appSecret; self.verifyToken = verifyToken; self.template = template; self.timeout = timeout
+        self.appSecret = appSecret; self.verifyToken = verifyToken
+        self.templates = (template.map { [$0] } ?? []) + templates.filter { $0 != template }
+        self.timeout = timeout
     }
 }
 
@@ -210,12 +212,12 @@ public struct ChannelConfiguration: Sendable, Equatable {
         for s in [token, secret, verify] where s.value.contains(where: { $0.isWhitespace || $0.isNewline }) {
             throw ConfigError("\(s.source) must not contain spaces or line breaks")
         }
-        var template: CloudTemplate?
+        var templates: [CloudTemplate] = []
         if let s = try setting("RETOMA_CLOUD_TEMPLATE", "template", section, env: env) {
-            template = try parseTemplate(s)
+            templates = try parseTemplates(s)
         }
         return CloudAPIConfig(baseURL: baseURL, apiVersion: version, phoneNumberID: phone.value, token: token.value,
-                              appSecret: secret.value, verifyToken: verify.value, template: template)
+                              appSecret: secret.value, verifyToken: verify.value, templates: templates)
     }
 
     private static func evolution(_ section: ConfigSection, env: ConfigEnvironment,
@@ -265,16 +267,19 @@ public struct ChannelConfiguration: Sendable, Equatable {
         return parts.count == 1 ? v + ".0" : v
     }
 
-    private static func parseTemplate(_ s: Setting) throws(ConfigError) -> CloudTemplate {
-        let parts = s.value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-              parts[0].allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" }),
-              parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) else {
-            throw ConfigError("""
-                \(s.source) must be name:language of an approved template, such as followup_1:pt_BR \
-                (got \"\(s.value)\")
-                """)
+    /// "followup_1:pt_BR" or "followup_1:pt_BR, reply_1:pt_BR": each name:language once, in order.
+    private static func parseTemplates(_ s: Setting) throws(ConfigError) -> [CloudTemplate] {
+        var templates: [CloudTemplate] = []
+        for item in s.value.split(separator: ",", omittingEmptySubsequences: false) {
+            let raw = item.trimmingCharacters(in: .whitespaces)
+            guard let template = MessageTemplate.parse(raw) else {
+                throw ConfigError("""
+                    \(s.source) must be name:language of an approved template, such as followup_1:pt_BR, or several \
+                    separated by commas (got \"\(s.value)\")
+                    """)
+            }
+            if !templates.contains(template) { templates.append(template) }
         }
-        return CloudTemplate(name: parts[0], language: parts[1])
+        return templates
     }
 }

@@ -26,11 +26,29 @@ public struct CloudAPIChannel: WhatsAppChannel {
 
     public var messagingWindow: MessagingWindow { .customerService(templateConfigured: config.template != nil) }
 
+    public var templates: [MessageTemplate] { config.templates }
+
     public var messagesURL: String { "\(config.baseURL)/\(config.apiVersion)/\(config.phoneNumberID)/messages" }
 
     public func send(_ message: OutgoingMessage) throws(ChannelError) -> SendReceipt {
         guard let to = Self.recipient(message.to) else {
             throw .permanent(reason: "invalid_number: \(message.to) is not an E.164 number")
+        }
+        switch message.route {
+        case .followUp:
+            break
+        case .template(let template):
+            return try sendTemplate(to: to, text: message.text, template: template)
+        case .freeText:
+            // An agent's own words: never turned into a template, refused outright when the window is closed.
+            guard CustomerServiceWindow.isOpen(lastCustomerMessageAt: message.customerLastMessageAt, at: clock()) else {
+                throw .permanent(reason: ReasonCode.outside24hWindow.rawValue)
+            }
+            do {
+                return try post(Self.textBody(to: to, text: try Self.checkedText(message.text)))
+            } catch {
+                throw error.channelError
+            }
         }
         let route = CustomerServiceWindow.route(window: messagingWindow, lastCustomerMessageAt: message.customerLastMessageAt,
                                                 at: clock())
@@ -54,8 +72,8 @@ public struct CloudAPIChannel: WhatsAppChannel {
         }
     }
 
-    private func sendTemplate(to: String, text: String) throws(ChannelError) -> SendReceipt {
-        guard let template = config.template else { throw .permanent(reason: ReasonCode.outside24hWindow.rawValue) }
+    private func sendTemplate(to: String, text: String, template named: CloudTemplate? = nil) throws(ChannelError) -> SendReceipt {
+        guard let template = named ?? config.template else { throw .permanent(reason: ReasonCode.outside24hWindow.rawValue) }
         let parameter = Self.templateParameter(text)
         guard !parameter.isEmpty, parameter.count <= Self.maxTemplateParameterLength else {
             throw .permanent(reason: "text_too_long: a template parameter takes at most \(Self.maxTemplateParameterLength) characters (got \(parameter.count))")

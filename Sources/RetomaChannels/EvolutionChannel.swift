@@ -25,6 +25,7 @@ public struct EvolutionChannel: WhatsAppChannel {
     }
 
     public func send(_ message: OutgoingMessage) throws(ChannelError) -> SendReceipt {
+        if case .template = message.route { throw .templatesUnsupported(kind) }
         guard let number = CloudAPIChannel.recipient(message.to) else {
             throw .permanent(reason: "invalid_number: \(message.to) is not an E.164 number")
         }

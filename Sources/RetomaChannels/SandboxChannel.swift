@@ -17,6 +17,7 @@ public struct SandboxChannel: WhatsAppChannel {
     }
 
     public func send(_ message: OutgoingMessage) throws(ChannelError) -> SendReceipt {
+        if case .template = message.route { throw .templatesUnsupported(kind) }
         let id = "sandbox-" + UUID().uuidString.lowercased()
         if let outbox { try append(OutboxLine(id: id, to: message.to, text: message.text, key: message.idempotencyKey,
                                               at: Date().timeIntervalSince1970), to: outbox) }

@@ -13,9 +13,23 @@ public struct OutgoingMessage: Sendable, Equatable {
     /// within 24 hours of it; outside, that channel sends its approved template or refuses with
     /// `outside_24h_window`. Channels without that rule ignore it.
     public var customerLastMessageAt: Date?
-    public init(to: String, text: String, idempotencyKey: String, customerLastMessageAt: Date? = nil) {
+    /// How it may go out. Follow-ups take the channel's own way; an agent's free text is never turned into a
+    /// template, and a template is only sent when named.
+    public var route: Route
+
+    public enum Route: Sendable, Equatable {
+        /// A follow-up: free text, or outside the window the configured follow-up template (Cloud API).
+        case followUp
+        /// Free text only: refused (`outside_24h_window`) where the window rule forbids it.
+        case freeText
+        /// This approved template, the text as its body parameter. Channels without templates refuse it.
+        case template(MessageTemplate)
+    }
+
+    public init(to: String, text: String, idempotencyKey: String, customerLastMessageAt: Date? = nil,
+                route: Route = .followUp) {
         self.to = to; self.text = text; self.idempotencyKey = idempotencyKey
-        self.customerLastMessageAt = customerLastMessageAt
+        self.customerLastMessageAt = customerLastMessageAt; self.route = route
     }
 }
 
@@ -64,6 +78,8 @@ public protocol WhatsAppChannel: Sendable {
     /// The 24-hour customer-service rule of this channel, for the engine to decide before writing a
     /// follow-up (`Decision.limited(by:lastCustomerMessageAt:at:)`). Defaults to `.unrestricted`.
     var messagingWindow: MessagingWindow { get }
+    /// The approved templates this channel may send (the first is the follow-up template). Defaults to none.
+    var templates: [MessageTemplate] { get }
     /// Sends one message and blocks until the provider answers (bounded by the channel's own timeout).
     /// Never logs or returns credentials.
     func send(_ message: OutgoingMessage) throws(ChannelError) -> SendReceipt
@@ -71,4 +87,12 @@ public protocol WhatsAppChannel: Sendable {
 
 extension WhatsAppChannel {
     public var messagingWindow: MessagingWindow { .unrestricted }
+    public var templates: [MessageTemplate] { [] }
+}
+
+extension ChannelError {
+    /// A channel without templates (sandbox, Evolution API) asked to send one.
+    public static func templatesUnsupported(_ kind: String) -> ChannelError {
+        .permanent(reason: "template_unsupported: the \(kind) channel sends no WhatsApp templates; send the text instead")
+    }
 }

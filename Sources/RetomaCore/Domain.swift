@@ -69,12 +69,14 @@ public struct Message: Sendable, Equatable, Identifiable {
     /// The provider's reason when `deliveryStatus` is `failed`, e.g. "131026 Message undeliverable".
     public var deliveryError: String?
     public var origin: MessageOrigin
+    /// For a message an agent sent through Retoma: where its send stands (nil for every other message).
+    public var sendState: AgentSendState?
     public init(id: Int64, dealID: Int64, author: MessageAuthor, text: String, at: Date, model: String? = nil,
                 channelMessageID: String? = nil, deliveryStatus: DeliveryStatus? = nil, deliveryError: String? = nil,
-                origin: MessageOrigin = .retoma) {
+                origin: MessageOrigin = .retoma, sendState: AgentSendState? = nil) {
         self.id = id; self.dealID = dealID; self.author = author; self.text = text; self.at = at
         self.model = model; self.channelMessageID = channelMessageID; self.deliveryStatus = deliveryStatus
-        self.deliveryError = deliveryError; self.origin = origin
+        self.deliveryError = deliveryError; self.origin = origin; self.sendState = sendState
     }
 }
 

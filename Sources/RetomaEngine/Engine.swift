@@ -251,6 +251,6 @@ public final class Engine: Sendable {
 extension WhatsAppChannel {
     /// This channel's number as the follow-up rules see it, paced by `governor`.
     public func sendingNumber(governor: SendGovernor) -> SendingNumber {
-        SendingNumber(sender: sender, governor: governor, window: messagingWindow)
+        SendingNumber(sender: sender, governor: governor, window: messagingWindow, templates: templates)
     }
 }

@@ -64,17 +64,20 @@ enum Rows {
     }
 
     static let messageSelect = """
-        SELECT id, deal_id, author, text, at, model, channel_message_id, delivery_status, delivery_error, origin
+        SELECT id, deal_id, author, text, at, model, channel_message_id, delivery_status, delivery_error, origin,
+               (SELECT s.state FROM agent_send s WHERE s.message_id = message.id ORDER BY s.id DESC LIMIT 1)
         FROM message
         """
 
     static func message(_ row: Row) -> Message {
         let status: String? = row[7]
         let origin: String = row[9]
+        let sendState: String? = row[10]
         return Message(id: row[0], dealID: row[1], author: MessageAuthor(rawValue: row[2]) ?? .agent,
                        text: row[3], at: UnixTime.date(row[4]), model: row[5], channelMessageID: row[6],
                        deliveryStatus: status.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row[8],
-                       origin: MessageOrigin(rawValue: origin) ?? .retoma)
+                       origin: MessageOrigin(rawValue: origin) ?? .retoma,
+                       sendState: sendState.flatMap(AgentSendState.init(rawValue:)))
     }
 }
 

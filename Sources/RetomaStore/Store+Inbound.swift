@@ -83,8 +83,10 @@ extension Store {
         let sent = min(now, UnixTime.seconds(echo.sentAt))
         return try write { db in
             if try Inbound.known(db, channelMessageID: echo.channelMessageID) { return .duplicate }
-            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM followup_attempt WHERE channel_message_id = ? LIMIT 1"),
-                                 arguments: [echo.channelMessageID]) == true {
+            if try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT 1 FROM followup_attempt WHERE channel_message_id = ?
+                UNION ALL SELECT 1 FROM agent_send WHERE channel_message_id = ? LIMIT 1
+                """), arguments: [echo.channelMessageID, echo.channelMessageID]) == true {
                 return .duplicate
             }
             guard let dealID = try Inbound.deal(db, phone: echo.to, replyTo: nil) else {

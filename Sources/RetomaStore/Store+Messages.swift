@@ -61,7 +61,7 @@ extension Database {
     /// (the webhook can beat the API's response). The echo, recorded meanwhile as a phone message, is the
     /// same message: it gives way to the record being inserted now, so the conversation holds it once and
     /// the provider id stays unique. The deal it sat in gets its facts and schedule back without it.
-    private func replaceEcho(of channelID: String, now: Int64) throws {
+    func replaceEcho(of channelID: String, now: Int64) throws {
         try cachedStatement(sql: "DELETE FROM unassigned_message WHERE channel_message_id = ? AND author = 'agent'")
             .execute(arguments: [channelID])
         if changesCount > 0 {

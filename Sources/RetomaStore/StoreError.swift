@@ -51,6 +51,7 @@ public enum StoreError: Error, Equatable, Sendable {
         case "contact": return "contato"
         case "message": return "mensagem"
         case "attempt": return "tentativa de follow-up"
+        case "agent send": return "envio do agente"
         default: return entity
         }
     }

@@ -63,3 +63,32 @@ extension Decision {
                         checks: checks + [check])
     }
 }
+
+/// Why a message an agent asked to send cannot go out as asked; nothing is queued.
+public enum AgentSendRefusal: Error, Sendable, Equatable {
+    /// Free text on a channel with the 24-hour rule, more than 24 hours after the customer's latest message
+    /// (or before the customer ever wrote): only an approved template may go out.
+    case outsideWindow(lastCustomerMessageAt: Date?, templates: [MessageTemplate])
+    /// A template on a channel that has none (sandbox, Evolution API).
+    case templatesUnsupported(channel: String)
+    /// A template that is not among the configured ones.
+    case unknownTemplate(MessageTemplate, configured: [MessageTemplate])
+}
+
+extension CustomerServiceWindow {
+    /// The one check made before an agent's message is queued (the engine, `message send` and the deal screen
+    /// all ask it, and the store asks it again in the transaction that queues): free text needs an open
+    /// window on a channel with the 24-hour rule; a template needs a channel that sends templates and one of
+    /// the configured ones. An agent's free text is never turned into a template.
+    public static func checkAgentSend(window: MessagingWindow, channel: String, templates: [MessageTemplate],
+                                      template: MessageTemplate?, lastCustomerMessageAt: Date?,
+                                      at now: Date) -> AgentSendRefusal? {
+        if let template {
+            guard case .customerService = window else { return .templatesUnsupported(channel: channel) }
+            return templates.contains(template) ? nil : .unknownTemplate(template, configured: templates)
+        }
+        guard case .customerService = window else { return nil }
+        return isOpen(lastCustomerMessageAt: lastCustomerMessageAt, at: now)
+            ? nil : .outsideWindow(lastCustomerMessageAt: lastCustomerMessageAt, templates: templates)
+    }
+}

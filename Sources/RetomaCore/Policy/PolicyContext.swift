@@ -6,9 +6,11 @@ public struct SendingNumber: Sendable, Equatable {
     public var sender: String
     public var governor: SendGovernor
     public var window: MessagingWindow
+    /// The approved templates an agent may send outside the 24-hour window (Cloud API); empty elsewhere.
+    public var templates: [MessageTemplate]
 
-    public init(sender: String, governor: SendGovernor, window: MessagingWindow) {
-        self.sender = sender; self.governor = governor; self.window = window
+    public init(sender: String, governor: SendGovernor, window: MessagingWindow, templates: [MessageTemplate] = []) {
+        self.sender = sender; self.governor = governor; self.window = window; self.templates = templates
     }
 }
 
