@@ -128,34 +128,60 @@ private func drawCard(_ buf: inout Buffer, _ state: AppState, _ card: CardSummar
     let value = card.valueCents.map { Money.format(cents: $0) } ?? ""
     let valueW = min(DisplayWidth.of(value), w)
     if valueW > 0 { buf.put(value, x: x + w - valueW, y: rect.y + 1, style: muted, maxWidth: valueW) }
-    let nameRoom = valueW > 0 ? w - valueW - 1 : w
-    buf.put(DisplayWidth.truncate(card.contactName, to: nameRoom), x: x, y: rect.y + 1, style: muted, maxWidth: nameRoom)
+    var nameRoom = valueW > 0 ? w - valueW - 1 : w
+    var nameX = x
+    if card.contactOptedOut {
+        // The contact asked for no more messages: 🚫 before the name, which gives way to it.
+        let mark = optedOutMark + " "
+        let used = buf.put(mark, x: x, y: rect.y + 1, style: muted, maxWidth: max(0, nameRoom))
+        nameX += used; nameRoom -= used
+    }
+    buf.put(DisplayWidth.truncate(card.contactName, to: nameRoom), x: nameX, y: rect.y + 1, style: muted,
+            maxWidth: max(0, nameRoom))
     let line = cardStatus(card, due: state.figures.cards[card.id], now: state.now, width: w, lang: state.lang)
     let ticketStyle = card.ticketClosed ? (selected ? base : theme[.cardClosed]) : muted
     var used = buf.put(line.ticket, x: x, y: rect.y + 2, style: ticketStyle, maxWidth: w)
     let robotW = line.robot.isEmpty ? 0 : DisplayWidth.of(line.robot) + 1
-    let room = max(0, w - used - robotW)
-    used += buf.put(DisplayWidth.truncate(line.last, to: room), x: x + used, y: rect.y + 2, style: muted, maxWidth: room)
+    var room = max(0, w - used - robotW)
+    let gapW = buf.put(line.gap, x: x + used, y: rect.y + 2, style: muted, maxWidth: room)
+    used += gapW; room -= gapW
+    // A customer waiting for an answer is the thing to see first: the theme's warning, selected or not.
+    let lastStyle = line.awaiting ? theme[.warning] : muted
+    used += buf.put(DisplayWidth.truncate(line.last, to: room), x: x + used, y: rect.y + 2, style: lastStyle, maxWidth: room)
     if !line.robot.isEmpty, robotW <= w - used {
         buf.put(line.robot, x: x + w - robotW + 1, y: rect.y + 2, style: selected ? base : theme[.robotOn])
     }
 }
 
-/// A card's third line in three parts: the ticket ("● aberto"), who wrote last and when (" · cliente há 2 h"),
+/// On a card whose contact opted out, before the contact's name.
+let optedOutMark = "🚫"
+
+/// A card's third line in three parts: the ticket ("● aberto"), who wrote last and when (" · empresa há 2 h"),
+/// or, when the customer did, that they await an answer and for how long (" · aguardando resposta · 2 h"),
 /// and the next follow-up on the right ("🤖 em 3 h").
 struct CardStatus: Equatable {
     var ticket: String
+    /// What separates the ticket from `last` (" · ", " ", or nothing when `last` is empty).
+    var gap: String
     var last: String
     var robot: String
-    var text: String { ticket + last + (robot.isEmpty ? "" : " " + robot) }
+    /// `last` says the customer awaits an answer (drawn in the theme's warning).
+    var awaiting = false
+    var text: String { ticket + gap + last + (robot.isEmpty ? "" : " " + robot) }
 }
 
 /// The fullest form of a card's third line that fits `width`. The least important gives way first: the
 /// spaces in the ages, then who wrote last, then the last message altogether; the ticket's label and the
-/// follow-up stay, and only on the narrowest cards does the ticket keep just its symbol.
+/// follow-up stay, and only on the narrowest cards does the ticket keep just its symbol. A customer who
+/// awaits an answer is never dropped: the ticket's label gives way to it first, then its own words
+/// ("aguardando · 2h"), and past that the caller truncates it to the room left.
 func cardStatus(_ card: CardSummary, due: Date?, now: Date, width: Int, lang: Lang) -> CardStatus {
     let ticketFull = card.ticketClosed ? "✔ " + lang.t(.ticketClosed) : "● " + lang.t(.ticketOpen)
     let ticketSymbol = card.ticketClosed ? "✔" : "●"
+    if let at = card.lastMessageAt, card.lastMessageAuthor == .customer {
+        return awaitingStatus(since: at, ticketFull: ticketFull, ticketSymbol: ticketSymbol, due: due, now: now,
+                              width: width, lang: lang)
+    }
     var lastFull = lang.t(.noMessages), lastCompact = lastFull, ageOnly = ""
     if let at = card.lastMessageAt, let author = card.lastMessageAuthor {
         let who: String
@@ -176,9 +202,9 @@ func cardStatus(_ card: CardSummary, due: Date?, now: Date, width: Int, lang: La
         robotCompact = lang.t(.nextFollowUp(time: shortAge(from: now, to: due, lang, compact: true), soon: soon, compact: true))
     }
     func line(_ ticket: String, _ last: String, _ robot: String) -> CardStatus {
-        // A bare symbol reads "● cliente há 2h", not "● · cliente…".
+        // A bare symbol reads "● empresa há 2h", not "● · empresa…".
         let gap = last.isEmpty ? "" : (ticket == ticketSymbol ? " " : " · ")
-        return CardStatus(ticket: ticket, last: gap + last, robot: robot)
+        return CardStatus(ticket: ticket, gap: gap, last: last, robot: robot)
     }
     let candidates = [
         line(ticketFull, lastFull, robotFull),
@@ -190,4 +216,32 @@ func cardStatus(_ card: CardSummary, due: Date?, now: Date, width: Int, lang: La
         line(ticketSymbol, "", robotCompact),
     ]
     return candidates.first { DisplayWidth.of($0.text) <= width } ?? candidates[candidates.count - 1]
+}
+
+/// The third line of a card whose last message is the customer's: "● aberto · aguardando resposta · 2 h",
+/// narrowing to "● aguardando · 2h"; the age ticks with the board's clock (`now`).
+private func awaitingStatus(since at: Date, ticketFull: String, ticketSymbol: String, due: Date?, now: Date,
+                            width: Int, lang: Lang) -> CardStatus {
+    let full = lang.t(.awaitingReply(age: shortAge(from: at, to: now, lang), short: false))
+    let compactAge = shortAge(from: at, to: now, lang, compact: true)
+    let compact = lang.t(.awaitingReply(age: compactAge, short: false))
+    let short = lang.t(.awaitingReply(age: compactAge, short: true))
+    // A follow-up is rarely due once the customer spoke; when one is, it keeps only its compact form.
+    var robotCompact = ""
+    if let due {
+        robotCompact = lang.t(.nextFollowUp(time: shortAge(from: now, to: due, lang, compact: true), soon: due > now,
+                                            compact: true))
+    }
+    func line(_ ticket: String, _ last: String) -> CardStatus {
+        CardStatus(ticket: ticket, gap: ticket == ticketSymbol ? " " : " · ", last: last, robot: robotCompact,
+                   awaiting: true)
+    }
+    var bare = line(ticketSymbol, short)
+    bare.robot = ""
+    let candidates = [
+        line(ticketFull, full), line(ticketFull, compact),
+        line(ticketSymbol, full), line(ticketSymbol, compact), line(ticketSymbol, short),
+        bare,
+    ]
+    return candidates.first { DisplayWidth.of($0.text) <= width } ?? bare
 }

@@ -32,6 +32,8 @@ public enum S: Sendable, Equatable {
     // Cards and column headers.
     /// "cliente há 2 h", "empresa agora".
     case lastMessage(who: String, age: String?)
+    /// "aguardando resposta · 2 h" on a card whose last message is the customer's; `short`: "aguardando · 2h".
+    case awaitingReply(age: String?, short: Bool)
     /// "🤖 em 3 h", "🤖 em instantes", "🤖 agora"; the compact form for narrow cards.
     case nextFollowUp(time: String?, soon: Bool, compact: Bool)
     case columnNext(String?)
@@ -177,6 +179,9 @@ public enum S: Sendable, Equatable {
         case let .lastMessage(who, age):
             guard let age else { return pt ? "\(who) agora" : "\(who) just now" }
             return pt ? "\(who) há \(age)" : "\(who) \(age) ago"
+        case let .awaitingReply(age, short):
+            let what = short ? (pt ? "aguardando" : "awaiting") : (pt ? "aguardando resposta" : "awaiting reply")
+            return what + " · " + (age ?? S.justNow.text(lang))
         case let .nextFollowUp(time, soon, compact):
             guard let time else {
                 if soon && !compact { return pt ? "🤖 em instantes" : "🤖 in a moment" }

@@ -110,11 +110,15 @@ public struct CardSummary: Sendable, Equatable, Identifiable {
     public var ticketClosed: Bool
     public var lastMessageAt: Date?
     public var lastMessageAuthor: MessageAuthor?
+    /// The contact asked for no more messages (the card shows 🚫).
+    public var contactOptedOut: Bool
     public init(id: Int64, columnID: Int64, position: Int, title: String, contactName: String, phone: String,
-                valueCents: Int64?, ticketClosed: Bool, lastMessageAt: Date?, lastMessageAuthor: MessageAuthor?) {
+                valueCents: Int64?, ticketClosed: Bool, lastMessageAt: Date?, lastMessageAuthor: MessageAuthor?,
+                contactOptedOut: Bool = false) {
         self.id = id; self.columnID = columnID; self.position = position; self.title = title
         self.contactName = contactName; self.phone = phone; self.valueCents = valueCents
         self.ticketClosed = ticketClosed; self.lastMessageAt = lastMessageAt; self.lastMessageAuthor = lastMessageAuthor
+        self.contactOptedOut = contactOptedOut
     }
 }
 

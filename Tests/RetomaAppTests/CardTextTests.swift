@@ -9,7 +9,7 @@ import TUIKit
 @Suite struct CardTextTests {
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
 
-    func card(closed: Bool = false, lastAgo: TimeInterval? = 17 * 3600, author: MessageAuthor = .customer) -> CardSummary {
+    func card(closed: Bool = false, lastAgo: TimeInterval? = 17 * 3600, author: MessageAuthor = .agent) -> CardSummary {
         CardSummary(id: 1, columnID: 100, position: 0, title: "Plano anual", contactName: "Ana", phone: "+5511987654321",
                     valueCents: nil, ticketClosed: closed, lastMessageAt: lastAgo.map { Self.now.addingTimeInterval(-$0) },
                     lastMessageAuthor: lastAgo == nil ? nil : author)
@@ -17,9 +17,9 @@ import TUIKit
 
     @Test func theFullFormWhenThereIsRoom() {
         let line = cardStatus(card(), due: Self.now.addingTimeInterval(3 * 3600), now: Self.now, width: 60, lang: .pt)
-        #expect(line.text == "● aberto · cliente há 17 h 🤖 em 3 h")
+        #expect(line.text == "● aberto · empresa há 17 h 🤖 em 3 h")
         let en = cardStatus(card(closed: true), due: Self.now.addingTimeInterval(3 * 3600), now: Self.now, width: 60, lang: .en)
-        #expect(en.text == "✔ closed · customer 17 h ago 🤖 in 3 h")
+        #expect(en.text == "✔ closed · company 17 h ago 🤖 in 3 h")
     }
 
     @Test func bothTheTicketAndTheFollowUpFitAtEveryCardWidth() {
@@ -40,12 +40,12 @@ import TUIKit
     @Test func theLeastImportantGivesWayFirst() {
         let due = Self.now.addingTimeInterval(3 * 3600)
         // Full, then the ages lose their spaces, then the follow-up its "em", then who wrote, then the message.
-        #expect(cardStatus(card(), due: due, now: Self.now, width: 35, lang: .pt).text == "● aberto · cliente há 17h 🤖 em 3 h")
-        #expect(cardStatus(card(), due: due, now: Self.now, width: 31, lang: .pt).text == "● aberto · cliente há 17h 🤖 3h")
+        #expect(cardStatus(card(), due: due, now: Self.now, width: 35, lang: .pt).text == "● aberto · empresa há 17h 🤖 em 3 h")
+        #expect(cardStatus(card(), due: due, now: Self.now, width: 31, lang: .pt).text == "● aberto · empresa há 17h 🤖 3h")
         #expect(cardStatus(card(), due: due, now: Self.now, width: 30, lang: .pt).text == "● aberto · há 17h 🤖 3h")
         #expect(cardStatus(card(), due: due, now: Self.now, width: 16, lang: .pt).text == "● aberto 🤖 3h")
         // No follow-up scheduled: the last message keeps its words longer.
-        #expect(cardStatus(card(), due: nil, now: Self.now, width: 25, lang: .pt).text == "● aberto · cliente há 17h")
+        #expect(cardStatus(card(), due: nil, now: Self.now, width: 25, lang: .pt).text == "● aberto · empresa há 17h")
         #expect(cardStatus(card(), due: nil, now: Self.now, width: 24, lang: .pt).text == "● aberto · há 17h")
     }
 
