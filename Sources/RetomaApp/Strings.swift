@@ -78,6 +78,9 @@ public enum S: Sendable, Equatable {
     case evRetrying(seq: Int, at: String, error: String), evFailed(seq: Int, reason: String, error: String?)
     case evUncertain(seq: Int, error: String?), evUncertainEarlier, evCancelled(seq: Int, reason: String), evStoreError(String)
     case evReplied
+    // An agent's message, through the engine's agent lane.
+    case evAgentQueued, evAgentSending, evAgentSent(id: String), evAgentThrottled(until: String), evAgentPaused
+    case evAgentRetrying(at: String, error: String), evAgentFailed(String), evAgentUncertain(String), evAgentCancelled(String)
     /// A stable reason code from the ledger or the channel ("conversation_changed"), in words.
     case attemptReason(String)
     case channelSandbox, modelLocal, modelNamed(String)
@@ -343,6 +346,19 @@ public enum S: Sendable, Equatable {
             return (pt ? "follow-up nº \(seq) cancelado: " : "follow-up #\(seq) cancelled: ") + attemptReasonWords(reason, pt)
         case let .evStoreError(message): return (pt ? "erro no banco de dados: " : "database error: ") + message
         case .evReplied: return pt ? "o cliente respondeu; a sequência de follow-ups parou" : "the customer replied; the follow-up sequence stopped"
+        case .evAgentQueued: return pt ? "mensagem do agente na fila de envio" : "agent's message queued to send"
+        case .evAgentSending: return pt ? "enviando a mensagem do agente" : "sending the agent's message"
+        case let .evAgentSent(id): return pt ? "mensagem do agente enviada [\(id)]" : "agent's message sent [\(id)]"
+        case let .evAgentThrottled(until):
+            return pt ? "mensagem do agente aguardando o limite de envios até \(until)" : "agent's message held by the sending limits until \(until)"
+        case .evAgentPaused: return pt ? "mensagem do agente aguardando: envios pausados" : "agent's message waiting: sending is paused"
+        case let .evAgentRetrying(at, error):
+            return pt ? "mensagem do agente: nova tentativa às \(at): \(error)" : "agent's message: retrying at \(at): \(error)"
+        case let .evAgentFailed(reason): return (pt ? "mensagem do agente não enviada: " : "agent's message not sent: ") + reason
+        case let .evAgentUncertain(error):
+            return (pt ? "envio incerto da mensagem do agente (pode ter chegado); nada é reenviado: "
+                       : "agent's message uncertain (it may have arrived); nothing is resent: ") + error
+        case let .evAgentCancelled(reason): return (pt ? "mensagem do agente cancelada: " : "agent's message cancelled: ") + reason
         case let .attemptReason(code): return attemptReasonWords(code, pt)
         case .channelSandbox: return pt ? "sandbox (nada sai daqui)" : "sandbox (nothing leaves here)"
         case .modelLocal: return pt ? "IA: modelo local (demonstração)" : "AI: local model (demo)"

@@ -27,6 +27,8 @@ public final class Engine: Sendable {
     private let lease = LeaseFlag()
     /// The worker is used by one caller at a time: the engine thread, or `runDueWork()` without it.
     private let worker: Mutex<Worker>
+    /// Sends agents' messages on its own thread, ahead of follow-ups (see `AgentLane`).
+    private let lane: AgentLane
     private let control = Mutex(Control())
     /// Signalled by `wake()` and `stop()`; the thread sleeps on it.
     private let bell = DispatchSemaphore(value: 0)
@@ -50,8 +52,13 @@ public final class Engine: Sendable {
         self.number = number
         gate = Gate(GovernorGate(governor: configuration.governor, sender: channel.sender,
                                  seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
+        let slots = SlotLock()
+        let lane = AgentLane(store: store, channel: channel, number: number, configuration: configuration, clock: clock,
+                             gate: gate, lease: lease, slots: slots, emit: events)
+        self.lane = lane
         worker = Mutex(Worker(store: store, writer: writer, channel: channel, number: number,
-                              configuration: configuration, clock: clock, gate: gate, lease: lease, emit: events))
+                              configuration: configuration, clock: clock, gate: gate, lease: lease, lane: lane,
+                              slots: slots, emit: events))
     }
 
     // MARK: - Running
@@ -71,6 +78,7 @@ public final class Engine: Sendable {
         let keeper = Thread { [self] in keepLease() }
         keeper.name = "retoma-engine-lease"
         keeper.start()
+        lane.start()
     }
 
     /// Stops the thread after the unit of work in progress (a send under way finishes and is recorded) and
@@ -87,7 +95,9 @@ public final class Engine: Sendable {
         guard wasRunning else { return true }
         bell.signal()
         keeperBell.signal()
-        guard finished.wait(timeout: .now() + timeout) == .success else { return false }
+        let started = Date()
+        guard finished.wait(timeout: .now() + timeout) == .success,
+              lane.stop(waitingUpTo: max(0, timeout - Date().timeIntervalSince(started))) else { return false }
         control.withLock { $0.running = false }
         if lease.held { try? store.releaseLease(holderID: configuration.holderID) }
         lease.set(false)
@@ -97,7 +107,38 @@ public final class Engine: Sendable {
 
     /// Makes the engine look again now: call it after writing a message, saving a column's dialog, moving a
     /// card or closing a ticket in this process. Other processes' writes are noticed within a second.
-    public func wake() { bell.signal() }
+    public func wake() {
+        bell.signal()
+        lane.wake()
+    }
+
+    /// Writes an agent's message into the deal's conversation (shown at once) and queues it to be sent, ahead of
+    /// any follow-up; the lane starts it as soon as the governor allows. Refused before anything is written when
+    /// the channel's rules forbid it (`CustomerServiceWindow.checkAgentSend`): free text outside the Cloud API's
+    /// 24-hour window, a template on a channel without templates or not configured. Sent only while this process
+    /// holds the lease; otherwise the engine that holds it sends it (it notices the write within a second).
+    public func sendAsAgent(dealID: Int64, text: String,
+                            template: MessageTemplate? = nil) throws(StoreError) -> AgentQueueOutcome {
+        let outcome = try store.queueAgentSend(dealID: dealID, text: text, template: template, number: number,
+                                               at: clock.now())
+        if case .queued(let send, _) = outcome {
+            lane.wake()
+            emit(.agent(lane.ref(send), .queued, at: clock.now()))
+            // Our side spoke: the worker re-reads the deal's schedule too.
+            bell.signal()
+        }
+        return outcome
+    }
+
+    /// Sends the agents' messages that are due, on the caller's thread, taking the lease for it when nobody
+    /// holds it (as `runDueWork()` does): for `retoma message send` without a running engine. Writes no
+    /// follow-up. Returns false when another process holds the lease (it sends them).
+    @discardableResult
+    public func runAgentSends() -> Bool {
+        guard worker.withLock({ $0.takeLease() }) else { return false }
+        lane.drain()
+        return true
+    }
 
     /// One pass of work at the clock's current time, on the caller's thread: for tests and for
     /// `retoma engine --once`. Returns when the next pass is due (nil: only when something changes).

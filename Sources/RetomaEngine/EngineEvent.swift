@@ -25,6 +25,52 @@ public struct AttemptRef: Sendable, Equatable {
     }
 }
 
+/// A message an agent sends by hand (the agent ledger's row) an event is about.
+public struct AgentSendRef: Sendable, Equatable {
+    public var sendID: Int64
+    /// "agent-<deal>-<message id>".
+    public var key: String
+    /// The conversation message it belongs to.
+    public var messageID: Int64?
+    public var deal: DealRef
+    public init(sendID: Int64, key: String, messageID: Int64?, deal: DealRef) {
+        self.sendID = sendID; self.key = key; self.messageID = messageID; self.deal = deal
+    }
+}
+
+/// What happened to an agent's message.
+public enum AgentSendStep: Sendable, Equatable {
+    /// In the conversation and waiting for the lane.
+    case queued
+    /// The re-check passed and the text is going to the channel now.
+    case sending(text: String)
+    case sent(channelMessageID: String)
+    /// The governor holds it until `until` (it still goes before any follow-up).
+    case throttled(until: Date)
+    /// The brake is on: it goes out after the resume.
+    case paused
+    case retrying(error: String, retryAt: Date)
+    case failed(reason: String)
+    /// It may have reached the customer; never resent automatically.
+    case uncertain(error: String)
+    case cancelled(reason: String)
+
+    /// Stable name, after "agent_" in `EngineEvent.kind`.
+    public var name: String {
+        switch self {
+        case .queued: "queued"
+        case .sending: "sending"
+        case .sent: "sent"
+        case .throttled: "throttled"
+        case .paused: "paused"
+        case .retrying: "retrying"
+        case .failed: "failed"
+        case .uncertain: "uncertain"
+        case .cancelled: "cancelled"
+        }
+    }
+}
+
 /// Everything the engine does, as it happens. Delivered to the sink given to `Engine` (the TUI posts it to
 /// its mailbox, `retoma engine` prints one line each); the engine never sees UI types.
 public enum EngineEvent: Sendable, Equatable {
@@ -55,6 +101,8 @@ public enum EngineEvent: Sendable, Equatable {
     case cancelled(AttemptRef, reason: String, at: Date)
     /// The engine could not read or write the database; it tries again shortly.
     case storeError(String, at: Date)
+    /// A message an agent sends by hand, through the agent lane.
+    case agent(AgentSendRef, AgentSendStep, at: Date)
 
     public var at: Date {
         switch self {
@@ -62,7 +110,7 @@ public enum EngineEvent: Sendable, Equatable {
              .paused(_, _, let at), .resumed(let at), .planned(_, _, let at), .generating(_, let at),
              .sending(_, _, let at), .sent(_, _, _, _, let at), .skipped(_, _, _, let at), .maxReached(_, _, let at),
              .throttled(_, _, _, let at), .retrying(_, _, _, let at), .failed(_, _, _, let at),
-             .uncertain(_, _, let at), .cancelled(_, _, let at), .storeError(_, let at):
+             .uncertain(_, _, let at), .cancelled(_, _, let at), .storeError(_, let at), .agent(_, _, let at):
             at
         }
     }
@@ -88,6 +136,7 @@ public enum EngineEvent: Sendable, Equatable {
         case .uncertain: "uncertain"
         case .cancelled: "cancelled"
         case .storeError: "store_error"
+        case .agent(_, let step, _): "agent_" + step.name
         }
     }
 
@@ -99,6 +148,8 @@ public enum EngineEvent: Sendable, Equatable {
             a.deal
         case .skipped(let d, _, _, _), .maxReached(let d, _, _), .throttled(let d, _, _, _):
             d
+        case .agent(let a, _, _):
+            a.deal
         default:
             nil
         }

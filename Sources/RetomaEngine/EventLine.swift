@@ -67,6 +67,25 @@ extension EngineEvent {
                 + (error.map { ": \($0)" } ?? "")
         case .cancelled(let a, let reason, _): return "\(ref(a, pt)) \(reason)"
         case .storeError(let message, _): return (pt ? "erro no banco de dados: " : "database error: ") + message
+        case .agent(let a, let step, _):
+            let who = "\(ref(a.deal, pt)) [\(a.key)] "
+            switch step {
+            case .queued: return who + (pt ? "mensagem do agente na fila" : "agent's message queued")
+            case .sending(let text): return who + (pt ? "enviando a mensagem do agente " : "sending the agent's message ") + quote(text)
+            case .sent(let id): return who + (pt ? "mensagem do agente enviada [\(id)]" : "agent's message sent [\(id)]")
+            case .throttled(let until):
+                return who + (pt ? "mensagem do agente aguardando o limite de envios até \(when(until))"
+                                 : "agent's message held by the sending limits until \(when(until))")
+            case .paused: return who + (pt ? "mensagem do agente aguardando: envios pausados" : "agent's message waiting: sending is paused")
+            case .retrying(let error, let retryAt):
+                return who + (pt ? "mensagem do agente: nova tentativa às \(when(retryAt)): \(error)"
+                                 : "agent's message: retrying at \(when(retryAt)): \(error)")
+            case .failed(let reason): return who + (pt ? "mensagem do agente não enviada: " : "agent's message not sent: ") + reason
+            case .uncertain(let error):
+                return who + (pt ? "envio incerto da mensagem do agente (pode ter chegado); nada é reenviado: "
+                                 : "agent's message uncertain (it may have arrived); nothing is resent: ") + error
+            case .cancelled(let reason): return who + (pt ? "mensagem do agente cancelada: " : "agent's message cancelled: ") + reason
+            }
         }
     }
 

@@ -18,6 +18,10 @@ final class Worker {
     let emit: @Sendable (EngineEvent) -> Void
     let gate: Gate
     let lease: LeaseFlag
+    /// Agents' messages go first: the worker drains the lane itself when its thread does not run.
+    let lane: AgentLane
+    /// Held across "governor slot check → mark sending", shared with the lane.
+    let slots: SlotLock
 
     private var announcedSettings: EngineSettings?
     private var announcedHolder: String?
@@ -38,10 +42,21 @@ final class Worker {
 
     init(store: Store, writer: any FollowUpWriting, channel: any WhatsAppChannel, number: SendingNumber,
          configuration: EngineConfiguration, clock: any RetomaCore.Clock, gate: Gate, lease: LeaseFlag,
-         emit: @escaping @Sendable (EngineEvent) -> Void) {
+         lane: AgentLane, slots: SlotLock, emit: @escaping @Sendable (EngineEvent) -> Void) {
         self.store = store; self.writer = writer; self.channel = channel; self.number = number
         self.configuration = configuration
-        self.clock = clock; self.gate = gate; self.lease = lease; self.emit = emit
+        self.clock = clock; self.gate = gate; self.lease = lease; self.lane = lane; self.slots = slots; self.emit = emit
+    }
+
+    /// Takes or renews the lease without doing any other work. False: another process holds it.
+    func takeLease() -> Bool {
+        let now = clock.now()
+        do {
+            return try holdLease(now)
+        } catch {
+            emit(.storeError(error.message, at: now))
+            return false
+        }
     }
 
     /// One pass. Returns when to run again: at or before now means at once; nil means only when woken.
@@ -54,6 +69,7 @@ final class Worker {
             try settleStuckSends(now)
             if settings.paused { return nil }
             var wake: Date?
+            if !lane.running, try store.hasDueAgentSend(at: now) { wake = lane.drain() }
 
             for attempt in try store.openAttempts() {
                 if let retryAt = attempt.retryAt, retryAt > now {
@@ -64,14 +80,16 @@ final class Worker {
                     try generate(attempt)
                     return clock.now()
                 }
-                let slot = try gate.nextSlot(store, now: now)
-                if slot > now {
+                switch try send(attempt, now: now) {
+                case .done, .begun:
+                    return clock.now()
+                case .throttled(let slot):
                     announceThrottled(try dealRef(attempt), until: slot, now: now)
                     wake = earliest(wake, slot)
-                    continue
+                case .agentFirst:
+                    // The next slot is a person's: the lane sends it, then this follow-up.
+                    wake = earliest(wake, lane.running ? now.addingTimeInterval(0.05) : (wake ?? now.addingTimeInterval(1)))
                 }
-                try send(attempt)
-                return clock.now()
             }
 
             // A column's saved settings still reaching its deals (a save under way, or one cut short): carry on in
@@ -129,6 +147,9 @@ final class Worker {
             emit(.leaseAcquired(me, previous: previous, at: now))
             for attempt in try store.recoverInterruptedSends(holderID: configuration.holderID, at: now) {
                 emit(.uncertain(try attemptRef(attempt), error: attempt.error, at: now))
+            }
+            for send in try store.recoverInterruptedAgentSends(holderID: configuration.holderID, at: now) {
+                emit(.agent(AgentLane.ref(send, store), .uncertain(error: send.error ?? AgentSendReason.interrupted), at: now))
             }
             try store.pruneSendLog(before: now.addingTimeInterval(-2 * 86_400))
             announcedHolder = nil
@@ -297,11 +318,29 @@ final class Worker {
 
     // MARK: - Sending
 
-    /// The re-check and `sending` mark in one transaction, then the channel, then `sent` and the
-    /// conversation's new follow-up in one transaction.
-    private func send(_ ready: Attempt) throws(StoreError) {
-        let now = clock.now()
-        switch try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, at: now, number: number) {
+    private enum SendStart: Sendable {
+        case done, throttled(Date), agentFirst
+        case begun(SendingOutcome)
+    }
+
+    /// Under the slot lock: an agent's message due first yields the slot; then the governor; then the re-check
+    /// and `sending` mark in one transaction. Outside it: the channel, then `sent` and the conversation's new
+    /// follow-up in one transaction.
+    private func send(_ ready: Attempt, now: Date) throws(StoreError) -> SendStart {
+        let start = try slots.run { () throws(StoreError) -> SendStart in
+            if try store.hasDueAgentSend(at: now) { return .agentFirst }
+            let slot = try gate.nextSlot(store, now: now)
+            if slot > now { return .throttled(slot) }
+            return .begun(try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, at: now,
+                                                 number: number))
+        }
+        guard case .begun(let outcome) = start else { return start }
+        try carryOn(outcome, now: now)
+        return .done
+    }
+
+    private func carryOn(_ outcome: SendingOutcome, now: Date) throws(StoreError) {
+        switch outcome {
         case .sending(let attempt):
             let ref = try attemptRef(attempt)
             let text = attempt.text ?? ""

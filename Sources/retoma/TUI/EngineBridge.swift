@@ -91,6 +91,18 @@ enum EngineBridge {
         case let .uncertain(a, error, _): kind = .uncertain; attempt = a; detail = .evUncertain(seq: a.sequence, error: error)
         case let .cancelled(a, reason, _): kind = .cancelled; attempt = a; detail = .evCancelled(seq: a.sequence, reason: reason)
         case let .storeError(message, _): kind = .storeError; detail = .evStoreError(message)
+        case let .agent(_, step, _):
+            switch step {
+            case .queued: kind = .planned; detail = .evAgentQueued
+            case let .sending(t): kind = .sending; text = t; detail = .evAgentSending
+            case let .sent(id): kind = .sent; detail = .evAgentSent(id: id)
+            case let .throttled(until): kind = .throttled; detail = .evAgentThrottled(until: when(until))
+            case .paused: kind = .skipped; detail = .evAgentPaused
+            case let .retrying(error, retryAt): kind = .retrying; detail = .evAgentRetrying(at: when(retryAt), error: error)
+            case let .failed(reason): kind = .failed; detail = .evAgentFailed(reason)
+            case let .uncertain(error): kind = .uncertain; detail = .evAgentUncertain(error)
+            case let .cancelled(reason): kind = .cancelled; detail = .evAgentCancelled(reason)
+            }
         }
         let deal = e.deal
         return MonitorEntry(at: e.at, kind: kind, dealID: deal?.dealID, columnID: deal?.columnID, columnName: deal?.columnName,
