@@ -384,6 +384,8 @@ private func reasonWords(_ code: ReasonCode, _ pt: Bool) -> String {
     case .outside24hWindow: return pt ? "fora da janela de 24 h do WhatsApp (sem modelo aprovado)"
                                       : "outside WhatsApp's 24-hour window (no approved template)"
     case .columnDailyLimit: return pt ? "limite diário da coluna atingido" : "the column's daily limit is reached"
+    case .optedOut: return pt ? "o contato pediu para não receber mensagens" : "the contact asked not to receive messages"
+    case .repliedInOtherDeal: return pt ? "respondeu em outra negociação" : "replied in another deal"
     }
 }
 

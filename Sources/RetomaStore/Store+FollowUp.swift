@@ -147,7 +147,8 @@ extension Store {
 
     private static let followUpSelect = """
         SELECT d.id, d.column_id, d.ticket_closed, d.last_message_author, d.fu_anchor_at, d.fu_since_reply,
-               d.fu_anchor_message_id, d.fu_max_done_anchor_id, d.fu_due_at, ct.name
+               d.fu_anchor_message_id, d.fu_max_done_anchor_id, d.fu_due_at, ct.name,
+               \(Schedule.DealRow.chatColumns(deal: "d", contact: "ct"))
         FROM deal d JOIN contact ct ON ct.id = d.contact_id
         """
 

@@ -32,11 +32,14 @@ extension Store {
     /// Records a customer's WhatsApp message, once per provider id, in ONE transaction:
     /// - on the deal of the contact with this number (Brazilian mobiles match with or without the ninth
     ///   digit; a reply quoting one of our messages goes to that message's deal; otherwise the contact's most
-    ///   recently active deal), cancelling every follow-up attempt of that deal not yet sending;
+    ///   recently active deal), cancelling every follow-up attempt of that deal not yet sending; the contact's
+    ///   other deals stop too (`replied_in_other_deal`), and a message asking to stop opts the contact out
+    ///   (`ContactChat.customerWrote`);
     /// - or, when no deal has the number, in an unassigned conversation.
     ///
     /// The message is placed no earlier than the deal's latest message (a reply delivered late still ends
-    /// the conversation, so the follow-ups stop) and no later than now.
+    /// the conversation, so the follow-ups stop) nor than the start of a follow-up being sent, and no later
+    /// than now.
     public func recordInbound(_ inbound: InboundMessage) throws(StoreError) -> InboundOutcome {
         let text = try Validate.messageText(inbound.text)
         let now = UnixTime.seconds(self.now())
@@ -49,7 +52,12 @@ extension Store {
                     channelMessageID: inbound.channelMessageID, author: .customer, text: text, at: sent))
             }
             let last = try Int64.fetchOne(db, sql: "SELECT last_message_at FROM deal WHERE id = ?", arguments: [dealID]) ?? nil
-            let at = min(now, max(sent, last ?? sent))
+            // A reply that arrives while a follow-up is being sent comes after it: that follow-up is placed
+            // at its send's start, and the customer's answer must keep the deal stopped.
+            let sending = try Int64.fetchOne(db, sql: """
+                SELECT MAX(sending_at) FROM followup_attempt WHERE deal_id = ? AND state = 'sending'
+                """, arguments: [dealID]) ?? nil
+            let at = min(now, max(sent, last ?? sent, sending ?? sent))
             try db.execute(sql: """
                 UPDATE followup_attempt SET state = 'cancelled', reason = ?, finished_at = ?, updated_at = ?
                 WHERE deal_id = ? AND state IN ('planned', 'generating', 'ready')

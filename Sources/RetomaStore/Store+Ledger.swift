@@ -201,9 +201,11 @@ extension Store {
             let contact = try db.requireContact(deal.contactID)
             try db.execute(sql: """
                 UPDATE followup_attempt SET state = '\(AttemptState.sending.rawValue)', sending_at = ?, holder_id = ?,
-                       channel = ?, phone = ?, contact_name = ?, retry_at = NULL, updated_at = ?
+                       channel = ?, phone = ?, contact_name = ?, retry_at = NULL, updated_at = ?,
+                       message_slot = ?
                 WHERE id = ?
-                """, arguments: [now, holderID, number.sender, contact.phone, contact.name, now, attemptID])
+                """, arguments: [now, holderID, number.sender, contact.phone, contact.name, now,
+                                 try Ledger.reserveMessageID(db), attemptID])
             // Rounded up: the governor's gaps are measured from a start that is never earlier than the real one.
             try db.execute(sql: "INSERT INTO send_log (sender, at_ms, attempt_id) VALUES (?, ?, ?)",
                            arguments: [number.sender, UnixTime.milliseconds(instant, .up), attemptID])
@@ -212,7 +214,9 @@ extension Store {
     }
 
     /// The channel took the message: in one transaction the attempt becomes `sent` and the follow-up joins
-    /// the conversation (which makes it the deal's new anchor). Also settles an attempt another engine had
+    /// the conversation at the moment its send started, under the id reserved then, so a customer message
+    /// that arrived during the send (even in the same second) comes after it and keeps the deal stopped;
+    /// otherwise it becomes the deal's new anchor. Also settles an attempt another engine had
     /// marked `uncertain` meanwhile, unless the operator already decided about it: that decision stands
     /// (see `keepOperatorDecision`). Returns the attempt and the message (nil if none was added).
     @discardableResult
@@ -237,11 +241,13 @@ extension Store {
             var message: Message?
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
                 let sent = SentFollowUp(model: attempt.model, channelMessageID: channelMessageID,
-                                        deliveryStatus: deliveryStatus, attemptID: attemptID)
-                let id = try db.insertMessage(dealID: attempt.dealID, author: .followup, text: text, at: now, now: now,
+                                        deliveryStatus: deliveryStatus, attemptID: attemptID,
+                                        slot: try Ledger.messageSlot(db, attemptID: attemptID))
+                let at = min(now, attempt.sendingAt.map(UnixTime.seconds) ?? now)
+                let id = try db.insertMessage(dealID: attempt.dealID, author: .followup, text: text, at: at, now: now,
                                               sent: sent)
                 message = Message(id: id, dealID: attempt.dealID, author: .followup, text: text,
-                                  at: UnixTime.date(now), model: attempt.model, channelMessageID: channelMessageID,
+                                  at: UnixTime.date(at), model: attempt.model, channelMessageID: channelMessageID,
                                   deliveryStatus: deliveryStatus)
             }
             try db.execute(sql: "UPDATE followup_attempt SET message_id = ? WHERE id = ?",
@@ -274,7 +280,7 @@ extension Store {
                                  attempt.key.anchorMessageID, attempt.text])
             if let text = attempt.text, try Bool.fetchOne(db, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
                 let sent = SentFollowUp(model: attempt.model, channelMessageID: channelMessageID, deliveryStatus: .sent,
-                                        attemptID: attempt.id)
+                                        attemptID: attempt.id, slot: try Ledger.messageSlot(db, attemptID: attempt.id))
                 let at = attempt.sendingAt.map(UnixTime.seconds) ?? now
                 let id = try db.insertMessage(dealID: attempt.dealID, author: .followup, text: text, at: at, now: now, sent: sent)
                 try db.execute(sql: "UPDATE followup_attempt SET message_id = ? WHERE id = ?", arguments: [id, attempt.id])

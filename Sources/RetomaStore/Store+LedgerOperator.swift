@@ -38,7 +38,8 @@ extension Store {
                 let sentAt = attempt.sendingAt.map(UnixTime.seconds) ?? now
                 messageID = try db.insertMessage(dealID: attempt.dealID, author: .followup, text: text, at: sentAt,
                                                  now: now, sent: SentFollowUp(model: attempt.model, channelMessageID: nil,
-                                                                              deliveryStatus: nil, attemptID: attemptID))
+                                                                              deliveryStatus: nil, attemptID: attemptID,
+                                                                              slot: try Ledger.messageSlot(db, attemptID: attemptID)))
             }
             try db.execute(sql: """
                 UPDATE followup_attempt SET resolution = 'confirmed_sent', message_id = ?, updated_at = ? WHERE id = ?

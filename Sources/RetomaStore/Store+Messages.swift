@@ -25,7 +25,9 @@ extension Store {
 extension Database {
     /// Returns the new message's id. `now` stamps any ledger change the message causes. `channelMessageID`
     /// is the provider's id of a message that did not come from the ledger (a customer's, a phone echo);
-    /// a follow-up's comes in `sent`.
+    /// a follow-up's comes in `sent`, with the id reserved for it when its send started (`sent.slot`).
+    /// A customer message is a fact about the contact too: `ContactChat.customerWrote` applies it to the
+    /// contact's other deals and reads it for an opt-out.
     @discardableResult
     func insertMessage(dealID: Int64, author: MessageAuthor, text: String, at seconds: Int64, now: Int64,
                        sent: SentFollowUp? = nil, origin: MessageOrigin = .retoma,
@@ -33,10 +35,14 @@ extension Database {
         let seconds = min(seconds, now + UnixTime.allowedSkew)
         let channelID = sent?.channelMessageID ?? channelMessageID
         if let channelID, origin == .retoma { try replaceEcho(of: channelID, now: now) }
+        // A reserved id is used once: a second record of the same send (an operator's decision) takes a new one.
+        let slot = try sent?.slot.flatMap { slot in
+            try Bool.fetchOne(cachedStatement(sql: "SELECT 1 FROM message WHERE id = ?"), arguments: [slot]) == true ? nil : slot
+        }
         try cachedStatement(sql: """
-            INSERT INTO message (deal_id, author, text, at, model, channel_message_id, delivery_status, attempt_id, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [dealID, author.rawValue, text, seconds, sent?.model, channelID,
+            INSERT INTO message (id, deal_id, author, text, at, model, channel_message_id, delivery_status, attempt_id, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [slot, dealID, author.rawValue, text, seconds, sent?.model, channelID,
                                      sent?.deliveryStatus?.rawValue, sent?.attemptID, origin.rawValue])
         let messageID = lastInsertedRowID
         if let sent {
@@ -46,14 +52,20 @@ extension Database {
                 try Delivery.applyEarly(self, channelMessageID: channelID, messageID: messageID)
             }
         }
-        // Ties go to the newer insert, matching the conversation order (at, id).
+        // Ties go by id, matching the conversation order (at, id): a follow-up's reserved id sorts before a
+        // customer message of the same second that arrived while it was being sent.
         try cachedStatement(sql: """
             UPDATE deal SET last_message_at = ?, last_message_author = ?
-            WHERE id = ? AND (last_message_at IS NULL OR last_message_at <= ?)
-            """).execute(arguments: [seconds, author.rawValue, dealID, seconds])
+            WHERE id = ? AND (last_message_at IS NULL OR last_message_at < ?
+                              OR (last_message_at = ? AND NOT EXISTS (
+                                  SELECT 1 FROM message m WHERE m.deal_id = ? AND m.at = ? AND m.id > ?)))
+            """).execute(arguments: [seconds, author.rawValue, dealID, seconds, seconds, dealID, seconds, messageID])
         try FollowUpFacts.messageInserted(self, dealID: dealID, messageID: messageID, author: author, at: seconds,
                                           isNewest: changesCount > 0)
         try Schedule.refresh(self, dealID: dealID, now: now)
+        if author == .customer {
+            try ContactChat.customerWrote(self, dealID: dealID, messageID: messageID, text: text, at: seconds, now: now)
+        }
         return messageID
     }
 
@@ -94,4 +106,6 @@ struct SentFollowUp {
     var channelMessageID: String?
     var deliveryStatus: DeliveryStatus?
     var attemptID: Int64
+    /// The message id reserved when the send started (`followup_attempt.message_slot`); nil before v9.
+    var slot: Int64? = nil
 }

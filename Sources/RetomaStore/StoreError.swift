@@ -69,6 +69,8 @@ public enum InvalidInput: Equatable, Sendable {
     case boardHasNoColumns(String)
     /// `retoma --board NAME` and `--move-to NAME` name no board.
     case noBoardNamed(String)
+    /// `retoma contact … --phone P`: no contact has that number (in either form of a Brazilian mobile).
+    case noContactWithPhone(String)
     case emptyColumnName
     /// A column position outside 0..<columns.
     case columnPosition(Int, columns: Int)
@@ -107,6 +109,7 @@ public enum InvalidInput: Equatable, Sendable {
         case .boardMovesToItself: return "a board cannot move its deals to itself"
         case .boardHasNoColumns(let name): return "board \"\(name)\" has no column to receive the deals"
         case .noBoardNamed(let text): return "there is no board with id or name \"\(text)\""
+        case .noContactWithPhone(let phone): return "there is no contact with the number \(phone)"
         case .emptyColumnName: return "the column name cannot be empty"
         case .columnPosition(let position, let columns):
             return "position \(position) does not exist: the board has \(columns) \(columns == 1 ? "column" : "columns"), at positions 0 to \(max(columns - 1, 0))"
@@ -146,6 +149,7 @@ public enum InvalidInput: Equatable, Sendable {
         case .boardMovesToItself: return "um quadro não pode mover as negociações para ele mesmo"
         case .boardHasNoColumns(let name): return "o quadro \"\(name)\" não tem coluna para receber as negociações"
         case .noBoardNamed(let text): return "não existe quadro com id ou nome \"\(text)\""
+        case .noContactWithPhone(let phone): return "não existe contato com o número \(phone)"
         case .emptyColumnName: return "o nome da coluna não pode ficar vazio"
         case .columnPosition(let position, let columns):
             return "a posição \(position) não existe: o quadro tem \(columns) \(columns == 1 ? "coluna" : "colunas"), nas posições 0 a \(max(columns - 1, 0))"

@@ -24,6 +24,10 @@ public enum Check: Sendable, Equatable {
     case customerServiceWindow(lastCustomerMessageAt: Date?, route: CustomerServiceWindow.Route)
     /// The column's daily limit: `sent` follow-ups of `max` on this Brasília day; `resumesAt` nil while some are left.
     case columnDailyLimit(sent: Int, max: Int, resumesAt: Date?)
+    /// The contact opted out (only listed when it did).
+    case optedOut(ContactOptOut)
+    /// The customer answered in another deal of the same contact (only listed when it did).
+    case repliedElsewhere(OtherDealReply)
 
     public var passed: Bool {
         switch self {
@@ -41,6 +45,7 @@ public enum Check: Sendable, Equatable {
         case .heldByAttempt: false
         case .customerServiceWindow(_, let route): route != .skip
         case .columnDailyLimit(_, _, let resumesAt): resumesAt == nil
+        case .optedOut, .repliedElsewhere: false
         }
     }
 
@@ -161,6 +166,20 @@ public enum Check: Sendable, Equatable {
             let when = BrazilTime.display(resumesAt, lang)
             return pt ? "Limite diário da coluna atingido (\(sent) de \(max) hoje); próximo envio possível: \(when)"
                       : "The column's daily limit is reached (\(sent) of \(max) today); next possible send: \(when)"
+        case .optedOut(let optOut):
+            let when = BrazilTime.display(optOut.at, lang)
+            switch (optOut.source, optOut.text) {
+            case (.customer, let text?):
+                return pt ? "O contato pediu para não receber mensagens em \(when) (\"\(text)\"): nenhum follow-up em nenhuma negociação"
+                          : "The contact asked not to receive messages at \(when) (\"\(text)\"): no follow-up on any deal"
+            default:
+                return pt ? "Marcado pelo operador em \(when) como não quer receber mensagens: nenhum follow-up em nenhuma negociação"
+                          : "Marked by the operator at \(when) as not wanting messages: no follow-up on any deal"
+            }
+        case .repliedElsewhere(let reply):
+            let when = BrazilTime.display(reply.at, lang)
+            return pt ? "O cliente respondeu em \"\(reply.dealName)\" em \(when): o follow-up para até escrevermos nesta negociação"
+                      : "The customer replied in \"\(reply.dealName)\" at \(when): follow-up stops until we write in this deal"
         case .heldByAttempt(let hold):
             let why = hold.reason.map { ": \($0)" } ?? ""
             switch hold.state {

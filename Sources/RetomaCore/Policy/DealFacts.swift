@@ -12,14 +12,22 @@ public struct DealFacts: Sendable, Equatable {
     /// Follow-ups sent after the customer's latest message (all of them if the customer never wrote).
     public var followUpsSinceLastCustomerReply: Int
 
+    /// The contact asked us to stop writing (opt-out): no follow-up on any of its deals.
+    public var optOut: ContactOptOut?
+    /// The same customer (one chat) answered in another of its deals after our latest message here: this
+    /// deal's sequence stops too, until our side speaks in it again.
+    public var repliedElsewhere: OtherDealReply?
+
     /// Derived from the anchor so the two can never disagree.
     public var hasAnyOurMessage: Bool { lastOurMessageAt != nil }
 
     public init(dealID: Int64, columnID: Int64, ticketClosed: Bool, lastMessageAuthor: MessageAuthor?,
-                lastOurMessageAt: Date?, followUpsSinceLastCustomerReply: Int) {
+                lastOurMessageAt: Date?, followUpsSinceLastCustomerReply: Int, optOut: ContactOptOut? = nil,
+                repliedElsewhere: OtherDealReply? = nil) {
         self.dealID = dealID; self.columnID = columnID; self.ticketClosed = ticketClosed
         self.lastMessageAuthor = lastMessageAuthor; self.lastOurMessageAt = lastOurMessageAt
         self.followUpsSinceLastCustomerReply = followUpsSinceLastCustomerReply
+        self.optOut = optOut; self.repliedElsewhere = repliedElsewhere
     }
 
     /// Facts read from a deal and its conversation (messages in any order; ties on time go by id).
@@ -38,4 +46,19 @@ public struct DealFacts: Sendable, Equatable {
                   lastMessageAuthor: ordered.last?.author, lastOurMessageAt: lastOurs,
                   followUpsSinceLastCustomerReply: followUps)
     }
+}
+
+/// A customer's reply recorded in another deal of the same contact.
+public struct OtherDealReply: Sendable, Equatable {
+    public var dealID: Int64
+    /// nil when that deal was deleted since.
+    public var title: String?
+    public var at: Date
+
+    public init(dealID: Int64, title: String?, at: Date) {
+        self.dealID = dealID; self.title = title; self.at = at
+    }
+
+    /// The deal's title, or "#id" once it is gone.
+    public var dealName: String { title ?? "#\(dealID)" }
 }

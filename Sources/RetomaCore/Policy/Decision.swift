@@ -19,6 +19,10 @@ public enum ReasonCode: String, Sendable, Equatable, CaseIterable, Codable {
     case outside24hWindow = "outside_24h_window"
     /// The column's "no máximo N follow-ups por dia" is used up for this Brasília day: it waits for the next.
     case columnDailyLimit = "column_daily_limit"
+    /// The contact asked us to stop writing: no follow-up on any of its deals, whatever the column says.
+    case optedOut = "opted_out"
+    /// The same customer answered in another of its deals: this one stops until our side speaks in it again.
+    case repliedInOtherDeal = "replied_in_other_deal"
 }
 
 /// The outcome of the follow-up rules for one deal at one instant.

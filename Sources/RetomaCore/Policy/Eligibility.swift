@@ -3,7 +3,7 @@ import Foundation
 /// The seed's follow-up rules, made exact (issue 4). Pure: the caller supplies the facts and the instant.
 public enum Eligibility {
     /// Decides one deal at `at`. Rules run in this order and the first that fails decides:
-    /// disabled → paused → no_conversation → customer_replied_last → ticket_closed → max_attempts →
+    /// opted_out → disabled → paused → no_conversation → customer_replied_last → replied_in_other_deal → ticket_closed → max_attempts →
     /// held by an earlier attempt (reported as paused) → not_due → holiday / outside_business_hours →
     /// column_daily_limit → due. `sentTodayInColumn` counts the column's follow-ups of this Brasília day
     /// (`PolicyContext.columnSendsToday`).
@@ -13,6 +13,12 @@ public enum Eligibility {
         func verdict(_ action: Decision.Action, _ reason: ReasonCode, _ dueAt: Date? = nil) -> Decision {
             Decision(dealID: facts.dealID, columnID: facts.columnID, action: action, reason: reason,
                      dueAt: dueAt, checks: checks)
+        }
+
+        // The contact's wish outranks every setting: nothing is sent to it, whatever the column says.
+        if let optOut = facts.optOut {
+            checks.append(.optedOut(optOut))
+            return verdict(.skip, .optedOut)
         }
 
         checks.append(.followUpEnabled(config.enabled))
@@ -30,6 +36,11 @@ public enum Eligibility {
 
         checks.append(.lastMessage(author: facts.lastMessageAuthor))
         if facts.lastMessageAuthor == .customer { return verdict(.skip, .customerRepliedLast) }
+
+        if let reply = facts.repliedElsewhere {
+            checks.append(.repliedElsewhere(reply))
+            return verdict(.skip, .repliedInOtherDeal)
+        }
 
         checks.append(.ticket(closed: facts.ticketClosed, sendAfterClose: config.sendAfterClose))
         if facts.ticketClosed && !config.sendAfterClose { return verdict(.skip, .ticketClosed) }

@@ -26,7 +26,7 @@ public enum NextDue {
                                hold: AttemptHold? = nil, maxHandled: Bool = false) -> Date? {
         // A paused column keeps no due time: the engine has nothing to wake up for until it resumes.
         guard config.enabled, !config.paused, let anchor = facts.lastOurMessageAt else { return nil }
-        if facts.lastMessageAuthor == .customer { return nil }
+        if facts.lastMessageAuthor == .customer || facts.optOut != nil || facts.repliedElsewhere != nil { return nil }
         if facts.ticketClosed && !config.sendAfterClose { return nil }
         let due = DueTime.add(config.interval, to: anchor)
         if isMaxed(facts, config: config) { return maxHandled ? nil : due }

@@ -17,12 +17,23 @@ enum FollowUpFacts {
         case .agent:
             try db.cachedStatement(sql: "UPDATE deal SET fu_anchor_message_id = ?, fu_anchor_at = ? WHERE id = ?")
                 .execute(arguments: [messageID, seconds, dealID])
+            try spoke(db, dealID: dealID, messageID: messageID, at: seconds)
         case .followup:
             try db.cachedStatement(sql: """
                 UPDATE deal SET fu_anchor_message_id = ?, fu_anchor_at = ?, fu_since_reply = fu_since_reply + 1
                 WHERE id = ?
                 """).execute(arguments: [messageID, seconds, dealID])
+            try spoke(db, dealID: dealID, messageID: messageID, at: seconds)
         }
+    }
+
+    /// Our side spoke in the deal: a reply the customer gave in another deal before it no longer stops this one.
+    private static func spoke(_ db: Database, dealID: Int64, messageID: Int64, at seconds: Int64) throws {
+        try db.cachedStatement(sql: """
+            UPDATE deal SET fu_replied_in_deal_id = NULL, fu_replied_in_at = NULL, fu_replied_in_message_id = NULL
+            WHERE id = ? AND fu_replied_in_deal_id IS NOT NULL
+              AND (fu_replied_in_at < ? OR (fu_replied_in_at = ? AND fu_replied_in_message_id < ?))
+            """).execute(arguments: [dealID, seconds, seconds, messageID])
     }
 
     /// Facts of one deal from its whole conversation, ordered by (at, id) like `DealFacts(deal:messages:)`.
@@ -31,9 +42,22 @@ enum FollowUpFacts {
     }
 
     /// Every deal's facts and next-due time (the v2 migration, for databases written before it).
+    /// Their statements read v9's columns: until v9 has run, the backfill waits for it, marked in a
+    /// temporary table of this connection (the migrator runs the pending migrations on one), and v9 runs it.
     static func recomputeAll(_ db: Database) throws {
+        guard try db.columns(in: "deal").contains(where: { $0.name == "fu_replied_in_deal_id" }) else {
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS pending_facts_backfill (id INTEGER)")
+            return
+        }
         try db.execute(sql: recomputeSQL)
         try Schedule.refreshAll(db, now: Int64(Date().timeIntervalSince1970))
+    }
+
+    /// v9: the backfill an earlier migration of this run left waiting, if any.
+    static func runPendingBackfill(_ db: Database) throws {
+        guard try db.tableExists("pending_facts_backfill", in: "temp") else { return }
+        try db.execute(sql: "DROP TABLE temp.pending_facts_backfill")
+        try recomputeAll(db)
     }
 
     private static let recomputeSQL = """
@@ -46,6 +70,16 @@ enum FollowUpFacts {
                               WHERE f.deal_id = deal.id AND f.author = 'followup'
                                 AND NOT EXISTS (SELECT 1 FROM message c
                                                 WHERE c.deal_id = deal.id AND c.author = 'customer'
-                                                  AND (c.at > f.at OR (c.at = f.at AND c.id > f.id))))
+                                                  AND (c.at > f.at OR (c.at = f.at AND c.id > f.id)))),
+            -- A reply in another deal stops this one until a message of ours comes after it.
+            fu_replied_in_deal_id = CASE WHEN \(spokeSince) THEN NULL ELSE fu_replied_in_deal_id END,
+            fu_replied_in_at = CASE WHEN \(spokeSince) THEN NULL ELSE fu_replied_in_at END,
+            fu_replied_in_message_id = CASE WHEN \(spokeSince) THEN NULL ELSE fu_replied_in_message_id END
+        """
+
+    private static let spokeSince = """
+        fu_replied_in_deal_id IS NOT NULL AND EXISTS (
+            SELECT 1 FROM message o WHERE o.deal_id = deal.id AND o.author != 'customer'
+              AND (o.at > deal.fu_replied_in_at OR (o.at = deal.fu_replied_in_at AND o.id > deal.fu_replied_in_message_id)))
         """
 }

@@ -36,6 +36,23 @@ enum Ledger {
     }
 
     /// Cancels an attempt that has not started sending; a no-op for any other state.
+    /// Takes the next id of the conversation's sequence for a follow-up whose send starts now: its message,
+    /// recorded when the provider answers, must sort before anything that arrives meanwhile (order (at, id)).
+    /// Unused ids (a send that never went out) are only gaps.
+    static func reserveMessageID(_ db: Database) throws -> Int64 {
+        try db.execute(sql: "UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'message'")
+        if db.changesCount == 0 {
+            try db.execute(sql: """
+                INSERT INTO sqlite_sequence (name, seq) VALUES ('message', COALESCE((SELECT MAX(id) FROM message), 0) + 1)
+                """)
+        }
+        return try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'message'") ?? 0
+    }
+
+    static func messageSlot(_ db: Database, attemptID: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT message_slot FROM followup_attempt WHERE id = ?", arguments: [attemptID]) ?? nil
+    }
+
     static func cancel(_ db: Database, attemptID: Int64, reason: String, now: Int64) throws {
         try db.cachedStatement(sql: """
             UPDATE followup_attempt SET state = '\(AttemptState.cancelled.rawValue)', reason = ?, finished_at = ?,

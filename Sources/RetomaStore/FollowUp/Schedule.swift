@@ -15,16 +15,37 @@ enum Schedule {
 
         static let select = """
             SELECT id, column_id, ticket_closed, last_message_author, fu_anchor_at, fu_since_reply,
-                   fu_anchor_message_id, fu_max_done_anchor_id, fu_due_at
+                   fu_anchor_message_id, fu_max_done_anchor_id, fu_due_at, \(chatColumns(deal: "deal"))
             FROM deal
             """
+
+        /// The contact's opt-out and a reply in another of its deals, read by name (`init`), from the deal
+        /// table named `deal` in the query; `contact` names its contact when the query joins it, else each
+        /// is a primary-key lookup. The reply's title is looked up only when there is one.
+        static func chatColumns(deal: String, contact: String? = nil) -> String {
+            func field(_ name: String) -> String {
+                contact.map { "\($0).\(name)" } ?? "(SELECT o.\(name) FROM contact o WHERE o.id = \(deal).contact_id)"
+            }
+            return """
+                \(field("opted_out_at")) AS chat_opted_out_at, \(field("opted_out_source")) AS chat_opted_out_source,
+                \(field("opted_out_text")) AS chat_opted_out_text,
+                \(deal).fu_replied_in_deal_id AS chat_replied_in, \(deal).fu_replied_in_at AS chat_replied_at,
+                CASE WHEN \(deal).fu_replied_in_deal_id IS NULL THEN NULL
+                     ELSE (SELECT r.title FROM deal r WHERE r.id = \(deal).fu_replied_in_deal_id) END AS chat_replied_title
+                """
+        }
 
         init(_ row: Row) {
             let anchorAt: Int64? = row[4]
             let author: String? = row[3]
             facts = DealFacts(dealID: row[0], columnID: row[1], ticketClosed: row[2],
                               lastMessageAuthor: author.flatMap(MessageAuthor.init(rawValue:)),
-                              lastOurMessageAt: anchorAt.map(UnixTime.date), followUpsSinceLastCustomerReply: row[5])
+                              lastOurMessageAt: anchorAt.map(UnixTime.date), followUpsSinceLastCustomerReply: row[5],
+                              optOut: ContactChat.optOut(at: row["chat_opted_out_at"], source: row["chat_opted_out_source"],
+                                                          text: row["chat_opted_out_text"]))
+            if let other: Int64 = row["chat_replied_in"], let at: Int64 = row["chat_replied_at"] {
+                facts.repliedElsewhere = OtherDealReply(dealID: other, title: row["chat_replied_title"], at: UnixTime.date(at))
+            }
             anchorMessageID = row[6]; maxDoneAnchorID = row[7]; dueAt = row[8]
         }
 

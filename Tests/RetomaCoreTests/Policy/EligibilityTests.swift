@@ -25,10 +25,33 @@ import Testing
         #expect(Set(ReasonCode.allCases.map(\.rawValue)) == [
             "due", "not_due", "customer_replied_last", "no_conversation", "ticket_closed",
             "outside_business_hours", "holiday", "followup_disabled", "max_attempts", "throttled", "paused",
-            "outside_24h_window", "column_daily_limit",
+            "outside_24h_window", "column_daily_limit", "opted_out", "replied_in_other_deal",
         ])
-        #expect(ReasonCode.allCases.count == 13)
+        #expect(ReasonCode.allCases.count == 15)
         #expect(Decision.Action.allCases.map(\.rawValue) == ["send", "wait", "skip"])
+    }
+
+    @Test func anOptedOutContactIsCheckedFirstAndNeverScheduled() {
+        var f = facts()
+        f.optOut = ContactOptOut(at: br(2026, 3, 9, 11), source: .customer, text: "pare")
+        for c in [config(), config(enabled: false)] {
+            let d = decide(f, c, paused: true, at: br(2026, 3, 10, 10))
+            #expect(d.action == .skip && d.reason == .optedOut && d.checks.count == 1 && !d.checks[0].passed)
+            #expect(NextDue.instant(f, config: c, calendar: calendar) == nil)
+        }
+        #expect(decide(f, config(), at: br(2026, 3, 10, 10)).explain(.pt)[0].contains("\"pare\""))
+    }
+
+    @Test func aReplyInAnotherDealStopsAfterTheCustomersOwnReply() {
+        var f = facts()
+        f.repliedElsewhere = OtherDealReply(dealID: 9, title: nil, at: br(2026, 3, 9, 12))
+        let d = decide(f, config(), at: br(2026, 3, 10, 10))
+        #expect(d.action == .skip && d.reason == .repliedInOtherDeal)
+        #expect(d.explain(.en).last?.contains("replied in \"#9\"") == true)
+        #expect(NextDue.instant(f, config: config(), calendar: calendar) == nil)
+        // The customer's reply in this very deal is said first.
+        f.lastMessageAuthor = .customer
+        #expect(decide(f, config(), at: br(2026, 3, 10, 10)).reason == .customerRepliedLast)
     }
 
     @Test func dueWhenTheIntervalHasPassedInBusinessHours() {

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+/// A customer is one chat: their reply and their opt-out are facts about the contact, applied to every deal
+/// of it inside the transaction that recorded the message (architecture: "conversations are one stream per
+/// contact"). The rules stay in Core (`Eligibility`, `NextDue`); this keeps the deals' stored facts in step.
+enum ContactChat {
+    /// The contacts that are this person on WhatsApp: the same number, also stored with or without a
+    /// Brazilian mobile's ninth digit (`Phone.matchingForms`).
+    static func samePerson(_ db: Database, phone: String) throws -> [Int64] {
+        let forms = Phone.matchingForms(phone)
+        let placeholders = forms.map { _ in "?" }.joined(separator: ", ")
+        return try Int64.fetchAll(db, sql: "SELECT id FROM contact WHERE phone IN (\(placeholders)) ORDER BY id",
+                                  arguments: StatementArguments(forms))
+    }
+
+    /// The deals of these contacts (the `deal_by_contact` index).
+    static func deals(_ db: Database, contacts: [Int64]) throws -> [Int64] {
+        guard !contacts.isEmpty else { return [] }
+        let placeholders = contacts.map { _ in "?" }.joined(separator: ", ")
+        return try Int64.fetchAll(db, sql: "SELECT id FROM deal WHERE contact_id IN (\(placeholders)) ORDER BY id",
+                                  arguments: StatementArguments(contacts))
+    }
+
+    /// A customer message (`messageID`, at `seconds`) was just recorded in `dealID`. Every other deal of the
+    /// same person whose latest message of ours came before it stops (`replied_in_other_deal`), its planned
+    /// follow-ups cancelled and its schedule cleared; a message asking to stop (`OptOut.match`) opts the
+    /// person out, which stops every deal, this one included.
+    static func customerWrote(_ db: Database, dealID: Int64, messageID: Int64, text: String, at seconds: Int64,
+                              now: Int64) throws {
+        guard let phone = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT c.phone FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?
+            """), arguments: [dealID]) else { return }
+        let contacts = try samePerson(db, phone: phone)
+        let deals = try deals(db, contacts: contacts)
+        // First, so what it cancels says why: the contact asked us to stop.
+        if OptOut.isOptOut(text) {
+            try setOptOut(db, contacts: contacts, deals: deals,
+                          ContactOptOut(at: UnixTime.date(seconds), source: .customer, text: text), now: now)
+        }
+        for other in deals where other != dealID {
+            // Only a reply after our latest message there stops it; the latest reply is the one named.
+            try db.cachedStatement(sql: """
+                UPDATE deal SET fu_replied_in_deal_id = ?, fu_replied_in_at = ?, fu_replied_in_message_id = ?
+                WHERE id = ?
+                  AND (fu_anchor_at IS NULL OR fu_anchor_at < ? OR (fu_anchor_at = ? AND fu_anchor_message_id < ?))
+                  AND (fu_replied_in_at IS NULL OR fu_replied_in_at < ?
+                       OR (fu_replied_in_at = ? AND fu_replied_in_message_id < ?))
+                """).execute(arguments: [dealID, seconds, messageID, other, seconds, seconds, messageID,
+                                         seconds, seconds, messageID])
+            if db.changesCount > 0 { try Schedule.refresh(db, dealID: other, now: now) }
+        }
+    }
+
+    /// Sets (or, with nil, clears) the opt-out of these contacts and reschedules their deals: planned
+    /// follow-ups are cancelled at once (`opted_out`). An opt-out already set keeps its first when and why.
+    static func setOptOut(_ db: Database, contacts: [Int64], deals: [Int64], _ optOut: ContactOptOut?,
+                          now: Int64) throws {
+        guard !contacts.isEmpty else { return }
+        let placeholders = contacts.map { _ in "?" }.joined(separator: ", ")
+        if let optOut {
+            try db.execute(sql: """
+                UPDATE contact SET opted_out_at = ?, opted_out_source = ?, opted_out_text = ?
+                WHERE id IN (\(placeholders)) AND opted_out_at IS NULL
+                """, arguments: [UnixTime.seconds(optOut.at), optOut.source.rawValue, optOut.text]
+                    + StatementArguments(contacts))
+        } else {
+            try db.execute(sql: """
+                UPDATE contact SET opted_out_at = NULL, opted_out_source = NULL, opted_out_text = NULL
+                WHERE id IN (\(placeholders))
+                """, arguments: StatementArguments(contacts))
+        }
+        guard db.changesCount > 0 else { return }
+        for deal in deals { try Schedule.refresh(db, dealID: deal, now: now) }
+    }
+
+    /// A stored opt-out from its three columns (nil when `at` is NULL).
+    static func optOut(at: Int64?, source: String?, text: String?) -> ContactOptOut? {
+        guard let at else { return nil }
+        return ContactOptOut(at: UnixTime.date(at), source: source.flatMap(ContactOptOut.Source.init(rawValue:)) ?? .operator,
+                             text: text)
+    }
+}
