@@ -162,7 +162,9 @@ public struct DealDetail: Sendable, Equatable {
     public var contact: Contact
     public var column: Column
     public var messages: [Message]
-    public init(deal: Deal, contact: Contact, column: Column, messages: [Message]) {
-        self.deal = deal; self.contact = contact; self.column = column; self.messages = messages
+    /// The contact asked not to receive messages (nil: it did not).
+    public var optOut: ContactOptOut?
+    public init(deal: Deal, contact: Contact, column: Column, messages: [Message], optOut: ContactOptOut? = nil) {
+        self.deal = deal; self.contact = contact; self.column = column; self.messages = messages; self.optOut = optOut
     }
 }

@@ -25,7 +25,7 @@ extension Store {
 
     /// The opt-out of the deal's contact, nil when it has none.
     public func contactOptOut(contactID: Int64) throws(StoreError) -> ContactOptOut? {
-        try read { db in try Self.contactStatus(db, contactID: contactID).optOut }
+        try read { db in try Self.optOut(db, contactID: contactID) }
     }
 
     /// The operator marks this person as not wanting messages (`optedOut` true) or clears it, on every
@@ -67,10 +67,13 @@ extension Store {
 
     static func contactStatus(_ db: Database, contactID: Int64) throws -> ContactStatus {
         let contact = try db.requireContact(contactID)
+        let deals = try ContactChat.deals(db, contacts: try ContactChat.samePerson(db, phone: contact.phone))
+        return ContactStatus(contact: contact, optOut: try optOut(db, contactID: contactID), dealIDs: deals)
+    }
+
+    static func optOut(_ db: Database, contactID: Int64) throws -> ContactOptOut? {
         let row = try Row.fetchOne(db, sql: "SELECT opted_out_at, opted_out_source, opted_out_text FROM contact WHERE id = ?",
                                    arguments: [contactID])
-        let optOut = row.flatMap { ContactChat.optOut(at: $0[0], source: $0[1], text: $0[2]) }
-        let deals = try ContactChat.deals(db, contacts: try ContactChat.samePerson(db, phone: contact.phone))
-        return ContactStatus(contact: contact, optOut: optOut, dealIDs: deals)
+        return row.flatMap { ContactChat.optOut(at: $0[0], source: $0[1], text: $0[2]) }
     }
 }

@@ -110,7 +110,8 @@ extension Store {
             let messages = try Row.fetchAll(db, sql: Rows.messageSelect + " WHERE deal_id = ? ORDER BY at, id",
                                             arguments: [id]).map(Rows.message)
             return DealDetail(deal: deal, contact: try db.requireContact(deal.contactID),
-                              column: try db.requireColumn(deal.columnID), messages: messages)
+                              column: try db.requireColumn(deal.columnID), messages: messages,
+                              optOut: try Self.optOut(db, contactID: deal.contactID))
         }
     }
 }

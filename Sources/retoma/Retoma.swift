@@ -12,7 +12,7 @@ struct Retoma: ParsableCommand {
         discussion: "Without a subcommand, opens the board in the terminal.",
         version: RetomaVersion.current,
         subcommands: [DemoCommand.self, BoardCommands.self, ColumnCommands.self, DealCommands.self,
-                      MessageCommands.self, EngineCommands.self, LogCommand.self, AttemptCommands.self,
+                      ContactCommands.self, MessageCommands.self, EngineCommands.self, LogCommand.self, AttemptCommands.self,
                       FollowUpCommands.self])
 
     @OptionGroup var global: GlobalOptions

@@ -191,6 +191,7 @@ struct DealShowCommand: StoreCommand {
         let contact = [detail.contact.name, Phone.display(detail.contact.phone), detail.contact.email,
                        detail.contact.company].compactMap { $0 }.joined(separator: " · ")
         output.line((pt ? "Contato: " : "Contact: ") + contact)
+        if let optOut = detail.optOut { output.line("🚫 " + ContactLines.optOutWords(optOut, lang: output.lang)) }
         output.line(pt ? "Conversa (\(detail.messages.count) mensagens):" : "Conversation (\(detail.messages.count) messages):")
         for message in detail.messages {
             let who: String

@@ -97,13 +97,23 @@ struct MessageJSON: Encodable {
     /// "retoma" (written here), "phone" (sent by our side from the business's phone, heard as an echo) or
     /// "whatsapp" (the customer's, received through the webhook).
     var origin: String
+    /// The provider's id of a message sent or received through the channel.
+    var channelMessageId: String?
+    /// The provider's reason, in words, when `deliveryStatus` is failed.
+    var deliveryError: String?
+    /// For an agent's message sent through Retoma: queued, sending, sent, failed, uncertain or cancelled.
+    var sendState: String?
 
     init(_ message: Message) {
         id = message.id; dealId = message.dealID; author = message.author.rawValue; text = message.text; at = message.at
         model = message.model; deliveryStatus = message.deliveryStatus?.rawValue; origin = message.origin.rawValue
+        channelMessageId = message.channelMessageID; deliveryError = message.deliveryError
+        sendState = message.sendState?.rawValue
     }
 
-    enum CodingKeys: String, CodingKey { case id, dealId, author, text, at, model, deliveryStatus, origin }
+    enum CodingKeys: String, CodingKey {
+        case id, dealId, author, text, at, model, deliveryStatus, origin, channelMessageId, deliveryError, sendState
+    }
 
     /// Optional fields are written as null, like every other document.
     func encode(to encoder: any Encoder) throws {
@@ -111,7 +121,8 @@ struct MessageJSON: Encodable {
         try c.encode(id, forKey: .id); try c.encode(dealId, forKey: .dealId); try c.encode(author, forKey: .author)
         try c.encode(text, forKey: .text); try c.encode(at, forKey: .at)
         try c.encode(model, forKey: .model); try c.encode(deliveryStatus, forKey: .deliveryStatus)
-        try c.encode(origin, forKey: .origin)
+        try c.encode(origin, forKey: .origin); try c.encode(channelMessageId, forKey: .channelMessageId)
+        try c.encode(deliveryError, forKey: .deliveryError); try c.encode(sendState, forKey: .sendState)
     }
 }
 
@@ -122,9 +133,48 @@ struct DealDocument: Encodable {
     var column: ColumnJSON
     /// Oldest first.
     var messages: [MessageJSON]
+    /// The contact asked not to receive messages; `optOut` says when and why (null when not).
+    var optedOut: Bool
+    var optOut: OptOutJSON
 
     init(_ detail: DealDetail) {
         deal = DealJSON(detail.deal); contact = ContactJSON(detail.contact)
         column = ColumnJSON(detail.column); messages = detail.messages.map(MessageJSON.init)
+        optedOut = detail.optOut != nil; optOut = OptOutJSON(detail.optOut)
+    }
+}
+
+/// When and why a contact opted out: `{"at", "source": "customer"|"operator", "text"}` (the customer's
+/// message, null when the operator set it), or null when it did not.
+struct OptOutJSON: Encodable {
+    var optOut: ContactOptOut?
+
+    init(_ optOut: ContactOptOut?) { self.optOut = optOut }
+
+    enum CodingKeys: String, CodingKey { case at, source, text }
+
+    func encode(to encoder: any Encoder) throws {
+        guard let optOut else {
+            var single = encoder.singleValueContainer()
+            return try single.encodeNil()
+        }
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(optOut.at, forKey: .at)
+        try c.encode(optOut.source.rawValue, forKey: .source)
+        try c.encode(optOut.text, forKey: .text)
+    }
+}
+
+/// `retoma contact show|optout|optin --json`.
+struct ContactDocument: Encodable {
+    var contact: ContactJSON
+    var optedOut: Bool
+    var optOut: OptOutJSON
+    /// Every deal of this person (the number in either form), oldest first.
+    var deals: [Int64]
+
+    init(_ status: ContactStatus) {
+        contact = ContactJSON(status.contact); optedOut = status.optOut != nil; optOut = OptOutJSON(status.optOut)
+        deals = status.dealIDs
     }
 }
