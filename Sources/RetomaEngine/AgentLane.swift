@@ -89,6 +89,8 @@ final class AgentLane: Sendable {
     func wake() { bell.signal() }
 
     private func run() {
+        // The baseline first: a write made before the first look is still seen by it.
+        _ = otherProcessWrote()
         while !control.withLock({ $0.stopping }) {
             let next = drain()
             if let next, next <= clock.now() { continue }
@@ -138,7 +140,8 @@ final class AgentLane: Sendable {
 
     private func drain(_ memory: inout Memory) -> Date? {
         let now = clock.now()
-        guard lease.held else { return nil }
+        // Not ours (yet): look again shortly, since the worker may take the lease any moment.
+        guard lease.held else { return now.addingTimeInterval(1) }
         do {
             try settleStuck(&memory, now: now)
             var wake = try store.nextAgentSendRetry().flatMap { $0 > now ? $0 : nil }

@@ -132,12 +132,12 @@ public final class Engine: Sendable {
 
     /// Sends the agents' messages that are due, on the caller's thread, taking the lease for it when nobody
     /// holds it (as `runDueWork()` does): for `retoma message send` without a running engine. Writes no
-    /// follow-up. Returns false when another process holds the lease (it sends them).
+    /// follow-up. Returns nil when another process holds the lease (it sends them); otherwise when to look
+    /// again (a retry, the governor's next slot), nil inside meaning nothing waits.
     @discardableResult
-    public func runAgentSends() -> Bool {
-        guard worker.withLock({ $0.takeLease() }) else { return false }
-        lane.drain()
-        return true
+    public func runAgentSends() -> Date?? {
+        guard worker.withLock({ $0.takeLease() }) else { return nil }
+        return .some(lane.drain())
     }
 
     /// One pass of work at the clock's current time, on the caller's thread: for tests and for

@@ -154,6 +154,7 @@ final class Worker {
             try store.pruneSendLog(before: now.addingTimeInterval(-2 * 86_400))
             announcedHolder = nil
             lease.set(true)
+            lane.wake()
             return true
         case .renewed:
             lease.set(true)

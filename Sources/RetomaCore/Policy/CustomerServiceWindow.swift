@@ -92,3 +92,30 @@ extension CustomerServiceWindow {
             ? nil : .outsideWindow(lastCustomerMessageAt: lastCustomerMessageAt, templates: templates)
     }
 }
+
+extension AgentSendRefusal {
+    /// One line in each language (the CLI's message and the deal screen's status line).
+    public func message(_ lang: Lang) -> String {
+        let pt = lang == .pt
+        switch self {
+        case .outsideWindow(let last, let templates):
+            let since = last.map { pt ? "o cliente escreveu por último em \(BrazilTime.display($0, lang))"
+                                      : "the customer last wrote at \(BrazilTime.display($0, lang))" }
+                ?? (pt ? "o cliente nunca escreveu" : "the customer never wrote")
+            let names = templates.map(\.text).joined(separator: ", ")
+            let way = templates.isEmpty
+                ? (pt ? "nenhum modelo aprovado está configurado (RETOMA_CLOUD_TEMPLATE)"
+                      : "no approved template is configured (RETOMA_CLOUD_TEMPLATE)")
+                : (pt ? "envie um modelo aprovado: \(names)" : "send an approved template instead: \(names)")
+            return pt ? "fora da janela de 24 horas do WhatsApp (\(since)): texto livre não pode ser enviado; nada foi enviado; \(way)"
+                      : "outside WhatsApp's 24-hour window (\(since)): free text cannot be sent; nothing was sent; \(way)"
+        case .templatesUnsupported(let channel):
+            return pt ? "o canal \(channel) não envia modelos do WhatsApp; envie o texto sem modelo"
+                      : "the \(channel) channel sends no WhatsApp templates; send the text without one"
+        case .unknownTemplate(let template, let configured):
+            let names = configured.isEmpty ? "—" : configured.map(\.text).joined(separator: ", ")
+            return pt ? "o modelo \(template.text) não está configurado (configurados: \(names))"
+                      : "the template \(template.text) is not configured (configured: \(names))"
+        }
+    }
+}

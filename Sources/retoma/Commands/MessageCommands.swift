@@ -5,7 +5,8 @@ import RetomaStore
 
 struct MessageCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "message", abstract: "Conversation messages.", subcommands: [MessageAddCommand.self])
+        commandName: "message", abstract: "Conversation messages.",
+        subcommands: [MessageAddCommand.self, MessageSendCommand.self])
 }
 
 /// Who a recorded message comes from. Follow-ups are written by the engine only.
@@ -17,7 +18,9 @@ enum MessageSender: String, ExpressibleByArgument, CaseIterable {
 
 struct MessageAddCommand: StoreCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Record a message in a deal's conversation.")
+        commandName: "add",
+        abstract: "Record a message in a deal's conversation without sending it (importing history, sandbox use).",
+        discussion: "Nothing is sent to WhatsApp; `retoma message send` sends as the agent.")
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Deal id.") var deal: Int64
