@@ -3,7 +3,8 @@
 # a real terminal (tmux, 160×45). Measures: how long `retoma demo --deals N` takes; the first frame with the board on
 # screen from process start; key press → frame (median, p95) for focus moves, which read pages of cards as they go;
 # peak resident memory; then the store's board reads themselves (`retoma-bench board`).
-# Usage: bench/board.sh [deals] [runs]   (BOARD_DB=path: open a copy of that demo database instead of making one)
+# Usage: bench/board.sh [deals] [runs]   (BOARD_DB=path: open a copy of that demo database instead of making one;
+# BOARD_FILTER=":aguardando": type that `/` filter first, so the focus moves page through the filtered board)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deals="${1:-10000}"
@@ -36,6 +37,19 @@ for run in $(seq 1 "$runs"); do
     t1=$(grep first_board_frame "$trace" | cut -d= -f2)
     first_ms+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')")
     pid=$(grep '^pid=' "$trace" | cut -d= -f2)
+    # The filter's own keys ("/", each character, Enter), each its own frame, are not counted below.
+    skip=0
+    if [ -n "${BOARD_FILTER:-}" ]; then
+        tmux -L retoma-bench send-keys -t 0 /
+        for ((c = 0; c < ${#BOARD_FILTER}; c++)); do
+            sleep 0.05
+            tmux -L retoma-bench send-keys -t 0 -l "${BOARD_FILTER:c:1}"
+        done
+        sleep 0.05
+        tmux -L retoma-bench send-keys -t 0 Enter
+        skip=$((${#BOARD_FILTER} + 2))
+        sleep 2
+    fi
     # Focus moves: down, right, up, left, spaced so each key is its own frame.
     for i in $(seq 1 $keys_per_run); do
         case $((i % 8)) in 0|1|2) k=j;; 3) k=l;; 4|5|6) k=k;; *) k=h;; esac
@@ -46,7 +60,7 @@ for run in $(seq 1 "$runs"); do
     rss_kb+=("$(awk '/VmHWM/ { print $2 }' /proc/"$pid"/status)")
     tmux -L retoma-bench send-keys -t 0 q
     for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
-    grep '^key_frame_ns=' "$trace" | cut -d= -f2 | tr ',' '\n' | grep -v '^$' >> "$all_keys"
+    grep '^key_frame_ns=' "$trace" | cut -d= -f2 | tr ',' '\n' | grep -v '^$' | tail -n +$((skip + 1)) >> "$all_keys"
     tmux -L retoma-bench kill-server 2>/dev/null || true
 done
 
@@ -56,7 +70,7 @@ max_first=$(echo "$sorted_first" | tail -1)
 key_stats=$(sort -n "$all_keys" | awk '{ a[NR] = $1 } END { printf "%d %.2f %.2f %.2f", NR, a[int((NR + 1) / 2)] / 1e6, a[int(NR * 0.95)] / 1e6, a[NR] / 1e6 }')
 max_rss=$(printf '%s\n' "${rss_kb[@]}" | sort -n | tail -1)
 read -r n med p95 worst <<< "$key_stats"
-echo "deals: $deals, runs: $runs, cpu: $(nproc) cores"
+echo "deals: $deals, runs: $runs, cpu: $(nproc) cores${BOARD_FILTER:+, filter: $BOARD_FILTER}"
 if [ -n "${BOARD_DB:-}" ]; then echo "demo board copied from $BOARD_DB ($(du -m "$db" | cut -f1) MB)"
 else echo "demo board created in ${demo_s} s ($(du -m "$db" | cut -f1) MB)"; fi
 echo "first board frame from process start: median ${median_first} ms, worst ${max_first} ms (runs: ${first_ms[*]})"

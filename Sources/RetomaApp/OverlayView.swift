@@ -87,6 +87,7 @@ func helpRows(_ state: AppState) -> [HelpRow] {
     let here = under.keyContext
     var rows: [HelpRow] = []
     let order = [here, .global] + KeyContext.allCases.filter { $0 != here && $0 != .global && $0 != .bulkTypeCount }
+    var keywordsListed = false
     for context in order {
         let bindings = Keymap.bindings(in: context)
         guard !bindings.isEmpty else { continue }
@@ -95,6 +96,12 @@ func helpRows(_ state: AppState) -> [HelpRow] {
         for b in bindings {
             let reason = context == here || context == .global ? b.disabled(under).map { lang.t($0) } : nil
             rows.append(HelpRow(keys: Keymap.label(b, lang), text: lang.t(.keyDesc(b.action)), unavailable: reason))
+        }
+        // The `/` filter's keywords, once, in the first of the board's and the filter's sections listed.
+        if !keywordsListed, context == .board || context == .filter {
+            keywordsListed = true
+            rows += BoardFilter.Keyword.allCases.map { HelpRow(keys: $0.typed, text: lang.t(.filterKeyword($0))) }
+            rows.append(HelpRow(keys: "", text: lang.t(.filterKeywordsCombine)))
         }
     }
     return rows

@@ -9,6 +9,8 @@ public enum S: Sendable, Equatable {
     case fromPhone
     case terminalTooSmall(Size2, Size2)
     case filterPrompt, filterActive(String), noMatches
+    /// What a `/` keyword keeps, for `?`; how keywords and text combine; a ":word" that is no keyword.
+    case filterKeyword(BoardFilter.Keyword), filterKeywordsCombine, unknownFilterKeyword(String)
     case emptyColumn, emptyBoard
     case newDeal, editDeal, newColumn, renameColumn
     case fieldTitle, fieldContact, fieldPhone, fieldValue, fieldClosed, fieldColumnName
@@ -116,6 +118,19 @@ public enum S: Sendable, Equatable {
         case .filterPrompt: return pt ? "Filtrar: " : "Filter: "
         case let .filterActive(f): return pt ? "filtro: \(f)" : "filter: \(f)"
         case .noMatches: return pt ? "nada encontrado" : "no matches"
+        case .filterKeyword(.awaiting):
+            return pt ? "só quem aguarda resposta (a última mensagem é do cliente)"
+                      : "only those awaiting a reply (the customer wrote the last message)"
+        case .filterKeyword(.optedOut):
+            return pt ? "só contatos que pediram para não receber mais mensagens (🚫)"
+                      : "only contacts who asked to get no more messages (🚫)"
+        case .filterKeywordsCombine:
+            return pt ? "palavras-chave e texto valem juntos: “maria :aguardando”"
+                      : "keywords and text apply together: “maria :aguardando”"
+        case let .unknownFilterKeyword(word):
+            let known = BoardFilter.Keyword.allCases.map(\.typed).joined(separator: ", ")
+            return pt ? "“\(word)” não é palavra-chave do filtro (\(known)): procurado como texto."
+                      : "“\(word)” is not a filter keyword (\(known)): searched as text."
         case .emptyColumn: return pt ? "(vazia)" : "(empty)"
         case .emptyBoard: return pt ? "Quadro sem colunas. Pressione C para criar uma." : "No columns yet. Press C to create one."
         case .newDeal: return pt ? "Nova negociação" : "New deal"
@@ -533,7 +548,7 @@ private func keyWords(_ a: KeyAction, _ pt: Bool) -> String {
     case .deleteColumn: return pt ? "excluir coluna" : "delete column"
     case .moveColumnLeft: return pt ? "coluna para a esquerda" : "move column left"
     case .moveColumnRight: return pt ? "coluna para a direita" : "move column right"
-    case .filter: return pt ? "filtrar" : "filter"
+    case .filter: return pt ? "filtrar (texto, :aguardando, :optout)" : "filter (text, :aguardando, :optout)"
     case .clearFilter: return pt ? "limpar filtro" : "clear filter"
     case .applyFilter: return pt ? "aplicar o filtro" : "apply the filter"
     case .followUp: return pt ? "follow-up da coluna 🤖" : "column follow-up 🤖"

@@ -267,6 +267,9 @@ private func filterAction(_ state: inout AppState, _ action: KeyAction) -> [Effe
     switch action {
     case .applyFilter:
         state.mode = .board
+        if let word = BoardFilter(state.filter).unknownKeywords.first {
+            state.status = AppState.Status(state.lang.t(.unknownFilterKeyword(word)), .info)
+        }
     case .clearFilter:
         state.setFilter("")
         state.mode = .board

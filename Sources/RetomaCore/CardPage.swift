@@ -1,3 +1,5 @@
+import Foundation
+
 /// A card's place in its column's order (position, then id): the key that keyset pagination continues from.
 public struct CardKey: Sendable, Equatable, Hashable, Comparable {
     public var position: Int
@@ -41,4 +43,45 @@ public struct CardPage: Sendable, Equatable {
         self.columnID = columnID; self.filter = filter; self.firstIndex = firstIndex; self.cards = cards
         self.count = count; self.matching = matching
     }
+}
+
+/// What the board's `/` filter asks for: text, a substring of each card's title, contact, company or phone
+/// (case and accents ignored), and keywords that each narrow it further (all must hold):
+/// `:aguardando` (the customer wrote the last message) and `:optout` (the contact asked for no more messages).
+/// "maria :aguardando" is Maria's deals that await an answer.
+public struct BoardFilter: Sendable, Equatable {
+    public enum Keyword: String, CaseIterable, Sendable {
+        case awaiting = "aguardando"
+        case optedOut = "optout"
+        /// As typed: ":aguardando".
+        public var typed: String { ":" + rawValue }
+    }
+
+    /// The text to find; "" for none.
+    public var text: String
+    public var keywords: Set<Keyword>
+    /// Words that look like keywords (":foo") but are none: they stay in `text`, searched as typed.
+    public var unknownKeywords: [String]
+
+    public init(_ typed: String) {
+        var keywords: Set<Keyword> = []
+        var rest: [Substring] = []
+        var unknown: [String] = []
+        let words = typed.split(whereSeparator: \.isWhitespace)
+        for word in words {
+            let name = word.dropFirst().folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            if word.hasPrefix(":"), let keyword = Keyword(rawValue: name) {
+                keywords.insert(keyword)
+            } else {
+                if word.hasPrefix(":"), word.count > 1 { unknown.append(String(word)) }
+                rest.append(word)
+            }
+        }
+        // Without keywords the text is exactly what was typed (its inner spaces included), as it always was.
+        self.text = keywords.isEmpty ? typed : rest.joined(separator: " ")
+        self.keywords = keywords
+        self.unknownKeywords = unknown
+    }
+
+    public var isEmpty: Bool { keywords.isEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 }

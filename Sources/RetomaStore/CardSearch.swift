@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RetomaCore
 
 /// The board's `/` filter, answered by the database: each deal keeps its title, contact name, company and
 /// phone digits folded (case and accents ignored) in `deal.search_text`, and a filter is a substring of it.
@@ -44,6 +45,38 @@ enum CardSearch {
     /// The SQL condition for `patterns` (on the deal table as `alias`) and its arguments.
     static func condition(_ patterns: [String], alias: String = "d") -> String {
         "(" + patterns.map { _ in "\(alias).search_text LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")"
+    }
+
+    /// A board filter as one SQL condition on the deal table (as `d`) with its arguments.
+    struct Query: Equatable {
+        var sql: String
+        var arguments: [String]
+        /// The filter has text, so every deal's search text must be there first.
+        var hasText: Bool
+    }
+
+    /// The condition `filter` stands for (`BoardFilter`: text and keywords, all of them must hold), or nil for none.
+    static func query(_ filter: String) -> Query? {
+        let parsed = BoardFilter(filter)
+        var parts: [String] = []
+        var arguments: [String] = []
+        let textPatterns = patterns(parsed.text)
+        if let textPatterns {
+            parts.append(condition(textPatterns))
+            arguments += textPatterns
+        }
+        // Written as the partial index deal_awaiting_order says it (v10), so the planner walks that index.
+        if parsed.keywords.contains(.awaiting) { parts.append("d.last_message_author = 'customer'") }
+        // Opted-out contacts are few: their deals' ids come from them (contact_opted_out, deal_by_contact), and a
+        // column's index entries carry the id, so neither a count nor a page reads a row per deal.
+        if parsed.keywords.contains(.optedOut) {
+            parts.append("""
+                d.id IN (SELECT od.id FROM contact oc JOIN deal od ON od.contact_id = oc.id \
+                WHERE oc.opted_out_at IS NOT NULL)
+                """)
+        }
+        guard !parts.isEmpty else { return nil }
+        return Query(sql: "(" + parts.joined(separator: " AND ") + ")", arguments: arguments, hasText: textPatterns != nil)
     }
 
     /// Computes the search texts a change cleared (or a new deal lacks), at most `limit` of them. Run at the end of

@@ -13,21 +13,21 @@ extension Store {
     /// column of `focusDeal`, a window with that deal in it.
     public func boardPage(id: Int64, filter: String = "", pageSize: Int,
                           focusDeal: Int64? = nil) throws(StoreError) -> BoardSnapshot {
-        let patterns = CardSearch.patterns(filter)
-        if patterns != nil { try fillMissingSearchText() }
+        let query = CardSearch.query(filter)
+        if query?.hasText == true { try fillMissingSearchText() }
         let limit = Self.pageLimit(pageSize)
         return try read { db in
             let board = try db.requireBoard(id)
             let columns = try Row.fetchAll(db, sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
                                            arguments: [id]).map(Rows.column)
             let counts = try Self.dealCounts(db, boardID: id)
-            let matching = try patterns.map { try Self.matchingCounts(db, boardID: id, $0) } ?? counts
+            let matching = try query.map { try Self.matchingCounts(db, boardID: id, $0) } ?? counts
             let focusColumn = try focusDeal.flatMap {
                 try Int64.fetchOne(db, sql: "SELECT column_id FROM deal WHERE id = ?", arguments: [$0])
             }
             let snapshots = try columns.map { column in
                 let request: CardPageRequest = focusColumn == column.id ? .around(dealID: focusDeal ?? 0) : .first
-                let page = try Self.cardPage(db, columnID: column.id, patterns: patterns, request: request, limit: limit,
+                let page = try Self.cardPage(db, columnID: column.id, query: query, request: request, limit: limit,
                                              count: counts[column.id] ?? 0, matching: matching[column.id] ?? 0)
                 return ColumnSnapshot(column: column, cards: page.cards, firstIndex: page.firstIndex,
                                       count: page.count, matching: page.matching)
@@ -39,14 +39,14 @@ extension Store {
     /// Up to `limit` cards of one column that pass `filter`, as `request` says, with the column's counts.
     public func cardPage(columnID: Int64, filter: String = "", request: CardPageRequest,
                          limit: Int) throws(StoreError) -> CardPage {
-        let patterns = CardSearch.patterns(filter)
-        if patterns != nil { try fillMissingSearchText() }
+        let query = CardSearch.query(filter)
+        if query?.hasText == true { try fillMissingSearchText() }
         let limit = Self.pageLimit(limit)
         return try read { db in
             _ = try db.requireColumn(columnID)
             let count = try Int.fetchOne(db, sql: "SELECT deal_count FROM board_column WHERE id = ?", arguments: [columnID]) ?? 0
-            let matching = try patterns.map { try Self.matchingCount(db, columnID: columnID, $0) } ?? count
-            var page = try Self.cardPage(db, columnID: columnID, patterns: patterns, request: request, limit: limit,
+            let matching = try query.map { try Self.matchingCount(db, columnID: columnID, $0) } ?? count
+            var page = try Self.cardPage(db, columnID: columnID, query: query, request: request, limit: limit,
                                          count: count, matching: matching)
             page.filter = filter
             return page
@@ -73,25 +73,25 @@ extension Store {
     }
 
     /// One walk of the board's columns through the covering index.
-    private static func matchingCounts(_ db: Database, boardID: Int64, _ patterns: [String]) throws -> [Int64: Int] {
+    private static func matchingCounts(_ db: Database, boardID: Int64, _ query: CardSearch.Query) throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
         let rows = try Row.fetchAll(db, sql: """
             SELECT d.column_id, COUNT(*) FROM deal d
-            WHERE d.column_id IN (SELECT id FROM board_column WHERE board_id = ?) AND \(CardSearch.condition(patterns))
+            WHERE d.column_id IN (SELECT id FROM board_column WHERE board_id = ?) AND \(query.sql)
             GROUP BY d.column_id
-            """, arguments: StatementArguments([boardID]) + StatementArguments(patterns))
+            """, arguments: StatementArguments([boardID]) + StatementArguments(query.arguments))
         for row in rows { counts[row[0]] = row[1] }
         return counts
     }
 
-    private static func matchingCount(_ db: Database, columnID: Int64, _ patterns: [String]) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal d WHERE d.column_id = ? AND \(CardSearch.condition(patterns))",
-                         arguments: StatementArguments([columnID]) + StatementArguments(patterns)) ?? 0
+    private static func matchingCount(_ db: Database, columnID: Int64, _ query: CardSearch.Query) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal d WHERE d.column_id = ? AND \(query.sql)",
+                         arguments: StatementArguments([columnID]) + StatementArguments(query.arguments)) ?? 0
     }
 
     private static let cardSelect = """
         SELECT d.id, d.column_id, d.position, d.title, ct.name, ct.phone, d.value_cents,
-               d.ticket_closed, d.last_message_at, d.last_message_author
+               d.ticket_closed, d.last_message_at, d.last_message_author, ct.opted_out_at IS NOT NULL
         FROM deal d CROSS JOIN contact ct ON ct.id = d.contact_id
         """
 
@@ -101,11 +101,11 @@ extension Store {
         return CardSummary(id: row[0], columnID: row[1], position: row[2], title: row[3], contactName: row[4],
                            phone: row[5], valueCents: row[6], ticketClosed: row[7],
                            lastMessageAt: lastAt.map(UnixTime.date),
-                           lastMessageAuthor: lastAuthor.flatMap(MessageAuthor.init(rawValue:)))
+                           lastMessageAuthor: lastAuthor.flatMap(MessageAuthor.init(rawValue:)), contactOptedOut: row[10])
     }
 
     /// Cards from `key` on (`forward`) or before it, nearest first; `inclusive` takes the key's own card.
-    private static func cards(_ db: Database, columnID: Int64, patterns: [String]?, from key: CardKey?,
+    private static func cards(_ db: Database, columnID: Int64, query: CardSearch.Query?, from key: CardKey?,
                               forward: Bool, inclusive: Bool, limit: Int) throws -> [CardSummary] {
         var sql = cardSelect + " WHERE d.column_id = ?"
         var arguments: [any DatabaseValueConvertible] = [columnID]
@@ -115,9 +115,9 @@ extension Store {
             sql += " AND d.position \(range) ? AND (d.position \(strict) ? OR d.id \(tie) ?)"
             arguments += [key.position, key.position, key.id]
         }
-        if let patterns {
-            sql += " AND " + CardSearch.condition(patterns)
-            arguments += patterns.map { $0 as any DatabaseValueConvertible }
+        if let query {
+            sql += " AND " + query.sql
+            arguments += query.arguments.map { $0 as any DatabaseValueConvertible }
         }
         sql += forward ? " ORDER BY d.position, d.id LIMIT ?" : " ORDER BY d.position DESC, d.id DESC LIMIT ?"
         arguments.append(limit)
@@ -125,25 +125,25 @@ extension Store {
     }
 
     /// How many cards of the column that pass the filter come before `key`.
-    private static func index(_ db: Database, of key: CardKey, columnID: Int64, patterns: [String]?) throws -> Int {
-        guard let patterns else { return key.position }
+    private static func index(_ db: Database, of key: CardKey, columnID: Int64, query: CardSearch.Query?) throws -> Int {
+        guard let query else { return key.position }
         return try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM deal d
-            WHERE d.column_id = ? AND d.position <= ? AND (d.position < ? OR d.id < ?) AND \(CardSearch.condition(patterns))
+            WHERE d.column_id = ? AND d.position <= ? AND (d.position < ? OR d.id < ?) AND \(query.sql)
             """, arguments: StatementArguments([columnID, Int64(key.position), Int64(key.position), key.id])
-                + StatementArguments(patterns)) ?? 0
+                + StatementArguments(query.arguments)) ?? 0
     }
 
-    static func cardPage(_ db: Database, columnID: Int64, patterns: [String]?, request: CardPageRequest, limit: Int,
+    static func cardPage(_ db: Database, columnID: Int64, query: CardSearch.Query?, request: CardPageRequest, limit: Int,
                          count: Int, matching: Int) throws -> CardPage {
         func page(_ firstIndex: Int, _ cards: [CardSummary]) -> CardPage {
             CardPage(columnID: columnID, filter: "", firstIndex: firstIndex, cards: cards, count: count, matching: matching)
         }
         func forward(from key: CardKey?, inclusive: Bool) throws -> CardPage {
-            let cards = try cards(db, columnID: columnID, patterns: patterns, from: key, forward: true,
+            let cards = try cards(db, columnID: columnID, query: query, from: key, forward: true,
                                   inclusive: inclusive, limit: limit)
             guard let first = cards.first else { return page(matching, []) }
-            return page(try index(db, of: CardKey(first), columnID: columnID, patterns: patterns), cards)
+            return page(try index(db, of: CardKey(first), columnID: columnID, query: query), cards)
         }
         switch request {
         case .first:
@@ -153,25 +153,25 @@ extension Store {
         case .last, .before:
             var key: CardKey?
             if case .before(let k) = request { key = k }
-            let cards = try cards(db, columnID: columnID, patterns: patterns, from: key, forward: false,
+            let cards = try cards(db, columnID: columnID, query: query, from: key, forward: false,
                                   inclusive: false, limit: limit).reversed()
             guard let first = cards.first else { return page(0, []) }
-            return page(try index(db, of: CardKey(first), columnID: columnID, patterns: patterns), Array(cards))
+            return page(try index(db, of: CardKey(first), columnID: columnID, query: query), Array(cards))
         case .fromIndex(let i):
             // Positions are the indices without a filter; with one, no key is known for an index: from the top.
-            guard patterns == nil else { return try forward(from: nil, inclusive: true) }
+            guard query == nil else { return try forward(from: nil, inclusive: true) }
             return try forward(from: CardKey(position: max(0, i), id: Int64.min), inclusive: true)
         case .around(let dealID):
             guard let row = try Row.fetchOne(db, sql: "SELECT position FROM deal WHERE id = ? AND column_id = ?",
                                              arguments: [dealID, columnID]) else { return try forward(from: nil, inclusive: true) }
             let key = CardKey(position: row[0], id: dealID)
-            let after = try cards(db, columnID: columnID, patterns: patterns, from: key, forward: true, inclusive: true,
+            let after = try cards(db, columnID: columnID, query: query, from: key, forward: true, inclusive: true,
                                   limit: limit - limit / 2)
             guard after.first?.id == dealID else { return try forward(from: nil, inclusive: true) }
-            let before = try cards(db, columnID: columnID, patterns: patterns, from: key, forward: false, inclusive: false,
+            let before = try cards(db, columnID: columnID, query: query, from: key, forward: false, inclusive: false,
                                    limit: limit / 2).reversed()
             let all = Array(before) + after
-            return page(try index(db, of: CardKey(all[0]), columnID: columnID, patterns: patterns), all)
+            return page(try index(db, of: CardKey(all[0]), columnID: columnID, query: query), all)
         }
     }
 }

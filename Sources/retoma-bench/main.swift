@@ -128,7 +128,9 @@ func benchBoard(path: String) throws {
     try timed("the last 64 cards of the largest column", 200) { _ in
         _ = try store.cardPage(columnID: big.column.id, request: .last, limit: 64)
     }
-    for filter in ["silva", "clinica sorriso", "zzzz", "98765"] {
+    // The keywords alone, with text, and together (`:optout` matches nobody on a demo board: the worst walk).
+    for filter in ["silva", "clinica sorriso", "zzzz", "98765", ":aguardando", "silva :aguardando", ":optout",
+                   ":optout :aguardando"] {
         try timed("the board filtered by \"\(filter)\" (counts and first pages)", 5) { _ in
             _ = try store.boardPage(id: boardID, filter: filter, pageSize: 64)
         }
