@@ -130,6 +130,8 @@ public struct Confirm: Sendable {
         case deleteBoard(Int64)
         /// A move into a column that would then send many follow-ups in its first 24 hours.
         case moveDeal(Int64, toColumn: Int64)
+        /// The deal screen's `o`: the contact wants no messages (true) or may receive them again.
+        case setOptOut(contactID: Int64, dealID: Int64, optedOut: Bool)
     }
     public var question: String
     public var action: Action

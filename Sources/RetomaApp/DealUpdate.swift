@@ -29,6 +29,15 @@ func dealAction(_ state: inout AppState, _ screen: DealScreen, _ action: KeyActi
     case .toggleTicket:
         guard let d = screen.detail else { return [] }
         return [.setTicketClosed(dealID: d.deal.id, closed: !d.deal.ticketClosed)]
+    case .toggleOptOut:
+        // Asks first: it silences (or wakes) every deal of this person.
+        guard let d = screen.detail else { return [] }
+        let optOut = d.optOut == nil
+        let name = d.contact.name
+        state.mode = .confirm(Confirm(question: state.lang.t(optOut ? .confirmOptOut(name: name) : .confirmOptIn(name: name)),
+                                      action: .setOptOut(contactID: d.contact.id, dealID: d.deal.id, optedOut: optOut),
+                                      under: .deal(screen)))
+        return []
     default:
         break
     }
@@ -40,7 +49,7 @@ func dealAction(_ state: inout AppState, _ screen: DealScreen, _ action: KeyActi
 /// How far up the conversation can scroll: the same lines the view draws, less one screenful.
 func maxConversationScroll(_ state: AppState, _ screen: DealScreen) -> Int {
     guard let d = screen.detail else { return 0 }
-    let box = dealConversationRect(state)
+    let box = dealConversationRect(state, screen)
     return max(0, conversationLines(d.messages, width: box.width - 2, lang: state.lang).count - (box.height - 2))
 }
 

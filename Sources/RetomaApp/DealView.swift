@@ -33,8 +33,13 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
     let whyText = screen.why.map { lang.t(.decisionSummary($0)) + lang.t(.whyHint) } ?? lang.t(.engineNotRunning)
     buf.put(whyText, x: 2 + used, y: 4, style: theme[.robotOn], maxWidth: buf.width - 4 - used)
 
+    // The contact asked us to stop: agents may still answer by hand, so say it above the conversation.
+    if let optOut = d.optOut {
+        buf.put(" " + lang.t(.optedOutLine(optOut)), x: 1, y: 6, style: theme[.warning], maxWidth: buf.width - 2)
+    }
+
     // The conversation, newest at the bottom.
-    let convo = dealConversationRect(state)
+    let convo = dealConversationRect(state, screen)
     Box.draw(in: &buf, rect: convo, style: theme[.columnBorderFocused])
     buf.put(" " + lang.t(.conversation) + " (\(d.messages.count)) ", x: 2, y: convo.y, style: theme[.columnHeader])
     let inner = convo.inset(by: 1)
@@ -71,8 +76,10 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
 }
 
 /// The conversation box of the deal screen, below the deal's facts.
-func dealConversationRect(_ state: AppState) -> Rect {
-    Rect(x: 0, y: 6, width: state.size.width, height: state.layout.statusRow - 6)
+func dealConversationRect(_ state: AppState, _ screen: DealScreen) -> Rect {
+    // One row lower when the opt-out warning line sits above it.
+    let top = screen.detail?.optOut == nil ? 6 : 7
+    return Rect(x: 0, y: top, width: state.size.width, height: state.layout.statusRow - top)
 }
 
 struct ConversationLine: Equatable {

@@ -10,7 +10,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
     case openDeal, newDeal, editDeal, deleteDeal
     case newColumn, renameColumn, deleteColumn, moveColumnLeft, moveColumnRight
     case filter, clearFilter, applyFilter, followUp, boards
-    case back, writeAgent, writeCustomer, toggleTicket, scrollUp, scrollDown, why, closeWhy
+    case back, writeAgent, writeCustomer, toggleTicket, scrollUp, scrollDown, why, closeWhy, toggleOptOut
     case monitor, monitorFull, brake, unassigned
     case monitorText, filterColumn, filterOutcome, search, clearFilters, resend, markDone, retryFailed, leaveMonitor, hideMonitor
     case applySearch, clearSearch
@@ -142,6 +142,7 @@ public enum Keymap {
         Binding([.char("c")], .writeCustomer, .deal, footer: true),
         Binding([.char("f")], .toggleTicket, .deal, footer: true, disabled: { dealScreen($0)?.detail == nil ? .dealLoading : nil }),
         Binding([.char("w")], .why, .deal, footer: true, disabled: { dealScreen($0)?.why == nil ? .engineNotRunning : nil }),
+        Binding([.char("o")], .toggleOptOut, .deal, disabled: { dealScreen($0)?.detail == nil ? .dealLoading : nil }),
         Binding([.char("k"), .up], .scrollUp, .deal, disabled: { s in
             guard let d = dealScreen(s) else { return .dealLoading }
             return d.scrollFromBottom >= maxConversationScroll(s, d) ? .conversationAtTop : nil

@@ -70,6 +70,8 @@ public enum Effect: Sendable, Equatable {
     case deleteDeal(id: Int64)
     case setTicketClosed(dealID: Int64, closed: Bool)
     case addMessage(dealID: Int64, author: MessageAuthor, text: String)
+    /// Sets or clears the opt-out of the deal's contact (every deal of that person), then reloads the deal.
+    case setOptOut(contactID: Int64, dealID: Int64, optedOut: Bool)
     case loadFollowUpFacts(columnID: Int64)
     case setPaused(Bool)
     case loadUnassigned

@@ -17,6 +17,8 @@ public enum S: Sendable, Equatable {
     case placeholderTitle
     case confirmDeleteDeal(String), confirmDeleteColumn(String, Int), confirmDiscard
     case confirmTitle, confirmAnswer, confirmResend, confirmRetry
+    /// The deal screen's `o`: the question, the warning line of an opted-out contact, the result.
+    case confirmOptOut(name: String), confirmOptIn(name: String), optedOutLine(ContactOptOut), optedOutNow, optedInNow
     case demoOffer, demoCreated, emptyBoardCreated, demoAnswer, defaultBoardName
     case saved, deleted, moved, ticketNowClosed, ticketNowOpen, messageRecorded
     case writeAsCompany, writeAsCustomer, messageEmpty
@@ -166,6 +168,21 @@ public enum S: Sendable, Equatable {
         case .ticketNowClosed: return pt ? "Chamado finalizado." : "Ticket closed."
         case .ticketNowOpen: return pt ? "Chamado reaberto." : "Ticket reopened."
         case .messageRecorded: return pt ? "Mensagem registrada." : "Message recorded."
+        case let .confirmOptOut(name):
+            return pt ? "Marcar \(name) como não quer receber mensagens? Nenhum follow-up em nenhuma negociação."
+                      : "Mark \(name) as not wanting messages? No follow-up on any deal."
+        case let .confirmOptIn(name):
+            return pt ? "Liberar \(name) para receber mensagens? Os follow-ups voltam como as colunas mandam."
+                      : "Let \(name) receive messages again? Follow-ups resume as the columns say."
+        case let .optedOutLine(optOut):
+            let when = BrazilTime.display(optOut.at, lang)
+            guard optOut.source == .customer, let text = optOut.text else {
+                return pt ? "🚫 marcado pelo operador como não quer receber mensagens · \(when)"
+                          : "🚫 marked by the operator as not wanting messages · \(when)"
+            }
+            return (pt ? "🚫 pediu para não receber mensagens · " : "🚫 asked not to receive messages · ") + when + " · “\(text)”"
+        case .optedOutNow: return pt ? "Contato marcado: não recebe follow-ups." : "Contact marked: it gets no follow-ups."
+        case .optedInNow: return pt ? "Contato liberado: follow-ups retomados." : "Contact cleared: follow-ups resume."
         case .writeAsCompany: return pt ? "Mensagem da empresa" : "Message from the company"
         case .writeAsCustomer: return pt ? "Resposta do cliente (sandbox)" : "Customer reply (sandbox)"
         case .messageEmpty: return pt ? "A mensagem está vazia." : "The message is empty."
@@ -556,6 +573,7 @@ private func keyWords(_ a: KeyAction, _ pt: Bool) -> String {
     case .back: return pt ? "voltar ao quadro" : "back to the board"
     case .writeAgent: return pt ? "escrever como empresa" : "write as the company"
     case .writeCustomer: return pt ? "registrar resposta do cliente" : "record a customer reply"
+    case .toggleOptOut: return pt ? "marcar/liberar: o contato não quer receber mensagens" : "mark/clear: the contact wants no messages"
     case .toggleTicket: return pt ? "finalizar/reabrir chamado" : "close/reopen ticket"
     case .scrollUp: return pt ? "rolar para cima" : "scroll up"
     case .scrollDown: return pt ? "rolar para baixo" : "scroll down"

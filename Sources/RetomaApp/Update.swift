@@ -292,6 +292,9 @@ private func confirmAction(_ state: inout AppState, _ confirm: Confirm, _ action
             state.mode = confirm.under
             return [.deleteBoard(id: id, moveTo: nil)]
         case let .moveDeal(id, column): state.mode = .board; return [.moveDealConfirmed(id: id, toColumn: column)]
+        case let .setOptOut(contact, deal, optedOut):
+            state.mode = confirm.under
+            return [.setOptOut(contactID: contact, dealID: deal, optedOut: optedOut)]
         }
     case .no:
         state.mode = confirm.under

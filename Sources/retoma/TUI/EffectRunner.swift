@@ -166,6 +166,11 @@ final class EffectRunner: Sendable {
                 mailbox.post(.dealLoaded(try store.dealDetail(id: id)))
                 postWhy(id)
                 try written(closed ? .ticketNowClosed : .ticketNowOpen, focus: id)
+            case let .setOptOut(contact, deal, optedOut):
+                try store.setOptOut(contactID: contact, optedOut: optedOut)
+                mailbox.post(.dealLoaded(try store.dealDetail(id: deal)))
+                postWhy(deal)
+                try written(optedOut ? .optedOutNow : .optedInNow, focus: deal)
             case let .addMessage(id, author, text):
                 let message = try store.addMessage(dealID: id, author: author, text: text, at: Date())
                 let detail = try store.dealDetail(id: id)
