@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // HMAC-SHA256 for the webhook's signatures (its HTTP listener is our own, in RetomaChannels).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // CSV import and export: a streaming reader and a writer, no dependencies of its own (BENCHMARKS.md).
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -29,15 +31,22 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "RetomaEngine", dependencies: ["RetomaCore", "RetomaStore", "RetomaAI", "RetomaChannels"]),
+        // Spreadsheet import and export: reading, header mapping and checks, pure (no I/O of its own).
+        .target(name: "RetomaCSV", dependencies: [
+            "RetomaCore", "RetomaStore",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
         .target(name: "TUIKit"),
         .target(name: "RetomaApp", dependencies: ["RetomaCore", "TUIKit"]),
         .target(name: "TerminalCurses", dependencies: ["TUIKit", "CNcursesw"]),
         .executableTarget(name: "retoma", dependencies: [
             "RetomaCore", "RetomaStore", "TUIKit", "RetomaApp", "TerminalCurses", "RetomaEngine", "RetomaAI", "RetomaChannels",
+            "RetomaCSV",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks of pure code (bench/prompt.sh).
-        .executableTarget(name: "retoma-bench", dependencies: ["RetomaCore", "RetomaStore"]),
+        .executableTarget(name: "retoma-bench", dependencies: ["RetomaCore", "RetomaStore", "RetomaEngine", "RetomaAI",
+                                                              "RetomaChannels"]),
         // Engine benchmarks (bench/engine.sh): due lookup among 1,000,000 deals, engine memory, due-to-send delay.
         .executableTarget(name: "retoma-engine-bench", dependencies: [
             "RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI",
@@ -55,6 +64,7 @@ let package = Package(
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
+        .testTarget(name: "RetomaCSVTests", dependencies: ["RetomaCSV", "RetomaStore", "RetomaCore"]),
         // A loopback HTTP server written for tests, shared by every test target that talks HTTP.
         // The WhatsApp emulators sign webhooks as Meta does, with their own HMAC (not Retoma's code).
         .target(name: "LoopbackHTTPServer", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
