@@ -65,6 +65,20 @@ public indirect enum Mode: Sendable {
     case boards(list: [BoardSummary]?, selected: Int)
     /// Deleting a board that holds deals: where they go first.
     case deleteBoard(BoardDeletion)
+    /// Free text refused outside the Cloud API's 24-hour window: the configured templates to send it with.
+    case templates(TemplatePicker)
+}
+
+/// The approved templates an agent may send a refused text with (its body parameter).
+public struct TemplatePicker: Sendable {
+    public var dealID: Int64
+    public var text: String
+    public var templates: [MessageTemplate]
+    public var selected: Int
+    public var under: Mode
+    public init(dealID: Int64, text: String, templates: [MessageTemplate], selected: Int = 0, under: Mode) {
+        self.dealID = dealID; self.text = text; self.templates = templates; self.selected = selected; self.under = under
+    }
 }
 
 /// One board as the switcher lists it.

@@ -55,7 +55,18 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
         case .agent: style = theme[.messageAgent]
         case .followup: style = theme[.messageFollowup]
         }
-        buf.put(line.text, x: inner.x + line.indent, y: inner.y + i, style: style, maxWidth: inner.width - line.indent)
+        let used = buf.put(line.text, x: inner.x + line.indent, y: inner.y + i, style: style,
+                           maxWidth: inner.width - line.indent)
+        if let mark = line.mark {
+            let markStyle: Style
+            switch mark {
+            case .read: markStyle = theme[.messageRead]
+            case .failed, .uncertain: markStyle = theme[.error]
+            case .pending, .sent, .delivered: markStyle = theme[.cardMuted]
+            }
+            let x = inner.x + line.indent + used + 1
+            buf.put(lang.t(.sendMark(mark)), x: x, y: inner.y + i, style: markStyle, maxWidth: max(0, inner.maxX - x))
+        }
     }
     if d.messages.isEmpty {
         buf.put(lang.t(.noMessages), x: inner.x + 1, y: inner.y, style: theme[.cardMuted])
@@ -87,6 +98,34 @@ struct ConversationLine: Equatable {
     var text: String
     var indent: Int
     var role: Role
+    var mark: SendMark?
+
+    init(text: String, indent: Int, role: Role, mark: SendMark? = nil) {
+        self.text = text; self.indent = indent; self.role = role; self.mark = mark
+    }
+}
+
+/// How an agent's message stands, after its header: ⏱ on its way, ✓ sent, ✓✓ delivered, ✓✓ read (in the
+/// theme's read colour), ✗ with the provider's reason, ⚠ uncertain.
+public enum SendMark: Sendable, Equatable { case pending, sent, delivered, read, failed(String), uncertain }
+
+extension Message {
+    /// The mark of a message an agent sent through Retoma (nil for every other message).
+    var sendMark: SendMark? {
+        guard let state = sendState else { return nil }
+        switch state {
+        case .queued, .sending: return .pending
+        case .uncertain: return .uncertain
+        case .failed, .cancelled: return .failed(deliveryError ?? "")
+        case .sent:
+            switch deliveryStatus {
+            case .read: return .read
+            case .delivered: return .delivered
+            case .failed: return .failed(deliveryError ?? "")
+            case .sent, nil: return .sent
+            }
+        }
+    }
 }
 
 /// Customer messages hug the left edge, ours are indented, like a chat; each has an author/time header.
@@ -105,10 +144,27 @@ func conversationLines(_ messages: [Message], width: Int, lang: Lang) -> [Conver
             who = lang.t(.fromUs) + (m.origin == .phone ? " · " + lang.t(.fromPhone) : ""); role = .agent
         case .followup: who = "🤖 " + lang.t(.fromFollowUp); role = .followup
         }
-        out.append(ConversationLine(text: who + " · " + BrazilTime.display(m.at, lang), indent: indent, role: .header))
+        out.append(ConversationLine(text: who + " · " + BrazilTime.display(m.at, lang), indent: indent, role: .header,
+                                    mark: m.sendMark))
         for l in wrap(m.text, width: bubble - 1) { out.append(ConversationLine(text: l, indent: indent, role: role)) }
         out.append(ConversationLine(text: "", indent: 0, role: .header))
     }
     if !out.isEmpty { out.removeLast() }
     return out
+}
+
+/// The approved templates, one a line, the chosen one highlighted, with the text that goes as their parameter.
+func drawTemplatePicker(_ buf: inout Buffer, _ state: AppState, _ picker: TemplatePicker, _ theme: Theme) {
+    let lang = state.lang
+    let width = min(76, buf.width - 2)
+    let inner = dialog(&buf, width: width, height: picker.templates.count + 6, title: lang.t(.templatePickerTitle), theme)
+    for (i, template) in picker.templates.enumerated() {
+        let style = i == picker.selected ? theme[.selection] : theme[.dialog]
+        buf.fill(Rect(x: inner.x + 1, y: inner.y + 1 + i, width: inner.width - 2, height: 1), style: style)
+        buf.put(" " + template.text, x: inner.x + 1, y: inner.y + 1 + i, style: style, maxWidth: inner.width - 2)
+    }
+    let y = inner.y + picker.templates.count + 2
+    buf.put(lang.t(.templatePickerHint), x: inner.x + 2, y: y, style: theme[.cardMuted], maxWidth: inner.width - 4)
+    buf.put("“" + DisplayWidth.truncate(picker.text.replacingOccurrences(of: "\n", with: " "), to: inner.width - 8) + "”",
+            x: inner.x + 2, y: y + 1, style: theme[.dialog], maxWidth: inner.width - 4)
 }

@@ -31,6 +31,7 @@ public enum KeyContext: Sendable, Equatable, CaseIterable {
     case followUp, examples, bulkConfirm, bulkTypeCount
     case prompt, confirm, help, demoOffer, unassigned
     case boards, boardDelete
+    case templates
 }
 
 public struct Binding: Sendable {
@@ -219,6 +220,17 @@ public enum Keymap {
         }),
         Binding([.esc, .char("U")], .back, .unassigned, footer: true),
 
+        Binding([.char("k"), .up], .up, .templates, disabled: { s in
+            guard case let .templates(picker) = s.mode else { return nil }
+            return listEdge(picker.selected, picker.templates.count, up: true)
+        }),
+        Binding([.char("j"), .down], .down, .templates, footer: true, disabled: { s in
+            guard case let .templates(picker) = s.mode else { return nil }
+            return listEdge(picker.selected, picker.templates.count, up: false)
+        }),
+        Binding([.enter], .activate, .templates, footer: true),
+        Binding([.esc], .cancel, .templates, footer: true),
+
         Binding([.char("k"), .up], .up, .boards, disabled: { s in
             guard case let .boards(list, selected) = s.mode else { return nil }
             return listEdge(selected, list?.count ?? 0, up: true)
@@ -384,6 +396,7 @@ extension AppState {
         case .unassigned: return .unassigned
         case .boards: return .boards
         case .deleteBoard: return .boardDelete
+        case .templates: return .templates
         }
     }
 

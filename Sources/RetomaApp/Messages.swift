@@ -21,6 +21,8 @@ public enum Msg: Sendable {
     case engine(MonitorEntry)
     /// Something outside this screen changed the data (a webhook recorded a reply or a delivery status).
     case externalChange(dealID: Int64?)
+    /// The channel's rules refused an agent's message before anything was written.
+    case agentSendRefused(dealID: Int64, text: String, AgentSendRefusal)
     case engineInfo(EngineInfo)
     case figures(MonitorFigures)
     /// The engine's persisted pause and who holds the lease, read with the figures.
@@ -70,6 +72,8 @@ public enum Effect: Sendable, Equatable {
     case deleteDeal(id: Int64)
     case setTicketClosed(dealID: Int64, closed: Bool)
     case addMessage(dealID: Int64, author: MessageAuthor, text: String)
+    /// An agent's message: written into the conversation and sent through the engine (a template when named).
+    case sendAsAgent(dealID: Int64, text: String, template: MessageTemplate?)
     /// Sets or clears the opt-out of the deal's contact (every deal of that person), then reloads the deal.
     case setOptOut(contactID: Int64, dealID: Int64, optedOut: Bool)
     case loadFollowUpFacts(columnID: Int64)

@@ -22,6 +22,9 @@ public enum S: Sendable, Equatable {
     case demoOffer, demoCreated, emptyBoardCreated, demoAnswer, defaultBoardName
     case saved, deleted, moved, ticketNowClosed, ticketNowOpen, messageRecorded
     case writeAsCompany, writeAsCustomer, messageEmpty
+    /// An agent's message: queued and sent through the engine; its mark in the conversation.
+    case agentMessageQueued, sendMark(SendMark), agentSendRefused(AgentSendRefusal), agentSendNoEngine
+    case templatePickerTitle, templatePickerHint
     case errTitleEmpty, errNameEmpty, errValue, errPhone(String)
     case followUpSaved(String, Bool, String)
     case attemptResent, attemptMarkedDone, attemptRetried
@@ -183,7 +186,23 @@ public enum S: Sendable, Equatable {
             return (pt ? "🚫 pediu para não receber mensagens · " : "🚫 asked not to receive messages · ") + when + " · “\(text)”"
         case .optedOutNow: return pt ? "Contato marcado: não recebe follow-ups." : "Contact marked: it gets no follow-ups."
         case .optedInNow: return pt ? "Contato liberado: follow-ups retomados." : "Contact cleared: follow-ups resume."
-        case .writeAsCompany: return pt ? "Mensagem da empresa" : "Message from the company"
+        case .writeAsCompany: return pt ? "Responder ao cliente (enviada pelo WhatsApp)" : "Reply to the customer (sent on WhatsApp)"
+        case .agentMessageQueued: return pt ? "Mensagem enviada para a fila." : "Message queued to send."
+        case let .sendMark(mark):
+            switch mark {
+            case .pending: return "⏱"
+            case .sent: return "✓"
+            case .delivered, .read: return "✓✓"
+            case let .failed(reason):
+                return "✗ " + (pt ? "não enviada" : "not sent") + (reason.isEmpty ? "" : ": " + attemptReasonWords(reason, pt))
+            case .uncertain: return pt ? "⚠ envio incerto (pode ter chegado; não é reenviado)" : "⚠ send uncertain (it may have arrived; not resent)"
+            }
+        case let .agentSendRefused(refusal): return refusal.message(pt ? .pt : .en)
+        case .agentSendNoEngine:
+            return pt ? "O motor não roda neste processo nem em outro: a mensagem não foi enviada."
+                      : "No engine runs here or elsewhere: the message was not sent."
+        case .templatePickerTitle: return pt ? "Fora da janela de 24 horas: escolha um modelo aprovado" : "Outside the 24-hour window: pick an approved template"
+        case .templatePickerHint: return pt ? "O texto vai como parâmetro do modelo." : "The text goes as the template's parameter."
         case .writeAsCustomer: return pt ? "Resposta do cliente (sandbox)" : "Customer reply (sandbox)"
         case .messageEmpty: return pt ? "A mensagem está vazia." : "The message is empty."
         case .errTitleEmpty: return pt ? "informe um título" : "enter a title"
@@ -488,6 +507,7 @@ private func helpSectionWords(_ c: KeyContext, _ pt: Bool) -> String {
     case .unassigned: return pt ? "Conversas sem negociação" : "Conversations with no deal"
     case .boards: return pt ? "Quadros" : "Boards"
     case .boardDelete: return pt ? "Excluir quadro" : "Delete board"
+    case .templates: return pt ? "Modelos aprovados" : "Approved templates"
     }
 }
 
@@ -501,7 +521,7 @@ private func keyShortWords(_ a: KeyAction, _ pt: Bool) -> String? {
     case .followUp: return "follow-up"
     case .boards: return pt ? "quadros" : "boards"
     case .back: return pt ? "voltar" : "back"
-    case .writeAgent: return pt ? "escrever" : "write"
+    case .writeAgent: return pt ? "responder" : "reply"
     case .writeCustomer: return pt ? "resposta do cliente" : "customer reply"
     case .toggleTicket: return pt ? "finalizar/reabrir" : "close/reopen"
     case .why: return pt ? "por quê" : "why"
@@ -571,7 +591,7 @@ private func keyWords(_ a: KeyAction, _ pt: Bool) -> String {
     case .followUp: return pt ? "follow-up da coluna 🤖" : "column follow-up 🤖"
     case .boards: return pt ? "quadros: trocar, criar, renomear, excluir" : "boards: switch, create, rename, delete"
     case .back: return pt ? "voltar ao quadro" : "back to the board"
-    case .writeAgent: return pt ? "escrever como empresa" : "write as the company"
+    case .writeAgent: return pt ? "responder ao cliente: envia pelo WhatsApp como a empresa" : "reply to the customer: sends on WhatsApp as the company"
     case .writeCustomer: return pt ? "registrar resposta do cliente" : "record a customer reply"
     case .toggleOptOut: return pt ? "marcar/liberar: o contato não quer receber mensagens" : "mark/clear: the contact wants no messages"
     case .toggleTicket: return pt ? "finalizar/reabrir chamado" : "close/reopen ticket"

@@ -54,6 +54,13 @@ private func dispatch(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case let .engine(entry):
         return engineEvent(&state, entry)
+    case let .agentSendRefused(dealID, text, refusal):
+        state.status = .init(state.lang.t(.agentSendRefused(refusal)), .error)
+        // Outside the window with templates configured: offer them, over the deal screen the text was typed in.
+        if case let .outsideWindow(_, templates) = refusal, !templates.isEmpty, case .deal = state.mode {
+            state.mode = .templates(TemplatePicker(dealID: dealID, text: text, templates: templates, under: state.mode))
+        }
+        return []
     case let .externalChange(dealID):
         var effects: [Effect] = [.loadBoard(focusDeal: nil)]
         if case let .deal(screen) = state.mode, dealID == nil || dealID == screen.dealID { effects.append(.loadDeal(screen.dealID)) }
@@ -146,7 +153,27 @@ func perform(_ state: inout AppState, _ action: KeyAction, key: Key) -> [Effect]
     case let .unassigned(list, selected): return unassignedAction(&state, list, selected, action)
     case let .boards(list, selected): return boardsAction(&state, list, selected, action)
     case let .deleteBoard(deletion): return deleteBoardAction(&state, deletion, action)
+    case let .templates(picker): return templatePickerAction(&state, picker, action)
     }
+}
+
+/// The template picker: Enter sends the refused text as the chosen template, Esc gives it up (nothing was written).
+private func templatePickerAction(_ state: inout AppState, _ picker: TemplatePicker, _ action: KeyAction) -> [Effect] {
+    var picker = picker
+    switch action {
+    case .up: picker.selected = max(0, picker.selected - 1)
+    case .down: picker.selected = min(max(0, picker.templates.count - 1), picker.selected + 1)
+    case .activate:
+        state.mode = picker.under
+        guard picker.templates.indices.contains(picker.selected) else { return [] }
+        return [.sendAsAgent(dealID: picker.dealID, text: picker.text, template: picker.templates[picker.selected])]
+    case .cancel:
+        state.mode = picker.under
+        return []
+    default: break
+    }
+    state.mode = .templates(picker)
+    return []
 }
 
 /// Text typed into the focused field: the only keys that do not go through the table.
@@ -202,7 +229,7 @@ private func engineEvent(_ state: inout AppState, _ entry: MonitorEntry) -> [Eff
     }
     // A send, a move or a cancellation changed the conversation or the board under the user's eyes.
     switch entry.kind {
-    case .sent, .maxAttempts, .cancelled: break
+    case .sent, .maxAttempts, .cancelled, .failed, .uncertain: break
     default: return []
     }
     var effects: [Effect] = [.loadBoard(focusDeal: nil)]
@@ -330,6 +357,7 @@ private func promptAction(_ state: inout AppState, _ prompt: Prompt, _ action: K
         switch prompt.purpose {
         case let .newColumn(boardID): return [.addColumn(boardID: boardID, name: text)]
         case let .renameColumn(id): return [.renameColumn(id: id, name: text)]
+        case let .message(dealID, .agent): return [.sendAsAgent(dealID: dealID, text: text, template: nil)]
         case let .message(dealID, author): return [.addMessage(dealID: dealID, author: author, text: text)]
         case .newBoard: return [.addBoard(name: text)]
         case let .renameBoard(id): return [.renameBoard(id: id, name: text)]

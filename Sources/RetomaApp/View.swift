@@ -54,6 +54,9 @@ private func drawMode(_ buf: inout Buffer, _ state: AppState, _ mode: Mode, _ th
         drawBoard(&buf, state, theme)
         drawBoards(&buf, state, deletion.list, deletion.selected, theme)
         drawDeleteBoard(&buf, state, deletion, theme)
+    case let .templates(picker):
+        drawMode(&buf, state, picker.under, theme)
+        drawTemplatePicker(&buf, state, picker, theme)
     }
 }
 

@@ -52,7 +52,8 @@ struct BoardTerminalTests {
         try tmux.send("a")
         try tmux.send("Conseguiu avaliar a proposta? Fico à disposição 🙂", literal: true)
         try tmux.send("Enter")
-        try tmux.waitFor(text: "Mensagem registrada.")
+        // `a` replies: the sandbox sends it through the board's engine and reports it delivered.
+        try tmux.waitFor(text: "✓✓")
         try tmux.send("f")
         try tmux.waitFor(text: "Chamado finalizado.")
         try tmux.send("Escape")

@@ -95,6 +95,12 @@ enum Scenes {
         add("monitor search", search)
 
         add("deal", deal())
+        var picker = deal()
+        _ = update(&picker, .agentSendRefused(dealID: 5, text: "Podemos retomar?", .outsideWindow(
+            lastCustomerMessageAt: nil, templates: [MessageTemplate(name: "followup_1", language: "pt_BR"),
+                                                    MessageTemplate(name: "resposta_1", language: "pt_BR")])))
+        picker.status = nil
+        add("template picker", picker)
         var why = deal()
         press(&why, .char("w"))
         add("why", why)

@@ -32,6 +32,7 @@ extension Theme {
         .messageCustomer: s(0xe4e4e4, 0x3a3a3a),
         .messageAgent: s(0xe4e4e4, 0x005f5f),
         .messageFollowup: s(0xe4e4e4, 0x5f5f87),
+        .messageRead: s(0x5fafff, 0x262626, .bold),
         .messageMeta: s(0x808080, 0x1c1c1c),
         .monitor: s(0xbcbcbc, 0x121212),
         .monitorHeader: s(0x121212, 0x87afd7, .bold),

@@ -82,6 +82,7 @@ extension Theme {
         .success: .bold,
         .messageAgent: .bold,
         .messageFollowup: .italic,
+        .messageRead: .bold,
         .messageMeta: .dim,
         .monitorHeader: .reverse,
         .selection: .reverse,

@@ -19,6 +19,8 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case button, buttonFocused
     case warning, error, success
     case messageCustomer, messageAgent, messageFollowup
+    /// The ✓✓ of a message the customer read.
+    case messageRead
     /// Time and author under a message bubble.
     case messageMeta
     case monitor, monitorHeader

@@ -183,6 +183,18 @@ final class EffectRunner: Sendable {
                 }
                 postWhy(id)
                 try written(.messageRecorded, focus: id)
+            case let .sendAsAgent(id, text, template):
+                // Through the engine, which sends it ahead of follow-ups (or, when another process holds the lease,
+                // queues it for that engine). Without an engine nothing may be written as if it would go out.
+                guard let engine else { return mailbox.post(.failed(lang.t(.agentSendNoEngine))) }
+                switch try engine.sendAsAgent(dealID: id, text: text, template: template) {
+                case let .refused(refusal):
+                    mailbox.post(.agentSendRefused(dealID: id, text: text, refusal))
+                case .queued:
+                    mailbox.post(.dealLoaded(try store.dealDetail(id: id)))
+                    postWhy(id)
+                    try written(.agentMessageQueued, focus: id)
+                }
             case let .loadFollowUpFacts(columnID):
                 mailbox.post(.followUpFacts(columnID: columnID, facts: try store.followUpFacts(columnID: columnID),
                                             policy: try policyContext()))
