@@ -1,6 +1,7 @@
 // Benchmarks for pure code, run by bench/*.sh in a release build. Not a test: it prints figures.
 //   retoma-bench prompt [messages] [iterations]
 //   retoma-bench board DB        the board's reads on a demo database (bench/board.sh)
+//   retoma-bench agent-send [trials] [queued]   an agent's send start with follow-ups queued (bench/agent-send.sh)
 import Foundation
 import RetomaCore
 import RetomaStore
@@ -148,6 +149,17 @@ case "board":
         FileHandle.standardError.write(Data("retoma-bench board: \(error)\n".utf8))
         exit(1)
     }
+case "agent-send":
+    let trials = args.dropFirst().first.flatMap(Int.init) ?? 100
+    let queued = args.dropFirst(2).first.flatMap(Int.init) ?? 1_000
+    guard (1...100_000).contains(trials), (0...1_000_000).contains(queued) else {
+        FileHandle.standardError.write(Data("usage: retoma-bench agent-send [trials 1…100000] [queued follow-ups 0…1000000]\n".utf8))
+        exit(2)
+    }
+    do { try benchAgentSend(trials: trials, queued: queued) } catch {
+        FileHandle.standardError.write(Data("retoma-bench agent-send: \(error)\n".utf8))
+        exit(1)
+    }
 case "prompt":
     let count = args.dropFirst().first.flatMap(Int.init) ?? 5_000
     let iterations = args.dropFirst(2).first.flatMap(Int.init) ?? 2_000
@@ -157,6 +169,6 @@ case "prompt":
     }
     benchPrompt(messages: count, iterations: iterations)
 default:
-    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations] | board DB\n".utf8))
+    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations] | board DB | agent-send [trials] [queued]\n".utf8))
     exit(2)
 }
