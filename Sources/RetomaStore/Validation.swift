@@ -1,34 +1,35 @@
 import Foundation
 import RetomaCore
 
-/// Input checks shared by the operations. Text is stored trimmed.
-enum Validate {
-    static func name(_ raw: String, or problem: InvalidInput) throws(StoreError) -> String {
+/// Input checks shared by the operations (and the spreadsheet import, which checks every line before writing).
+/// Text is stored trimmed.
+public enum Validate {
+    public static func name(_ raw: String, or problem: InvalidInput) throws(StoreError) -> String {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .invalid(problem) }
         return trimmed
     }
 
-    static func phone(_ raw: String) throws(StoreError) -> String {
+    public static func phone(_ raw: String) throws(StoreError) -> String {
         switch Phone.normalize(raw) {
         case .success(let e164): return e164
         case .failure(let problem): throw .invalid(.phone(raw: raw, problem: problem))
         }
     }
 
-    static func value(_ cents: Int64?) throws(StoreError) -> Int64? {
+    public static func value(_ cents: Int64?) throws(StoreError) -> Int64? {
         if let cents, cents < 0 { throw .invalid(.negativeValue(cents)) }
         return cents
     }
 
     /// Optional contact text (the company): trimmed; empty means "none".
-    static func optionalText(_ raw: String) -> String {
+    public static func optionalText(_ raw: String) -> String {
         raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A basic sanity check, not RFC 5322: one "@" between a local part and a dotted domain, no spaces or
     /// control characters. Trimmed; empty means "none".
-    static func email(_ raw: String) throws(StoreError) -> String {
+    public static func email(_ raw: String) throws(StoreError) -> String {
         let text = optionalText(raw)
         guard !text.isEmpty else { return "" }
         let refuse = StoreError.invalid(.email(raw: text))

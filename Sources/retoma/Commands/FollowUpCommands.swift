@@ -230,6 +230,8 @@ struct BulkSendRefusal: CommandRefusal {
         case save
         /// Moving deals into this column.
         case move(columnName: String)
+        /// Importing deals from a spreadsheet into this column.
+        case importing(columnName: String)
     }
 
     let exitStatus: Int32 = 3
@@ -253,6 +255,10 @@ struct BulkSendRefusal: CommandRefusal {
             let name = TerminalText.line(column)
             head = pt ? "retoma: mover para \"\(name)\" faz \(n) negociações receberem follow-up nas primeiras 24 h de envio; nada foi movido."
                       : "retoma: moving to \"\(name)\" makes \(n) deals get a follow-up in the first 24 h of sending; nothing was moved."
+        case .importing(let column):
+            let name = TerminalText.line(column)
+            head = pt ? "retoma: importar para \"\(name)\" faz \(n) negociações receberem follow-up nas primeiras 24 h de envio; nada foi importado."
+                      : "retoma: importing into \"\(name)\" makes \(n) deals get a follow-up in the first 24 h of sending; nothing was imported."
         }
         return [head] + forecast.lines(lang) + [
             (pt ? "O envio em massa pode causar o banimento imediato do número de WhatsApp. Recomendações: "

@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import RetomaCore
+
+/// One deal read from a spreadsheet, already checked (`Validate`): what `importDeals` creates.
+public struct ImportDeal: Sendable, Equatable {
+    /// The spreadsheet line it came from (the header is line 1), for messages.
+    public var line: Int
+    public var title: String
+    public var contactName: String
+    /// E.164.
+    public var phone: String
+    public var email: String?
+    public var company: String?
+    public var valueCents: Int64?
+    public var ticketClosed: Bool
+    /// Oldest first; empty when the sheet says nothing of the conversation.
+    public var messages: [ImportMessage]
+
+    public init(line: Int, title: String, contactName: String, phone: String, email: String? = nil, company: String? = nil,
+                valueCents: Int64? = nil, ticketClosed: Bool = false, messages: [ImportMessage] = []) {
+        self.line = line; self.title = title; self.contactName = contactName; self.phone = phone; self.email = email
+        self.company = company; self.valueCents = valueCents; self.ticketClosed = ticketClosed; self.messages = messages
+    }
+
+    /// Import is idempotent per phone and title within a board.
+    public var key: ImportKey { ImportKey(phone: phone, title: title) }
+}
+
+public struct ImportMessage: Sendable, Equatable {
+    public var author: MessageAuthor
+    public var text: String
+    public var at: Date
+
+    public init(author: MessageAuthor, text: String, at: Date) { self.author = author; self.text = text; self.at = at }
+}
+
+/// A deal's identity for import: its contact's number and its title.
+public struct ImportKey: Hashable, Sendable {
+    public var phone: String
+    public var title: String
+
+    public init(phone: String, title: String) { self.phone = phone; self.title = title }
+}
+
+/// What an import did (or would do), per deal of the file.
+public struct ImportOutcome: Sendable, Equatable {
+    /// The new deals' ids, in file order, with the line each came from.
+    public var created: [(line: Int, dealID: Int64)]
+    /// Deals of the file already on the board (same phone and title): nothing was written for them.
+    public var existing: [(line: Int, dealID: Int64)]
+
+    public static func == (a: ImportOutcome, b: ImportOutcome) -> Bool {
+        a.created.map(\.line) == b.created.map(\.line) && a.created.map(\.dealID) == b.created.map(\.dealID)
+            && a.existing.map(\.line) == b.existing.map(\.line) && a.existing.map(\.dealID) == b.existing.map(\.dealID)
+    }
+}
+
+extension ImportKey {
+    /// The deal of `index` with this key, the number in either Brazilian mobile form.
+    public func find(in index: [ImportKey: Int64]) -> Int64? {
+        for phone in Phone.matchingForms(phone) {
+            if let id = index[ImportKey(phone: phone, title: title)] { return id }
+        }
+        return nil
+    }
+}
+
+/// A deal as `retoma export deals` writes it: with its contact and the conversation's latest message.
+public struct ExportedDeal: Sendable, Equatable {
+    public var deal: Deal
+    public var contact: Contact
+    public var lastMessage: Message?
+}
+
+extension Store {
+    /// The deals of a board (or one of its columns) in board order, with their contacts and latest messages.
+    /// `progress` gets the number read so far.
+    public func exportDeals(boardID: Int64, columnID: Int64? = nil,
+                            progress: ((Int) -> Void)? = nil) throws(StoreError) -> [ExportedDeal] {
+        try read { db in
+            _ = try db.requireBoard(boardID)
+            if let columnID { _ = try db.requireColumn(columnID) }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.id, d.column_id, d.position, d.title, d.value_cents, d.contact_id, d.ticket_closed, d.created_at,
+                       ct.id, ct.name, ct.phone, ct.email, ct.company,
+                       (SELECT m.id FROM message m WHERE m.deal_id = d.id ORDER BY m.at DESC, m.id DESC LIMIT 1)
+                FROM deal d JOIN board_column c ON c.id = d.column_id JOIN contact ct ON ct.id = d.contact_id
+                WHERE c.board_id = ? AND (? IS NULL OR d.column_id = ?)
+                ORDER BY c.position, d.position, d.id
+                """, arguments: [boardID, columnID, columnID])
+            let message = try db.cachedStatement(sql: Rows.messageSelect + " WHERE id = ?")
+            var deals: [ExportedDeal] = []
+            while let row = try rows.next() {
+                let deal = Deal(id: row[0], columnID: row[1], position: row[2], title: row[3], valueCents: row[4],
+                                contactID: row[5], ticketClosed: row[6], createdAt: UnixTime.date(row[7]))
+                let contact = Contact(id: row[8], name: row[9], phone: row[10], email: row[11], company: row[12])
+                let lastID: Int64? = row[13]
+                let last = try lastID.flatMap { try Row.fetchOne(message, arguments: [$0]).map(Rows.message) }
+                deals.append(ExportedDeal(deal: deal, contact: contact, lastMessage: last))
+                if deals.count % 1000 == 0 { progress?(deals.count) }
+            }
+            return deals
+        }
+    }
+
+    /// The deals of `board` that `keys` name already (a number matches in either Brazilian mobile form), by key:
+    /// what a dry run reports and what `importDeals` skips.
+    public func existingImportDeals(boardID: Int64) throws(StoreError) -> [ImportKey: Int64] {
+        try read { db in
+            _ = try db.requireBoard(boardID)
+            return try Self.importIndex(db, boardID: boardID)
+        }
+    }
+
+    /// Creates the deals at the bottom of `columnID`, in file order, with their contacts (the phone identifies the
+    /// contact, as in `addDeal`) and conversations, in one transaction: an error leaves nothing written. A deal whose
+    /// phone and title are already on the column's board is left as it is (listed in `existing`), so running the same
+    /// file twice creates nothing new. `progress` is called with the number of deals handled so far.
+    public func importDeals(_ deals: [ImportDeal], columnID: Int64,
+                            progress: ((Int) -> Void)? = nil) throws(StoreError) -> ImportOutcome {
+        let stamp = UnixTime.seconds(now())
+        return try write { db in
+            let column = try db.requireColumn(columnID)
+            var index = try Self.importIndex(db, boardID: column.boardID)
+            var outcome = ImportOutcome(created: [], existing: [])
+            var position = try Siblings.dealsOfColumn.nextPosition(db, in: columnID)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (i, deal) in deals.enumerated() {
+                if let id = deal.key.find(in: index) {
+                    outcome.existing.append((deal.line, id))
+                } else {
+                    let contactID = try db.saveContact(name: deal.contactName, phone: deal.phone,
+                                                       email: deal.email, company: deal.company)
+                    try insert.execute(arguments: [columnID, position, deal.title, deal.valueCents, contactID,
+                                                   deal.ticketClosed, stamp])
+                    position += 1
+                    let dealID = db.lastInsertedRowID
+                    for m in deal.messages.sorted(by: { $0.at < $1.at }) {
+                        try db.insertMessage(dealID: dealID, author: m.author, text: m.text,
+                                             at: UnixTime.seconds(m.at), now: stamp)
+                    }
+                    index[deal.key] = dealID
+                    outcome.created.append((deal.line, dealID))
+                }
+                if (i + 1) % 500 == 0 { progress?(i + 1) }
+            }
+            progress?(deals.count)
+            return outcome
+        }
+    }
+
+    /// The board's deals by (phone, title).
+    private static func importIndex(_ db: Database, boardID: Int64) throws -> [ImportKey: Int64] {
+        var index: [ImportKey: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT ct.phone, d.title, d.id FROM deal d
+            JOIN board_column c ON c.id = d.column_id JOIN contact ct ON ct.id = d.contact_id
+            WHERE c.board_id = ?
+            """, arguments: [boardID])
+        while let row = try rows.next() {
+            let key = ImportKey(phone: row[0], title: row[1])
+            if index[key] == nil { index[key] = row[2] }
+        }
+        return index
+    }
+}
