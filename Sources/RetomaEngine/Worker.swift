@@ -86,9 +86,10 @@ final class Worker {
                 case .throttled(let slot):
                     announceThrottled(try dealRef(attempt), until: slot, now: now)
                     wake = earliest(wake, slot)
-                case .agentFirst:
-                    // The next slot is a person's: the lane sends it, then this follow-up.
-                    wake = earliest(wake, lane.running ? now.addingTimeInterval(0.05) : (wake ?? now.addingTimeInterval(1)))
+                case .agentFirst(let slot):
+                    // The next slot is a person's: the lane sends it, then this follow-up (not before that slot).
+                    let soon = max(slot, now.addingTimeInterval(0.05))
+                    wake = earliest(wake, lane.running ? soon : (wake ?? max(slot, now.addingTimeInterval(1))))
                 }
             }
 
@@ -320,7 +321,7 @@ final class Worker {
     // MARK: - Sending
 
     private enum SendStart: Sendable {
-        case done, throttled(Date), agentFirst
+        case done, throttled(Date), agentFirst(Date)
         case begun(SendingOutcome)
     }
 
@@ -329,8 +330,8 @@ final class Worker {
     /// follow-up in one transaction.
     private func send(_ ready: Attempt, now: Date) throws(StoreError) -> SendStart {
         let start = try slots.run { () throws(StoreError) -> SendStart in
-            if try store.hasDueAgentSend(at: now) { return .agentFirst }
             let slot = try gate.nextSlot(store, now: now)
+            if try store.hasDueAgentSend(at: now) { return .agentFirst(slot) }
             if slot > now { return .throttled(slot) }
             return .begun(try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, at: now,
                                                  number: number))
