@@ -69,9 +69,11 @@ extension Store {
     /// pointless, and reschedules the column's deals in short batches after it (`Reschedule`), so a column of a
     /// million deals never holds the write lock for long. `applyNow` false leaves the batches to the caller
     /// (`continueReschedules`) or the engine's next pass; true returns once every deal is rescheduled.
+    /// Changed instructions or extras become the column's next instruction version, by `author` (the OS user
+    /// running this process unless told).
     @discardableResult
-    public func setFollowUp(columnID: Int64, config: FollowUpConfig,
-                            applyNow: Bool = true) throws(StoreError) -> RetomaCore.Column {
+    public func setFollowUp(columnID: Int64, config: FollowUpConfig, applyNow: Bool = true,
+                            author: String? = nil) throws(StoreError) -> RetomaCore.Column {
         let stamp = UnixTime.seconds(self.now())
         let column = try write { db in
             let onMaxColumnID = try Self.checkFollowUp(db, columnID: columnID, config: config)
@@ -84,6 +86,9 @@ extension Store {
                                  config.businessHoursOnly, config.sendAfterClose, config.instructions,
                                  config.extraInfo, config.maxAttempts, onMaxColumnID, config.paused,
                                  config.maxPerDay, columnID])
+            try InstructionVersions.saved(db, columnID: columnID, instructions: config.instructions,
+                                          extra: config.extraInfo, at: stamp,
+                                          author: author ?? InstructionVersions.processUser)
             try Reschedule.start(db, columnID: columnID, now: stamp)
             return try db.requireColumn(columnID)
         }

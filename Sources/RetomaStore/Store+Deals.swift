@@ -96,8 +96,11 @@ extension Store {
     public func setTicketClosed(dealID: Int64, closed: Bool) throws(StoreError) -> Deal {
         let stamp = UnixTime.seconds(self.now())
         return try write { db in
-            _ = try db.requireDeal(dealID)
+            let deal = try db.requireDeal(dealID)
             try db.execute(sql: "UPDATE deal SET ticket_closed = ? WHERE id = ?", arguments: [closed, dealID])
+            if closed, !deal.ticketClosed {
+                try FollowUpResults.ticketClosed(db, dealID: dealID, columnID: deal.columnID, at: stamp)
+            }
             try Schedule.refresh(db, dealID: dealID, now: stamp)
             return try db.requireDeal(dealID)
         }

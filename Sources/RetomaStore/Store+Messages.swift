@@ -60,8 +60,11 @@ extension Database {
                               OR (last_message_at = ? AND NOT EXISTS (
                                   SELECT 1 FROM message m WHERE m.deal_id = ? AND m.at = ? AND m.id > ?)))
             """).execute(arguments: [seconds, author.rawValue, dealID, seconds, seconds, dealID, seconds, messageID])
+        let isNewest = changesCount > 0
         try FollowUpFacts.messageInserted(self, dealID: dealID, messageID: messageID, author: author, at: seconds,
-                                          isNewest: changesCount > 0)
+                                          isNewest: isNewest)
+        try FollowUpResults.messageInserted(self, dealID: dealID, messageID: messageID, author: author, at: seconds,
+                                            isNewest: isNewest)
         try Schedule.refresh(self, dealID: dealID, now: now)
         if author == .customer {
             try ContactChat.customerWrote(self, dealID: dealID, messageID: messageID, text: text, at: seconds, now: now)

@@ -86,6 +86,8 @@ public enum InvalidInput: Equatable, Sendable {
     /// The "move on max" target belongs to another board.
     case followUpTargetOnOtherBoard(columnID: Int64)
     case demoDealCount(Int)
+    /// A report's period ends before it starts, or spans more than `Store.maxReportDays`.
+    case reportPeriod(from: String, to: String)
     /// The operator's choice does not fit the attempt's state (e.g. resending one that is not uncertain).
     case attemptState(id: Int64, state: String)
     /// The deal already has a follow-up attempt in flight.
@@ -130,6 +132,8 @@ public enum InvalidInput: Equatable, Sendable {
         case .followUp(let error): return error.message(.en)
         case .followUpTargetOnOtherBoard(let id): return "column \(id) belongs to another board"
         case .demoDealCount(let n): return "the demo needs a deal count of 0 or more (got \(n))"
+        case .reportPeriod(let from, let to):
+            return "the report's period must start on or before its end and span at most 3660 days (got \(from) to \(to))"
         case .attemptState(let id, let state):
             return "attempt \(id) is \(state): only an unsettled uncertain attempt can be resent or marked as done, "
                 + "and only an unsettled failed one retried"
@@ -170,6 +174,8 @@ public enum InvalidInput: Equatable, Sendable {
         case .followUp(let error): return error.message(.pt)
         case .followUpTargetOnOtherBoard(let id): return "a coluna \(id) pertence a outro quadro"
         case .demoDealCount(let n): return "a demonstração precisa de 0 ou mais negociações (recebido \(n))"
+        case .reportPeriod(let from, let to):
+            return "o período do relatório deve começar até o seu fim e ter no máximo 3660 dias (recebido \(from) a \(to))"
         case .attemptState(let id, let state):
             return "a tentativa \(id) está \(state): só uma tentativa incerta não resolvida pode ser reenviada ou "
                 + "marcada como feita, e só uma que falhou pode ser tentada de novo"

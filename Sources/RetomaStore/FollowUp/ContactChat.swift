@@ -36,6 +36,14 @@ enum ContactChat {
         let deals = try deals(db, contacts: contacts)
         // First, so what it cancels says why: the contact asked us to stop.
         if OptOut.isOptOut(text) {
+            // Counted in the results of the column where they asked, once per person.
+            if try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT 1 FROM contact c JOIN deal d ON d.contact_id = c.id WHERE d.id = ? AND c.opted_out_at IS NULL
+                """), arguments: [dealID]) == true,
+               let columnID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT column_id FROM deal WHERE id = ?"),
+                                                 arguments: [dealID]) {
+                try FollowUpResults.record(db, .optOut, dealID: dealID, columnID: columnID, at: seconds)
+            }
             try setOptOut(db, contacts: contacts, deals: deals,
                           ContactOptOut(at: UnixTime.date(seconds), source: .customer, text: text), now: now)
         }

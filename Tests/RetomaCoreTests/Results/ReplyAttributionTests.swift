@@ -24,7 +24,7 @@ import Testing
 
     @Test func windowEndsAt72HoursInclusive() {
         let onTime = ReplyAttribution.outcomes([line(1, .followup, 0), line(2, .customer, 72)])
-        #expect(onTime[0].reply?.delay == 72 * 3600)
+        #expect(onTime[0].reply?.delay == ReplyAttribution.window)
         #expect(onTime[0].reply?.minutes == 72 * 60)
         #expect(onTime[0].reply?.within24h == false)
         let late = ReplyAttribution.outcomes([line(1, .followup, 0),
