@@ -17,15 +17,18 @@ extension Store {
             let boardID = db.lastInsertedRowID
             var columnIDs: [Int64] = []
             for (position, name) in DemoCatalog.columnNames.enumerated() {
-                try db.execute(sql: "INSERT INTO board_column (board_id, name, position) VALUES (?, ?, ?)",
-                               arguments: [boardID, name, position])
+                // Follow-up stays off everywhere; "Concluído" keeps "send even after the ticket is closed",
+                // ready for an after-sale message when someone switches it on.
+                try db.execute(sql: "INSERT INTO board_column (board_id, name, position, fu_after_close) VALUES (?, ?, ?, ?)",
+                               arguments: [boardID, name, position, position == DemoCatalog.sendsAfterCloseColumn])
                 columnIDs.append(db.lastInsertedRowID)
             }
             let existingPhones = try String.fetchSet(db, sql: "SELECT phone FROM contact")
             var generator = DemoGenerator(seed: 0x5E7_0A_2024, now: now, usedPhones: existingPhones)
             var nextPosition = [Int](repeating: 0, count: columnIDs.count)
+            let seconds = UnixTime.seconds(now)
             for _ in 0..<deals {
-                try db.insertDemoDeal(generator.next(), columnIDs: columnIDs, positions: &nextPosition)
+                try db.insertDemoDeal(generator.next(), columnIDs: columnIDs, positions: &nextPosition, now: seconds)
             }
             return true
         }
@@ -33,11 +36,12 @@ extension Store {
 }
 
 extension Database {
-    fileprivate func insertDemoDeal(_ deal: DemoDeal, columnIDs: [Int64], positions: inout [Int]) throws {
+    fileprivate func insertDemoDeal(_ deal: DemoDeal, columnIDs: [Int64], positions: inout [Int], now: Int64) throws {
         try cachedStatement(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)")
             .execute(arguments: [deal.contactName, deal.phone, deal.email, deal.company])
         let contactID = lastInsertedRowID
-        let last = deal.messages.last
+        let lines = deal.messages[..<deal.recordedFrom]
+        let last = lines.last
         try cachedStatement(sql: """
             INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at,
                               last_message_at, last_message_author, search_text)
@@ -50,8 +54,15 @@ extension Database {
         let dealID = lastInsertedRowID
         // The whole conversation in one statement (a batch of rows, in order, so their ids follow one another):
         // a million deals are some fifteen million messages.
-        let lines = deal.messages
-        guard !lines.isEmpty else { return }
+        if !lines.isEmpty { try insertDemoMessages(lines, dealID: dealID) }
+        // The few situation messages go through the store's own message path, so they mean what a real one
+        // does: the customer's "não quero mais receber" opts the contact out, a phone message is ours.
+        for line in deal.messages[deal.recordedFrom...] {
+            try insertMessage(dealID: dealID, author: line.author, text: line.text, at: line.at, now: now, origin: line.origin)
+        }
+    }
+
+    fileprivate func insertDemoMessages(_ lines: ArraySlice<DemoDeal.Line>, dealID: Int64) throws {
         var arguments: [any DatabaseValueConvertible] = []
         arguments.reserveCapacity(lines.count * 4)
         for line in lines { arguments += [dealID, line.author.rawValue, line.text, line.at] }

@@ -7,6 +7,7 @@ struct DemoDeal {
         var author: MessageAuthor
         var text: String
         var at: Int64
+        var origin: MessageOrigin = .retoma
     }
 
     /// Index into `DemoCatalog.columnNames`.
@@ -21,6 +22,39 @@ struct DemoDeal {
     var createdAt: Int64
     /// Oldest first, strictly alternating between us and the customer.
     var messages: [Line]
+    /// Messages from this index on are recorded one by one through the store's own message path, so what
+    /// they mean is applied as for a real message (an opt-out marks the contact; a phone message is ours).
+    /// The rest go in as one batch. `messages.count` when there are none.
+    var recordedFrom: Int
+}
+
+/// A realistic situation a few demo deals show; the default board (24 deals) has each at least once.
+enum DemoSituation {
+    /// The customer asked for time ("me dá uns dias que eu te falo"); we said we would wait, so our side
+    /// speaks last.
+    case askedForTime
+    /// Our quote is the last message: sent, unanswered.
+    case quoteUnanswered
+    /// A finished sale with its ticket closed, in the column whose follow-up sends after closing: it is
+    /// eligible for an after-sale follow-up once that column is switched on.
+    case closedWithFollowUp
+    /// The customer asked us to stop: the contact is opted out through the store's opt-out rules.
+    case optOut
+    /// Our seller answered from the business's phone (origin phone), and the customer replied to it.
+    case answeredThePhone
+
+    /// The situation of the deal produced at `index`, if any: at these places of every 500 deals, whose
+    /// columns (`DemoGenerator.columnPattern`, 20 long) suit them.
+    static func at(_ index: Int) -> DemoSituation? {
+        switch index % 500 {
+        case 2: .quoteUnanswered
+        case 5: .closedWithFollowUp
+        case 7: .answeredThePhone
+        case 8: .askedForTime
+        case 10: .optOut
+        default: nil
+        }
+    }
 }
 
 /// Produces realistic, deterministic demo deals: same seed and `now`, same board.
@@ -31,7 +65,7 @@ struct DemoGenerator {
     private var produced = 0
 
     /// Spreads deals over the four columns roughly 30/30/25/15, interleaved so small boards fill every column.
-    private static let columnPattern = [0, 1, 2, 0, 1, 3, 0, 1, 2, 0, 1, 2, 3, 0, 1, 2, 0, 1, 3, 2]
+    static let columnPattern = [0, 1, 2, 0, 1, 3, 0, 1, 2, 0, 1, 2, 3, 0, 1, 2, 0, 1, 3, 2]
     /// Chance that the last message is ours, by column ("Aguardando resposta" mostly waits on the customer).
     private static let lastByUsChance = [0.6, 0.5, 0.85, 0.5]
     /// How long ago the last message was, by column (seconds).
@@ -39,6 +73,8 @@ struct DemoGenerator {
         600...(5 * 86_400), 300...(3 * 86_400), 3_600...(21 * 86_400), 86_400...(30 * 86_400),
     ]
     private static let closedChance = [0.05, 0.05, 0.1, 0.8]
+    /// The longest conversation.
+    private static let maxMessages = 60
 
     init(seed: UInt64, now: Date, usedPhones: Set<String>) {
         rng = SeededRandom(seed: seed)
@@ -48,82 +84,186 @@ struct DemoGenerator {
 
     mutating func next() -> DemoDeal {
         let column = Self.columnPattern[produced % Self.columnPattern.count]
+        let situation = DemoSituation.at(produced)
         produced += 1
-        let first = rng.pick(DemoCatalog.firstNames)
+        let firstIndex = rng.int(in: 0...(DemoCatalog.firstNames.count - 1))
+        let first = DemoCatalog.firstNames[firstIndex]
         let surname = rng.pick(DemoCatalog.surnames)
-        let product = rng.pick(DemoCatalog.products)
-        let business = product.consumer ? nil : rng.pick(DemoCatalog.businesses)
-        let quantity = product.quantity.map { rng.int(in: $0) }
-        let valueCents = rng.chance(0.08) ? nil : price(product, quantity: quantity)
+        let topic = rng.pick(DemoTopics.all)
+        let business = topic.consumer ? nil : rng.pick(DemoCatalog.businesses)
+        let quantity = topic.quantity.map { rng.int(in: $0) }
+        // The phone's offer and the unanswered quote name a value.
+        let needsValue = situation == .answeredThePhone || situation == .quoteUnanswered
+        let valueCents = rng.chance(0.08) && !needsValue ? nil : price(topic, quantity: quantity)
         let client = business ?? (rng.chance(0.5) ? "\(first) \(surname)" : "família \(surname)")
-        let title = fill(product.title, ["n": quantity.map(String.init) ?? "", "cliente": client])
-
-        let lastByUs = rng.chance(Self.lastByUsChance[column])
-        // Prospecting talks are short; later stages run up to 60 messages.
-        let count = 3 + Int(Double(column == 0 ? 13 : 57) * pow(rng.unit(), 2.5))
-        let values: [String: String] = [
-            "nome": first, "agente": rng.pick(DemoCatalog.agents), "produto": product.subject,
-            "valor": valueCents.map { Money.format(cents: $0) } ?? "o valor que combinamos",
-            "dia": rng.pick(DemoConversations.weekdays),
+        let thanks = firstIndex < DemoCatalog.femaleFirstNames ? "obrigada" : "obrigado"
+        var values: [String: String] = [
+            "nome": first, "agente": agent(notNamed: first),
+            "valor": valueCents.map { Money.format(cents: $0) } ?? "",
+            "dia": rng.pick(DemoConversations.weekdays), "n": quantity.map(String.init) ?? "",
+            "empresa": business ?? "", "cliente": client, "obrigado": thanks, "Obrigado": thanks.capitalized,
         ]
-        let texts = conversation(count: count, column: column, lastByUs: lastByUs,
-                                 hasValue: valueCents != nil).map { fill($0, values) }
-        let times = timestamps(count: count, column: column)
-        let startsWithUs = (count % 2 == 1) == lastByUs
-        let messages = texts.indices.map { i in
-            DemoDeal.Line(author: (i % 2 == 0) == startsWithUs ? .agent : .customer, text: texts[i], at: times[i])
+        for choice in topic.choices { values[choice.key] = rng.pick(choice.values) }
+        values["produto"] = fill(topic.subject, values)
+        let title = fill(topic.title, values)
+
+        let lastByUs: Bool
+        switch situation {
+        case .askedForTime?, .quoteUnanswered?, .closedWithFollowUp?, .optOut?: lastByUs = true
+        case .answeredThePhone?: lastByUs = false
+        case nil: lastByUs = rng.chance(Self.lastByUsChance[column])
+        }
+        // Prospecting talks are short; later stages run up to 60 messages.
+        let target = 3 + Int(Double(column == 0 ? 13 : 57) * pow(rng.unit(), 2.5))
+        let chat = conversation(topic, column: column, situation: situation, lastByUs: lastByUs,
+                                hasValue: valueCents != nil, target: target)
+        let times = timestamps(count: chat.lines.count, column: column)
+        let messages = chat.lines.indices.map { i in
+            let template = chat.lines[i].text
+            // "Bom dia", "Boa tarde" or "Boa noite" as the clock in Brasília says when the line was written.
+            let text = template.contains("{saudacao}")
+                ? fill(template, values.merging(["saudacao": Self.greeting(at: times[i])]) { $1 })
+                : fill(template, values)
+            return DemoDeal.Line(author: chat.lines[i].author, text: text, at: times[i],
+                                 origin: i == chat.phoneLine ? .phone : .retoma)
         }
         return DemoDeal(
             column: column, title: title, contactName: "\(first) \(surname)", phone: newPhone(),
             email: rng.chance(0.6) ? email(first: first, surname: surname, business: business) : nil,
-            company: business, valueCents: valueCents, ticketClosed: rng.chance(Self.closedChance[column]),
-            createdAt: times[0] - Int64(rng.int(in: 60...7_200)), messages: messages)
+            company: business, valueCents: valueCents,
+            ticketClosed: situation == .closedWithFollowUp || rng.chance(Self.closedChance[column]),
+            createdAt: times[0] - Int64(rng.int(in: 60...7_200)), messages: messages,
+            recordedFrom: chat.recordedFrom ?? messages.count)
     }
 
-    /// Texts in order; the first speaker follows from the count and who speaks last. Exchanges move
-    /// from first contact towards closing, as far as the deal's column has got.
-    private mutating func conversation(count: Int, column: Int, lastByUs: Bool, hasValue: Bool) -> [String] {
-        typealias Lines = DemoConversations
-        let startsWithUs = (count % 2 == 1) == lastByUs
-        let reach = Lines.stageReached[column]
-        let usable = { (all: [Lines.Exchange]) in all.filter { $0.stage <= reach && (hasValue || !$0.mentionsValue) } }
-        let ourExchanges = usable(Lines.agentLed), theirExchanges = usable(Lines.customerLed)
-        var ourQueue: [Lines.Exchange] = [], theirQueue: [Lines.Exchange] = []
-        var texts = [rng.pick(startsWithUs ? Lines.agentOpenings : Lines.customerOpenings)]
-        var pendingAnswer: String?
-        var acknowledged = false
-        for i in 1..<(count - 1) {
-            if let answer = pendingAnswer {
-                texts.append(answer)
-                pendingAnswer = nil
-                continue
+    /// The side whose turn it is leads first, then the other: we ask our questions in a row, the customer
+    /// asks theirs, and only one short acknowledgement passes the turn between them.
+    private static func turnOrder(_ exchanges: ArraySlice<DemoExchange>, _ chat: Chat) -> [DemoExchange] {
+        let next: MessageAuthor = chat.lines.last?.author == .agent ? .customer : .agent
+        return exchanges.filter { $0.lead == next } + exchanges.filter { $0.lead != next }
+    }
+
+    /// Our seller, never with the customer's own first name ("Oi, Rafael! Sou Rafael" reads oddly).
+    private mutating func agent(notNamed first: String) -> String {
+        let agents = DemoCatalog.agents
+        let index = rng.int(in: 0...(agents.count - 1))
+        return agents[index] == first ? agents[(index + 1) % agents.count] : agents[index]
+    }
+
+    /// The greeting for a time, in Brasília (UTC−3 all year).
+    static func greeting(at time: Int64) -> String {
+        let hour = ((time - 3 * 3_600) % 86_400 + 86_400) % 86_400 / 3_600
+        return hour < 12 ? "Bom dia" : hour < 18 ? "Boa tarde" : "Boa noite"
+    }
+
+    /// A conversation being written: strictly alternating, a short acknowledgement passing the turn when
+    /// the same side would speak twice.
+    private struct Chat {
+        var lines: [(author: MessageAuthor, text: String)] = []
+        var recordedFrom: Int?
+        var phoneLine: Int?
+        var acks: (agent: Int, customer: Int)
+
+        mutating func say(_ author: MessageAuthor, _ text: String) {
+            if lines.last?.author == author {
+                let other: MessageAuthor = author == .agent ? .customer : .agent
+                if other == .agent {
+                    lines.append((other, DemoConversations.agentAcknowledgements[acks.agent % DemoConversations.agentAcknowledgements.count]))
+                    acks.agent += 1
+                } else {
+                    lines.append((other, DemoConversations.customerAcknowledgements[acks.customer % DemoConversations.customerAcknowledgements.count]))
+                    acks.customer += 1
+                }
             }
-            let ours = (i % 2 == 0) == startsWithUs
-            // Now and then a speaker just acknowledges, and the other side takes the lead.
-            if i >= 3 && !acknowledged && rng.chance(0.35) {
-                texts.append(rng.pick(ours ? Lines.agentAcknowledgements : Lines.customerAcknowledgements))
-                acknowledged = true
-                continue
-            }
-            acknowledged = false
-            let exchange: Lines.Exchange
-            if ours {
-                if ourQueue.isEmpty { ourQueue = progression(ourExchanges, reach: reach) }
-                exchange = ourQueue.removeFirst()
-            } else {
-                if theirQueue.isEmpty { theirQueue = progression(theirExchanges, reach: reach) }
-                exchange = theirQueue.removeFirst()
-            }
-            texts.append(exchange.line)
-            pendingAnswer = exchange.answer
+            lines.append((author, text))
         }
-        texts.append(rng.pick(Lines.closing(column: column, byAgent: lastByUs)))
-        return texts
+
+        mutating func say(_ exchange: DemoExchange) {
+            say(exchange.lead, exchange.line)
+            say(exchange.lead == .agent ? .customer : .agent, exchange.answer)
+        }
     }
 
-    /// Earlier stages first, shuffled within each stage.
-    private mutating func progression(_ exchanges: [DemoConversations.Exchange], reach: Int) -> [DemoConversations.Exchange] {
-        (0...reach).flatMap { stage in rng.shuffled(exchanges.filter { $0.stage == stage }) }
+    /// The deal's conversation, in the order a sale goes: greeting; what we ask and what the customer
+    /// asks; from "Em andamento" on, the quote, objections and follow-ups; in "Concluído", the decision,
+    /// the paperwork and the work; then the column's last line, or the deal's situation. Every line comes
+    /// from `topic` or the shared lines; none repeats. `target` is the length aimed at (up to 60).
+    private mutating func conversation(_ topic: DemoTopic, column: Int, situation: DemoSituation?, lastByUs: Bool,
+                                       hasValue: Bool, target: Int) -> Chat {
+        typealias Lines = DemoConversations
+        var chat = Chat(acks: (rng.int(in: 0...4), rng.int(in: 0...4)))
+        if rng.chance(0.45) {
+            chat.say(.agent, rng.pick(topic.agentOpenings))
+            chat.say(.customer, rng.pick(Lines.greetingAnswers))
+        } else {
+            chat.say(.customer, rng.pick(topic.customerOpenings))
+            chat.say(.agent, rng.pick(Lines.greetingReplies))
+        }
+        let quoted = column > 0
+        let closing = column == 3 && situation == nil || situation == .closedWithFollowUp
+        // Lines still to come after each part, so the whole stays within `maxMessages`.
+        let reserve = 4 + (quoted ? 3 : 0) + (closing ? 9 : 0)
+        // Room for the optional exchanges, shared between before and after the quote (and the closing).
+        let room = max(0, target - chat.lines.count - reserve + 3)
+        let beforeShare = quoted ? (closing ? 0.45 : 0.6) : 1.0
+        let before = rng.shuffled(topic.discovery + topic.questions + Lines.beforeQuote)
+        let beforeCount = min(before.count, Int((Double(room) * beforeShare / 2).rounded()))
+        for exchange in Self.turnOrder(before.prefix(beforeCount), chat) where chat.lines.count + 3 + reserve <= Self.maxMessages {
+            chat.say(exchange)
+        }
+        guard quoted else {
+            chat.say(lastByUs ? .agent : .customer, rng.pick(Lines.ending(column: 0, byAgent: lastByUs)))
+            return chat
+        }
+
+        let quote = hasValue ? rng.pick(topic.quotes) : Lines.quoteWithoutValue
+        switch situation {
+        case .quoteUnanswered?:
+            chat.say(.agent, quote.line)
+            return chat
+        case .askedForTime?:
+            chat.say(.agent, quote.line)
+            chat.say(.customer, rng.pick(Lines.askForTime))
+            chat.say(.agent, rng.pick(Lines.waitForThem))
+            return chat
+        default:
+            chat.say(quote)
+        }
+        let after = rng.shuffled(topic.objections + Lines.afterQuote)
+        let afterCount = min(after.count, max(0, (room - 2 * beforeCount) / (closing ? 3 : 2)))
+        let reserveAfter = 4 + (closing ? 9 : 0)
+        for exchange in Self.turnOrder(after.prefix(afterCount), chat) where chat.lines.count + 3 + reserveAfter <= Self.maxMessages {
+            chat.say(exchange)
+        }
+        switch situation {
+        case .optOut?:
+            chat.say(.customer, rng.pick(Lines.optOut))
+            chat.recordedFrom = chat.lines.count - 1
+            chat.say(.agent, rng.pick(Lines.optOutConfirmed))
+            return chat
+        case .answeredThePhone?:
+            chat.say(.agent, rng.pick(Lines.fromThePhone))
+            chat.phoneLine = chat.lines.count - 1
+            chat.recordedFrom = chat.phoneLine
+            chat.say(.customer, rng.pick(Lines.answerToThePhone))
+            return chat
+        default:
+            break
+        }
+        guard closing else {
+            let end = min(column, 2)
+            chat.say(lastByUs ? .agent : .customer, rng.pick(Lines.ending(column: end, byAgent: lastByUs)))
+            return chat
+        }
+        // The decision, the paperwork (when the talk was long enough for it), then the work.
+        chat.say(topic.closings[0])
+        let paperwork = min(Lines.paperwork.count, max(0, (room - 2 * beforeCount - 2 * afterCount) / 2))
+        for exchange in Lines.paperwork.prefix(paperwork) where chat.lines.count + 3 + 6 <= Self.maxMessages {
+            chat.say(exchange)
+        }
+        for exchange in topic.closings.dropFirst() { chat.say(exchange) }
+        chat.say(lastByUs ? .agent : .customer, rng.pick(lastByUs ? topic.deliveredOurs : topic.deliveredTheirs))
+        return chat
     }
 
     /// Message times, oldest first, ending a column-dependent while before `now`. Replies come
@@ -152,8 +292,8 @@ struct DemoGenerator {
         return time
     }
 
-    private mutating func price(_ product: DemoCatalog.Product, quantity: Int?) -> Int64 {
-        let reais = rng.int(in: product.reais)
+    private mutating func price(_ topic: DemoTopic, quantity: Int?) -> Int64 {
+        let reais = rng.int(in: topic.reais)
         if let quantity { return Int64(quantity * reais) * 100 }
         // Round to tens; some prices end in ",90" like a price tag.
         let rounded = Int64(max(10, reais / 10 * 10)) * 100
