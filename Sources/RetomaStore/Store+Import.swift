@@ -139,10 +139,8 @@ extension Store {
                                                    deal.ticketClosed, stamp])
                     position += 1
                     let dealID = db.lastInsertedRowID
-                    for m in deal.messages.sorted(by: { $0.at < $1.at }) {
-                        try db.insertMessage(dealID: dealID, author: m.author, text: m.text,
-                                             at: UnixTime.seconds(m.at), now: stamp)
-                    }
+                    try Self.importConversation(db, dealID: dealID, deal.messages, now: stamp,
+                                                schedule: column.followUp.enabled)
                     index[deal.key] = dealID
                     outcome.created.append((deal.line, dealID))
                 }
@@ -151,6 +149,37 @@ extension Store {
             progress?(deals.count)
             return outcome
         }
+    }
+
+    /// A new deal's conversation, oldest first. The facts `insertMessage` keeps message by message are set once
+    /// for the deal, and the schedule once (only a column that sends has one), which keeps 100,000 rows within
+    /// seconds; a customer message still applies to the contact's other deals and is read for an opt-out.
+    private static func importConversation(_ db: Database, dealID: Int64, _ messages: [ImportMessage], now: Int64,
+                                           schedule: Bool) throws {
+        guard !messages.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: "INSERT INTO message (deal_id, author, text, at) VALUES (?, ?, ?, ?)")
+        var anchorID: Int64?, anchorAt: Int64?, sinceReply = 0, last: (at: Int64, author: MessageAuthor)?
+        var customer: [(id: Int64, text: String, at: Int64)] = []
+        // Stable: lines of one second keep the file's order.
+        for m in messages.enumerated().sorted(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }).map(\.element) {
+            let at = min(UnixTime.seconds(m.at), now + UnixTime.allowedSkew)
+            try insert.execute(arguments: [dealID, m.author.rawValue, m.text, at])
+            let id = db.lastInsertedRowID
+            switch m.author {
+            case .customer: sinceReply = 0; customer.append((id, m.text, at))
+            case .agent: anchorID = id; anchorAt = at
+            case .followup: anchorID = id; anchorAt = at; sinceReply += 1
+            }
+            last = (at, m.author)
+        }
+        try db.cachedStatement(sql: """
+            UPDATE deal SET last_message_at = ?, last_message_author = ?, fu_anchor_message_id = ?, fu_anchor_at = ?,
+                            fu_since_reply = ? WHERE id = ?
+            """).execute(arguments: [last?.at, last?.author.rawValue, anchorID, anchorAt, sinceReply, dealID])
+        for c in customer {
+            try ContactChat.customerWrote(db, dealID: dealID, messageID: c.id, text: c.text, at: c.at, now: now)
+        }
+        if schedule { try Schedule.refresh(db, dealID: dealID, now: now) }
     }
 
     /// The board's deals by (phone, title).
