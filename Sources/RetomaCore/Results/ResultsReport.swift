@@ -97,3 +97,14 @@ public struct ResultsReport: Sendable, Equatable {
     public var columns: [ColumnResults]
     public init(period: ResultsPeriod, columns: [ColumnResults]) { self.period = period; self.columns = columns }
 }
+
+extension LocalDate {
+    /// "2026-03-02" (a real day in `supportedYears`), else nil.
+    public init?(iso text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        self.init(checkedYear: year, month: month, day: day)
+    }
+}

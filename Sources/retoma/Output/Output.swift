@@ -50,6 +50,8 @@ struct Output {
 enum InputError: Error, Equatable {
     case malformedValue(String)
     case malformedTime(String)
+    /// A day that is not "YYYY-MM-DD" (`report --since/--until`).
+    case malformedDay(String)
     /// A conversation time further ahead of the clock than the store accepts.
     case futureTime(String)
     /// `engine --once --at` far from now would really send with a false clock.
@@ -71,6 +73,10 @@ enum InputError: Error, Equatable {
             return "valor inválido \"\(raw)\"; escreva como 1200.50 ou 1.200,50"
         case (.malformedTime(let raw), .en):
             return "malformed time \"\(raw)\"; use ISO 8601 with an offset, like 2026-01-05T10:00:00-03:00"
+        case (.malformedDay(let raw), .en):
+            return "malformed day \"\(raw)\"; write a real date as YYYY-MM-DD, like 2026-03-01"
+        case (.malformedDay(let raw), .pt):
+            return "dia inválido \"\(raw)\"; escreva uma data real como AAAA-MM-DD, por exemplo 2026-03-01"
         case (.malformedTime(let raw), .pt):
             return "horário inválido \"\(raw)\"; use ISO 8601 com fuso, como 2026-01-05T10:00:00-03:00"
         }
