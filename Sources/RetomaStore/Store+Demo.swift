@@ -26,10 +26,13 @@ extension Store {
             let existingPhones = try String.fetchSet(db, sql: "SELECT phone FROM contact")
             var generator = DemoGenerator(seed: 0x5E7_0A_2024, now: now, usedPhones: existingPhones)
             var nextPosition = [Int](repeating: 0, count: columnIDs.count)
+            let firstDealID = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deal") ?? 0) + 1
             let seconds = UnixTime.seconds(now)
             for _ in 0..<deals {
                 try db.insertDemoDeal(generator.next(), columnIDs: columnIDs, positions: &nextPosition, now: seconds)
             }
+            // Written in bulk above, so their follow-ups' results are read from the conversations here.
+            try FollowUpResults.backfill(db, firstDealID: firstDealID)
             return true
         }
     }
