@@ -14,6 +14,9 @@ import Synchronization
 //                          lease and writes: the longest transaction of the save and the longest wait of the others
 //   engine DB COUNT SECS   COUNT deals fall due over SECS seconds; the engine on its thread with the real
 //                          clock and an open governor: delay from due time to send start, idle CPU, peak memory
+//   populate-report DB N M N deals with M messages in all (agent, follow-ups, customer replies) over 90 days in the
+//                          demo's four columns, written in bulk, then their results built as the v12 migration does
+//   report DB              `Store.results` for the last 7, 30 and 90 days (issue 14: under 1 s at 1,000,000 deals)
 // The writer here answers at once (no model): the delay measured is the engine's own.
 
 func fail(_ message: String) -> Never {
@@ -246,6 +249,90 @@ case "engine":
         print(String(format: "peak resident memory of the engine process: %.1f MB", peakRSSMegabytes()))
     } catch { fail("engine: \(error)") }
 
+case "populate-report":
+    let count = arguments.count > 3 ? Int(arguments[3]) ?? 1_000_000 : 1_000_000
+    let messages = arguments.count > 4 ? Int(arguments[4]) ?? 5 * count : 5 * count
+    guard count >= 1, messages >= count else { fail("populate-report needs N ≥ 1 deals and M ≥ N messages") }
+    try? FileManager.default.removeItem(atPath: path)
+    let started = Date()
+    do {
+        let store = try Store(path: path)
+        let board = try store.addBoard(name: "Vendas")
+        var columns: [Int64] = []
+        for name in ["Prospecção", "Em andamento", "Aguardando resposta", "Concluído"] {
+            let column = try store.addColumn(boardID: board.id, name: name)
+            var config = column.followUp
+            config.instructions = "Pergunte se ainda tem interesse em \(name.lowercased())."
+            try store.setFollowUp(columnID: column.id, config: config, applyNow: false, author: "bench")
+            columns.append(column.id)
+        }
+        try store.close()
+        // Each deal: our first message, then follow-ups and replies 1–48 h apart; facts left as a bulk import leaves
+        // them (the results are what is measured here, not the schedule).
+        let queue = try DatabaseQueue(path: path)
+        let now = Int64(Date().timeIntervalSince1970)
+        var random = SplitMix64(seed: 14)
+        func below(_ n: UInt64) -> Int64 { Int64(random.next() % n) }
+        try queue.write { db in
+            let contact = try db.makeStatement(sql: "INSERT INTO contact (id, name, phone) VALUES (?, ?, ?)")
+            let deal = try db.makeStatement(sql: """
+                INSERT INTO deal (id, column_id, position, title, contact_id, ticket_closed, created_at, last_message_at,
+                                  last_message_author, search_text)
+                VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                """)
+            let message = try db.makeStatement(sql: "INSERT INTO message (deal_id, author, text, at) VALUES (?, ?, ?, ?)")
+            var positions = [Int](repeating: 0, count: columns.count)
+            var written = 0
+            for n in 1...count {
+                let id = Int64(n)
+                let phone = "+55119\(String(format: "%08d", n))"
+                try contact.execute(arguments: [id, "Cliente \(n)", phone])
+                var at = now - 90 * 86_400 + below(86 * 86_400)
+                let lines = (messages - written) / (count - n + 1)
+                var authors: [MessageAuthor] = [.agent]
+                for _ in 1..<max(lines, 1) { authors.append(below(10) < 6 ? .followup : .customer) }
+                let c = Int(below(UInt64(columns.count)))
+                let search = "negociacao \(n)\u{1}cliente \(n)\u{1}\u{1}" + phone.dropFirst()
+                var times: [Int64] = []
+                for _ in authors { times.append(at); at += 3600 + below(47 * 3600) }
+                try deal.execute(arguments: [id, columns[c], positions[c], "Negociação \(n)", id, times[0],
+                                             min(times.last!, now), authors.last!.rawValue, search])
+                positions[c] += 1
+                for (author, t) in zip(authors, times) {
+                    try message.execute(arguments: [id, author.rawValue, "m", min(t, now)])
+                }
+                written += authors.count
+            }
+        }
+        try queue.close()
+        let built = Date()
+        let reopened = try Store(path: path)
+        try reopened.backfillResults()
+        try reopened.close()
+        print(String(format: "populated %d deals and %d messages in %.1f s, their results built in %.1f s (%@)", count,
+                     messages, built.timeIntervalSince(started), Date().timeIntervalSince(built), path))
+    } catch { fail("populate-report: \(error)") }
+
+case "report":
+    do {
+        let store = try Store(path: path)
+        defer { try? store.close() }
+        for days in [7, 30, 90] {
+            var times: [Double] = []
+            var report: ResultsReport?
+            for _ in 0..<20 {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                report = try store.results(period: .last(days, endingAt: Date()))
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            }
+            times.sort()
+            let sent = report?.columns.reduce(0) { $0 + $1.sent } ?? 0
+            let replied = report?.columns.reduce(0) { $0 + $1.replied72h } ?? 0
+            print("report, last \(days) days (\(sent) follow-ups, \(replied) answered, \(report?.columns.count ?? 0) columns), "
+                  + "20 reads: median \(ms(percentile(times, 0.5))), max \(ms(times.last ?? .nan))")
+        }
+    } catch { fail("report: \(error)") }
+
 default:
-    fail("unknown subcommand \(arguments[1]); use populate, lookup, reschedule or engine")
+    fail("unknown subcommand \(arguments[1]); use populate, lookup, reschedule, engine, populate-report or report")
 }
