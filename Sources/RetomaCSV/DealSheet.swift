@@ -94,7 +94,9 @@ public struct DealSheet: Sendable {
 
     /// Headers compare folded: case and accents ignored, punctuation and runs of spaces as one space.
     static func fold(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        // ASCII has no accents to fold: skipping Foundation's bridge matters once a line of an import.
+        let folded = text.utf8.allSatisfy({ $0 < 0x80 }) ? text.lowercased()
+            : text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
         var out = "", space = false
         for ch in folded {
             if ch.isLetter || ch.isNumber {

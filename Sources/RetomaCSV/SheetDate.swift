@@ -6,7 +6,11 @@ public enum SheetDate {
     /// "2025-12-31T14:30:00-03:00" (or Z), "2025-12-31 14:30[:00]", "31/12/2025 14:30[:00]", "31/12/2025"
     /// (midnight). Years 1970 to 9999; a day that does not exist (31/02) is refused.
     public static func parse(_ raw: String) -> Date? {
-        let s = Array(raw.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        // Foundation's trim only when an end is blank: this runs once a line of an import.
+        let ends = [raw.unicodeScalars.first, raw.unicodeScalars.last].compactMap { $0 }
+        let trimmed = ends.contains(where: { CharacterSet.whitespaces.contains($0) })
+            ? raw.trimmingCharacters(in: .whitespaces) : raw
+        let s = Array(trimmed.unicodeScalars)
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= s.count else { return nil }

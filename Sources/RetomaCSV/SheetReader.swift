@@ -11,9 +11,16 @@ public enum SheetReader {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: data.lazy.map { Unicode.Scalar($0) })
-        return (String(scalars), .latin1)
+        // Each byte is the scalar of its value: two UTF-8 bytes above 0x7F. Appending scalars one by one took
+        // a seventh of a 100,000-line import.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(data.count + data.count / 8)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            for b in raw {
+                if b < 0x80 { utf8.append(b) } else { utf8.append(0xC0 | b >> 6); utf8.append(0x80 | b & 0x3F) }
+            }
+        }
+        return (String(decoding: utf8, as: UTF8.self), .latin1)
     }
 
     /// ";" when the header line (up to its first line break) holds more semicolons than commas outside quotes,

@@ -136,15 +136,20 @@ extension Database {
     func saveContact(name: String?, phone: String, email: String? = nil, company: String? = nil,
                      carryingFrom previous: Contact? = nil) throws -> Int64 {
         func stored(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
-        if let id = try Int64.fetchOne(self, sql: "SELECT id FROM contact WHERE phone = ?", arguments: [phone]) {
-            if let name { try execute(sql: "UPDATE contact SET name = ? WHERE id = ?", arguments: [name, id]) }
-            if let email { try execute(sql: "UPDATE contact SET email = ? WHERE id = ?", arguments: [stored(email), id]) }
-            if let company { try execute(sql: "UPDATE contact SET company = ? WHERE id = ?", arguments: [stored(company), id]) }
+        // Cached statements: an import calls this once a line, and compiling them was a sixth of its time.
+        if let id = try Int64.fetchOne(cachedStatement(sql: "SELECT id FROM contact WHERE phone = ?"), arguments: [phone]) {
+            if let name { try cachedStatement(sql: "UPDATE contact SET name = ? WHERE id = ?").execute(arguments: [name, id]) }
+            if let email {
+                try cachedStatement(sql: "UPDATE contact SET email = ? WHERE id = ?").execute(arguments: [stored(email), id])
+            }
+            if let company {
+                try cachedStatement(sql: "UPDATE contact SET company = ? WHERE id = ?").execute(arguments: [stored(company), id])
+            }
             return id
         }
         guard let name = name ?? previous?.name else { throw StoreError.invalid(.emptyContactName) }
-        try execute(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)",
-                    arguments: [name, phone, stored(email ?? previous?.email), stored(company ?? previous?.company)])
+        try cachedStatement(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [name, phone, stored(email ?? previous?.email), stored(company ?? previous?.company)])
         return lastInsertedRowID
     }
 }

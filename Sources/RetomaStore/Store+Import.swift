@@ -122,6 +122,11 @@ extension Store {
         let stamp = UnixTime.seconds(now())
         return try write { db in
             let column = try db.requireColumn(columnID)
+            // SQLite's default 2 MB page cache makes a 100,000-deal transaction spill and re-read its pages
+            // while it inserts; this import gets 64 MB (taken only as used), the connection its own back after.
+            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
             var index = try Self.importIndex(db, boardID: column.boardID)
             var outcome = ImportOutcome(created: [], existing: [])
             var position = try Siblings.dealsOfColumn.nextPosition(db, in: columnID)

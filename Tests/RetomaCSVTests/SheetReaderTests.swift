@@ -3,6 +3,13 @@ import XCTest
 @testable import RetomaCSV
 
 final class SheetReaderTests: XCTestCase {
+    func testEveryLatin1ByteIsTheScalarOfItsValue() {
+        // 0xFF alone is never UTF-8, so the whole file reads as Latin-1.
+        let bytes = (0...255).map(UInt8.init) + [0xFF]
+        let text = SheetReader.decode(Data(bytes)).text
+        XCTAssertEqual(text.unicodeScalars.map(\.value), bytes.map(UInt32.init))
+    }
+
     func testUTF8WithBOMAndLatin1AreDecoded() {
         let utf8 = Data([0xEF, 0xBB, 0xBF]) + Data("Título;Preço\n".utf8)
         let (text, encoding) = SheetReader.decode(utf8)

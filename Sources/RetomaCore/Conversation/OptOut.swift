@@ -14,6 +14,8 @@ public enum OptOut {
         "stop sending", "stop messaging me", "unsubscribe", "remove me from", "not interested",
         "dont want to receive", "do not want to receive",
     ]
+    /// `phrases`, split once: every customer message (each line of an import too) is read against them.
+    static let phraseWords: [(phrase: String, words: [Substring])] = phrases.map { ($0, $0.split(separator: " ")) }
     static let words: Set<String> = ["pare", "parar", "parem", "sair", "stop", "cancelar", "descadastrar", "unsubscribe"]
     /// Words that may stand around a single stop word and still leave it "the whole message".
     static let fillers: Set<String> = ["por", "favor", "pf", "pfv", "pls", "please", "ok", "obrigado", "obrigada", "ja",
@@ -26,11 +28,10 @@ public enum OptOut {
         let folded = Similarity.fold(text.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "’", with: ""))
         let tokens = folded.split(separator: " ").map(String.init)
         guard !tokens.isEmpty else { return nil }
-        for phrase in phrases {
-            let words = phrase.split(separator: " ").map(String.init)
+        for (phrase, words) in phraseWords {
             var i = 0
             while i + words.count <= tokens.count {
-                if Array(tokens[i..<(i + words.count)]) == words {
+                if tokens[i..<(i + words.count)].elementsEqual(words, by: { $0 == $1 }) {
                     let negated = i > 0 && negations.contains(tokens[i - 1]) && !phrase.hasPrefix("nao ")
                     if !negated { return phrase }
                 }

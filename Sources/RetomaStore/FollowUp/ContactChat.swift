@@ -11,7 +11,8 @@ enum ContactChat {
     static func samePerson(_ db: Database, phone: String) throws -> [Int64] {
         let forms = Phone.matchingForms(phone)
         let placeholders = forms.map { _ in "?" }.joined(separator: ", ")
-        return try Int64.fetchAll(db, sql: "SELECT id FROM contact WHERE phone IN (\(placeholders)) ORDER BY id",
+        // Cached (one text per count of forms): every imported customer message comes through here.
+        return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM contact WHERE phone IN (\(placeholders)) ORDER BY id"),
                                   arguments: StatementArguments(forms))
     }
 
@@ -19,7 +20,7 @@ enum ContactChat {
     static func deals(_ db: Database, contacts: [Int64]) throws -> [Int64] {
         guard !contacts.isEmpty else { return [] }
         let placeholders = contacts.map { _ in "?" }.joined(separator: ", ")
-        return try Int64.fetchAll(db, sql: "SELECT id FROM deal WHERE contact_id IN (\(placeholders)) ORDER BY id",
+        return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM deal WHERE contact_id IN (\(placeholders)) ORDER BY id"),
                                   arguments: StatementArguments(contacts))
     }
 
