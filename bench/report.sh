@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Results report (issue 14): N deals (default 1,000,000) with M messages (default 5,000,000: our first message, then
-# follow-ups and replies) over 90 days in four columns, written in bulk and their results built as migration v12
+# follow-ups and replies) over 90 days in four columns, written in bulk and their results built as migration v11
 # does; then `Store.results` for the last 7, 30 and 90 days in process, and `retoma report --json` as a process.
 # Release build. Usage: bench/report.sh [deals] [messages]
 set -euo pipefail

@@ -16,7 +16,7 @@ extension Store {
     /// The longest period a report covers (ten years of days).
     public static let maxReportDays = 3660
 
-    /// Results per column over `period` (Brasília days, both ends included), from the counters v12 keeps: a few
+    /// Results per column over `period` (Brasília days, both ends included), from the counters v11 keeps: a few
     /// rows per column and day, whatever the number of deals. Only the median reads follow-ups, the answered ones
     /// of the period, through an index. `boardID` and `columnID` narrow it (a column of another board: none).
     public func results(period: ResultsPeriod, boardID: Int64? = nil,
@@ -135,7 +135,7 @@ extension Store {
         }
     }
 
-    /// Rebuilds the results of deals from `firstDealID` on that have none, from their conversations, as the v12
+    /// Rebuilds the results of deals from `firstDealID` on that have none, from their conversations, as the v11
     /// migration does (for databases written in bulk, such as the benchmarks').
     public func backfillResults(firstDealID: Int64 = 0) throws(StoreError) {
         try write { db in try FollowUpResults.backfill(db, firstDealID: firstDealID) }

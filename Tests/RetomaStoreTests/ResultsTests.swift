@@ -137,7 +137,7 @@ struct ResultsTests {
             let store = try Store(path: file, now: { Fixture.now })
             let (_, columns) = try Fixture.board(store)
             var config = columns[1].followUp
-            config.instructions = "Antes da v12"
+            config.instructions = "Antes da v11"
             try store.setFollowUp(columnID: columns[1].id, config: config)
             for n in 0..<3 {
                 let deal = try Fixture.deal(store, column: columns[n].id, title: "D\(n)", phone: "1198765000\(n)")
@@ -153,7 +153,7 @@ struct ResultsTests {
         try queue.write { db in
             try db.execute(sql: """
                 DROP TABLE followup_event; DROP TABLE followup_daily; DROP TABLE followup_result;
-                DROP TABLE column_instruction_version; DELETE FROM grdb_migrations WHERE identifier = 'v12'
+                DROP TABLE column_instruction_version; DELETE FROM grdb_migrations WHERE identifier = 'v11'
                 """)
         }
         try queue.close()
@@ -168,7 +168,7 @@ struct ResultsTests {
         #expect(report.columns.map(\.optOuts) == [0, 0, 1])
         #expect(report.columns.map(\.closedAfterFollowUp) == [1, 0, 0])
         let versions = try store.instructionVersions(columnID: report.columns[1].id)
-        #expect(versions.map(\.version) == [1] && versions[0].instructions == "Antes da v12"
+        #expect(versions.map(\.version) == [1] && versions[0].instructions == "Antes da v11"
                 && versions[0].author == "operator")
         #expect(report.columns[1].byInstructionVersion.map(\.sent) == [2])
     }

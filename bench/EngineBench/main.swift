@@ -15,7 +15,7 @@ import Synchronization
 //   engine DB COUNT SECS   COUNT deals fall due over SECS seconds; the engine on its thread with the real
 //                          clock and an open governor: delay from due time to send start, idle CPU, peak memory
 //   populate-report DB N M N deals with M messages in all (agent, follow-ups, customer replies) over 90 days in the
-//                          demo's four columns, written in bulk, then their results built as the v12 migration does
+//                          demo's four columns, written in bulk, then their results built as the v11 migration does
 //   report DB              `Store.results` for the last 7, 30 and 90 days (issue 14: under 1 s at 1,000,000 deals)
 // The writer here answers at once (no model): the delay measured is the engine's own.
 

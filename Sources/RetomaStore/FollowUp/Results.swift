@@ -3,7 +3,7 @@ import GRDB
 import RetomaCore
 
 /// Keeps `followup_result` (each follow-up and the reply attributed to it by `ReplyAttribution`) in step with
-/// the conversations, inside the transaction that changed them; the triggers of v12 keep the daily counters.
+/// the conversations, inside the transaction that changed them; the triggers of v11 keep the daily counters.
 enum FollowUpResults {
     static func day(_ seconds: Int64) -> Int { BrazilTime.localDate(UnixTime.date(seconds)).dayNumber }
 
@@ -85,7 +85,7 @@ enum FollowUpResults {
         }
     }
 
-    /// The results of every conversation of deals from `firstDealID` on, read once in conversation order (v12's
+    /// The results of every conversation of deals from `firstDealID` on, read once in conversation order (v11's
     /// backfill; the demo's deals after seeding). A deal that has none yet skips the clean-up of old rows.
     static func backfill(_ db: Database, firstDealID: Int64 = 0) throws {
         let cursor = try Row.fetchCursor(db, sql: """
@@ -109,7 +109,7 @@ enum FollowUpResults {
         try flush()
     }
 
-    /// v12: what was recorded before results were, as far as it can be told.
+    /// v11: what was recorded before results were, as far as it can be told.
     static func backfillEvents(_ db: Database) throws {
         // What was recorded before results were: opt-outs in the deal whose message asked it (else the contact's
         // first deal), and closed tickets of deals that had a follow-up (at their last follow-up).

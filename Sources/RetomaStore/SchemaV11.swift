@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Migration "v12": results per column, attempt and instruction version (issue 14, "Results").
+/// Migration "v11": results per column, attempt and instruction version (issue 14, "Results").
 /// - `column_instruction_version`: each saved change of a column's instructions or extras, with when and who
 ///   (`Store.setFollowUp` writes it); every column that exists now gets version 1 with what it holds.
 /// - `followup_result`: one row per follow-up message with its attempt, the column and version it went out
@@ -11,8 +11,8 @@ import GRDB
 ///   `followup_result` (whoever writes it), so a report sums days instead of reading every follow-up.
 /// - `followup_event`: opt-outs, deals moved by the "on max" action and tickets closed after a follow-up.
 /// The backfill reads every conversation once, through the same code as later writes. Deals moved by the "on max"
-/// action before v12 cannot be told (nothing recorded where they came from) and start at zero.
-enum SchemaV12 {
+/// action before v11 cannot be told (nothing recorded where they came from) and start at zero.
+enum SchemaV11 {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE column_instruction_version (
