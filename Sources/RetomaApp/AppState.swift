@@ -67,6 +67,8 @@ public indirect enum Mode: Sendable {
     case deleteBoard(BoardDeletion)
     /// Free text refused outside the Cloud API's 24-hour window: the configured templates to send it with.
     case templates(TemplatePicker)
+    /// The results screen (`R`): what follow-up achieved per column.
+    case results(ResultsScreen)
 }
 
 /// The approved templates an agent may send a refused text with (its body parameter).

@@ -124,6 +124,8 @@ func boardAction(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
         if !state.filter.isEmpty { state.setFilter("") }
     case .followUp:
         return openFollowUp(&state)
+    case .results:
+        return openResults(&state)
     case .monitor:
         state.monitorPane.size = state.monitorPane.size == .hidden ? .pane : state.monitorPane.size
         state.monitorPane.focused = true

@@ -20,6 +20,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
     case seedDemo, emptyBoard
     case assign
     case openBoard, newBoard, renameBoard, deleteBoard
+    case results, cyclePeriod
 }
 
 /// Where a binding applies: one context per mode, the dialogs, forms and overlays included. `global`
@@ -32,6 +33,7 @@ public enum KeyContext: Sendable, Equatable, CaseIterable {
     case prompt, confirm, help, demoOffer, unassigned
     case boards, boardDelete
     case templates
+    case results
 }
 
 public struct Binding: Sendable {
@@ -111,6 +113,7 @@ public enum Keymap {
         Binding([.char("M")], .monitorFull, .board),
         Binding([.char("P")], .brake, .board, footer: true, disabled: brakeDisabled),
         Binding([.char("U")], .unassigned, .board),
+        Binding([.char("R")], .results, .board, footer: true, disabled: { $0.board == nil ? .boardLoading : nil }),
 
         Binding([.enter], .applyFilter, .filter, footer: true),
         Binding([.esc], .clearFilter, .filter, footer: true),
@@ -244,6 +247,18 @@ public enum Keymap {
         Binding([.char("e")], .renameBoard, .boards, footer: true, disabled: { selectedBoard($0) == nil ? .boardsLoading : nil }),
         Binding([.char("d")], .deleteBoard, .boards, footer: true, disabled: deleteBoardDisabled),
         Binding([.esc, .char("b")], .back, .boards, footer: true),
+
+        // Back first: the footer of a narrow terminal keeps the way out.
+        Binding([.esc, .char("R")], .back, .results, footer: true),
+        Binding([.char("p")], .cyclePeriod, .results, footer: true),
+        Binding([.char("k"), .up], .up, .results, disabled: { s in
+            guard case let .results(r) = s.mode else { return nil }
+            return r.report == nil ? .resultsLoading : listEdge(r.selected, r.report?.columns.count ?? 0, up: true)
+        }),
+        Binding([.char("j"), .down], .down, .results, footer: true, disabled: { s in
+            guard case let .results(r) = s.mode else { return nil }
+            return r.report == nil ? .resultsLoading : listEdge(r.selected, r.report?.columns.count ?? 0, up: false)
+        }),
 
         Binding([.left, .char("h")], .optionPrevious, .boardDelete),
         Binding([.right, .char("l")], .optionNext, .boardDelete, footer: true),
@@ -397,6 +412,7 @@ extension AppState {
         case .boards: return .boards
         case .deleteBoard: return .boardDelete
         case .templates: return .templates
+        case .results: return .results
         }
     }
 

@@ -36,6 +36,8 @@ public enum Msg: Sendable {
     case failed(String)
     /// The store refused to retry a failed send that may have been delivered until the operator confirms.
     case confirmRetry(attemptID: Int64)
+    /// The board's results over its last `days` days, answering `loadResults`.
+    case resultsLoaded(boardID: Int64, days: Int, ResultsReport)
 }
 
 /// A new or edited deal as typed in the form, already validated.
@@ -93,5 +95,7 @@ public enum Effect: Sendable, Equatable {
     /// `moveTo` receives the board's deals; nil only for an empty board.
     case deleteBoard(id: Int64, moveTo: Int64?)
     case previewFollowUp(columnID: Int64, config: FollowUpConfig)
+    /// The results of a board's columns over the last `days` Brasília days, read off the UI thread.
+    case loadResults(boardID: Int64, days: Int)
     case quit
 }

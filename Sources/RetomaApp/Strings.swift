@@ -59,6 +59,16 @@ public enum S: Sendable, Equatable {
     case examplesOnlyInTextFields, previewRunning, optionsOnlyOnChoices, listAtTop, listAtBottom, listEmpty
     case noUnassigned, selectDealForConversation, boardsLoading, onlyBoard, onlyNExamples(Int)
     case noBoardToReceive(String, Int)
+    case resultsLoading
+
+    // The results screen (`R`).
+    case resultsTitle(board: String, days: Int, from: String, to: String), resultsNoColumns
+    case resultsColumn(name: String, index: Int, count: Int)
+    case resultsSent(sent: Int, replied24h: Int, replied72h: Int, rate: String, median: String)
+    case resultsOutcomes(optOuts: Int, movedOnMax: Int, closed: Int)
+    case resultsByAttempt, resultsAttempt(Int), resultsByVersion, resultsBeforeVersions
+    case resultsVersion(version: Int, since: String, author: String?, sent: Int, replied72h: Int, rate: String)
+    case resultsPerDay(total: Int)
 
     // Conversations from unknown numbers.
     case unassignedTitle, unassignedNone, unassignedLine(phone: String, name: String?, count: Int, at: String)
@@ -291,6 +301,26 @@ public enum S: Sendable, Equatable {
         case .selectDealForConversation: return pt ? "Selecione no quadro a negociação que deve receber a conversa."
                                                    : "Select on the board the deal that should get the conversation."
         case .boardsLoading: return pt ? "A lista de quadros ainda está carregando." : "The list of boards is still loading."
+        case .resultsLoading: return pt ? "Os resultados ainda estão carregando." : "The results are still loading."
+        case let .resultsTitle(board, days, from, to):
+            return pt ? "Resultados · \(board) · últimos \(days) dias (\(from) a \(to))" : "Results · \(board) · last \(days) days (\(from) to \(to))"
+        case .resultsNoColumns: return pt ? "Nenhuma coluna neste quadro." : "No columns on this board."
+        case let .resultsColumn(name, index, count): return (pt ? "Coluna " : "Column ") + "\(index)/\(count): \(name)"
+        case let .resultsSent(sent, r24, r72, rate, median):
+            return pt ? "enviados \(sent) · responderam em 24 h \(r24) · em 72 h \(r72) (\(rate)) · mediana \(median)"
+                      : "sent \(sent) · replied within 24 h \(r24) · within 72 h \(r72) (\(rate)) · median \(median)"
+        case let .resultsOutcomes(optOuts, moved, closed):
+            return pt ? "pediram para sair \(optOuts) · movidos ao atingir o máximo \(moved) · chamado finalizado após follow-up \(closed)"
+                      : "opt-outs \(optOuts) · moved on max \(moved) · ticket closed after a follow-up \(closed)"
+        case .resultsByAttempt: return pt ? "Por tentativa (responderam em 72 h / enviados)" : "By attempt (replied within 72 h / sent)"
+        case let .resultsAttempt(n): return pt ? "\(n)º" : "#\(n)"
+        case .resultsByVersion: return pt ? "Por versão das instruções" : "By instruction version"
+        case .resultsBeforeVersions: return pt ? "antes das versões" : "before versions"
+        case let .resultsVersion(version, since, author, sent, r72, rate):
+            let who = author.map { " · \($0)" } ?? ""
+            return pt ? "v\(version) desde \(since)\(who) · enviados \(sent) · responderam \(r72) (\(rate))"
+                      : "v\(version) since \(since)\(who) · sent \(sent) · replied \(r72) (\(rate))"
+        case let .resultsPerDay(total): return pt ? "Respostas por dia (\(total))" : "Replies per day (\(total))"
         case .onlyBoard: return pt ? "Este é o único quadro: crie outro (n) antes de excluí-lo." : "This is the only board: create another (n) before deleting it."
         case let .onlyNExamples(n): return pt ? "Há \(n) exemplos." : "There are \(n) examples."
         case let .noBoardToReceive(name, n):
@@ -508,6 +538,7 @@ private func helpSectionWords(_ c: KeyContext, _ pt: Bool) -> String {
     case .boards: return pt ? "Quadros" : "Boards"
     case .boardDelete: return pt ? "Excluir quadro" : "Delete board"
     case .templates: return pt ? "Modelos aprovados" : "Approved templates"
+    case .results: return pt ? "Resultados" : "Results"
     }
 }
 
@@ -555,6 +586,8 @@ private func keyShortWords(_ a: KeyAction, _ pt: Bool) -> String? {
     case .newBoard: return pt ? "novo" : "new"
     case .renameBoard: return pt ? "renomear" : "rename"
     case .deleteBoard: return pt ? "excluir" : "delete"
+    case .results: return pt ? "resultados" : "results"
+    case .cyclePeriod: return pt ? "período" : "period"
     default: return nil
     }
 }
@@ -638,6 +671,8 @@ private func keyWords(_ a: KeyAction, _ pt: Bool) -> String {
     case .newBoard: return pt ? "novo quadro" : "new board"
     case .renameBoard: return pt ? "renomear o quadro" : "rename the board"
     case .deleteBoard: return pt ? "excluir o quadro (pergunta antes)" : "delete the board (asks first)"
+    case .results: return pt ? "resultados do follow-up por coluna" : "follow-up results per column"
+    case .cyclePeriod: return pt ? "período: 7, 30 ou 90 dias (alterna)" : "period: 7, 30 or 90 days (cycles)"
     }
 }
 

@@ -101,6 +101,9 @@ private func dispatch(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         // A page asked for may be what failed: let the next frame ask again.
         state.pendingPages = [:]
         return []
+    case let .resultsLoaded(boardID, days, report):
+        resultsLoaded(&state, boardID: boardID, days: days, report)
+        return []
     case let .confirmRetry(id):
         state.mode = .confirm(Confirm(question: state.lang.t(.confirmRetry), action: .retryFailed(id), under: .board))
         return []
@@ -154,6 +157,7 @@ func perform(_ state: inout AppState, _ action: KeyAction, key: Key) -> [Effect]
     case let .boards(list, selected): return boardsAction(&state, list, selected, action)
     case let .deleteBoard(deletion): return deleteBoardAction(&state, deletion, action)
     case let .templates(picker): return templatePickerAction(&state, picker, action)
+    case let .results(screen): return resultsAction(&state, screen, action)
     }
 }
 

@@ -6,7 +6,8 @@ import TUIKit
 public func view(_ state: AppState, theme: Theme) -> Buffer {
     var buf = Buffer(width: state.size.width, height: state.size.height, fill: theme[.boardBackground])
     let min = AppState.minimumSize
-    if state.size.width < min.width || state.size.height < min.height {
+    // The results only read: they degrade (truncated lines) on a terminal too small for the board.
+    if state.size.width < min.width || state.size.height < min.height, !isResults(state.mode) {
         drawTooSmall(&buf, state, theme)
         return buf
     }
@@ -57,6 +58,8 @@ private func drawMode(_ buf: inout Buffer, _ state: AppState, _ mode: Mode, _ th
     case let .templates(picker):
         drawMode(&buf, state, picker.under, theme)
         drawTemplatePicker(&buf, state, picker, theme)
+    case let .results(screen):
+        drawResults(&buf, state, screen, theme)
     }
 }
 
@@ -67,6 +70,14 @@ private func drawTooSmall(_ buf: inout Buffer, _ state: AppState, _ theme: Theme
     let top = max(0, (state.size.height - lines.count) / 2)
     for (i, line) in lines.enumerated() {
         buf.put(line, x: 1, y: top + i, style: theme[.warning], maxWidth: state.size.width - 2)
+    }
+}
+
+private func isResults(_ mode: Mode) -> Bool {
+    switch mode {
+    case .results: return true
+    case let .help(_, under): return isResults(under)
+    default: return false
     }
 }
 

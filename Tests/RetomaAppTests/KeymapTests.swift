@@ -158,6 +158,11 @@ enum Scenes {
         _ = update(&deletion, .boardsLoaded(boards, select: 1))
         press(&deletion, .char("d"))
         add("deleting a board with deals", deletion)
+        var results = board()
+        press(&results, .char("R"))
+        add("results, loading", results)
+        _ = update(&results, .resultsLoaded(boardID: 1, days: 30, ResultsScreenTests.report(days: 30, now: results.now)))
+        add("results", results)
         return scenes
     }
 }

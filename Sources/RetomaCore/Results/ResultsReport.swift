@@ -74,6 +74,9 @@ public struct ColumnResults: Sendable, Equatable {
 
     static func rate(_ part: Int, of whole: Int) -> Double { whole > 0 ? Double(part) / Double(whole) : 0 }
 
+    /// "37.5%", as the report and the results screen show a rate.
+    public static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
+
     /// The median of a multiset given as (value, how many) in ascending order of value: the middle value, or the
     /// mean of the two middle ones; nil when empty.
     public static func median(_ counts: [(value: Int, count: Int)]) -> Double? {

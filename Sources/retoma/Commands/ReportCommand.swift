@@ -58,7 +58,7 @@ struct ReportCommand: StoreCommand {
         }
     }
 
-    static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
+    static func percent(_ rate: Double) -> String { ColumnResults.percent(rate) }
 }
 
 /// `report --json`. Keys are the issue's, plus movedOnMax, closedAfterFollowUp and repliesPerDay per column and the

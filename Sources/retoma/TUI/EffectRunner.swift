@@ -65,6 +65,17 @@ final class EffectRunner: Sendable {
             return
         }
         inFlight.withLock { $0 += 1 }
+        if case let .loadResults(boardID, days) = effect {
+            // Read where the monitor's figures are: a long period of a big board never holds up a save.
+            figuresQueue.async { [self] in
+                defer { inFlight.withLock { $0 -= 1 } }
+                do {
+                    let report = try store.results(period: .last(days, endingAt: Date()), boardID: boardID)
+                    mailbox.post(.resultsLoaded(boardID: boardID, days: days, report))
+                } catch { report(error) }
+            }
+            return
+        }
         if case let .filterBoard(filter, focus) = effect {
             let ticket = filterTickets.withLock { n in n += 1; return n }
             queue.async { [self] in
@@ -210,6 +221,8 @@ final class EffectRunner: Sendable {
                 }
             case .previewFollowUp:
                 break   // runs on the AI queue
+            case .loadResults:
+                break   // runs on the figures' queue
             case .loadUnassigned:
                 mailbox.post(.unassignedLoaded(try store.unassignedConversations().map {
                     UnassignedSummary(id: $0.id, phone: $0.phone, name: $0.profileName, lastAt: $0.lastAt, count: $0.messageCount,
