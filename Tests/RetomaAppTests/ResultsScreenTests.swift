@@ -136,6 +136,15 @@ import TUIKit
         #expect(!lines.joined().contains(S.terminalTooSmall(.init(40, 12), .init(60, 16)).text(.pt)))
         #expect(lines.contains { $0.hasPrefix(" 1º ") && $0.contains("█") && $0.contains("20/40") }, "\(lines)")
         #expect(lines[11].contains("Esc/R voltar"), "the footer keeps the way out: \(lines[11])")
+        // A wide name is cut by display width, not by characters.
+        var wide = s
+        if case var .results(r) = wide.mode, var report = r.report {
+            report.columns[0].name = "Negociações 🤝 grandes 大口顧客 e mais um pouco"
+            r.report = report
+            wide.mode = .results(r)
+        }
+        let wideLines = view(wide, theme: theme).lines()
+        #expect(wideLines.allSatisfy { DisplayWidth.of($0) == 40 } && wideLines[1].contains("🤝"), "\(wideLines)")
         for size in [Size(width: 1, height: 1), Size(width: 12, height: 4), Size(width: 20, height: 3), Size(width: 0, height: 0)] {
             var t = s
             t.size = size
