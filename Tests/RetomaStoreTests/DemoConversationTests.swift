@@ -52,6 +52,12 @@ struct DemoConversationTests {
             for message in detail.messages {
                 #expect(Self.matches(scripts[topic], message.text),
                         "“\(message.text)” is not in the script of \(detail.deal.title)")
+                // A greeting fits the hour in Brasília (UTC−3) when it was written.
+                let hour = (Int(message.at.timeIntervalSince1970) - 3 * 3_600) % 86_400 / 3_600
+                for (greeting, hours) in [("Bom dia", 0..<12), ("Boa tarde", 12..<18), ("Boa noite", 18..<24)]
+                where message.text.hasPrefix(greeting) {
+                    #expect(hours.contains(hour), "“\(message.text)” at \(hour)h")
+                }
             }
         }
     }

@@ -118,14 +118,13 @@ struct DemoGenerator {
         let chat = conversation(topic, column: column, situation: situation, lastByUs: lastByUs,
                                 hasValue: valueCents != nil, target: target)
         let times = timestamps(count: chat.lines.count, column: column)
-        let messages = chat.lines.indices.map { i in
-            let template = chat.lines[i].text
+        var messages: [DemoDeal.Line] = []
+        messages.reserveCapacity(chat.lines.count)
+        for (i, line) in chat.lines.enumerated() {
             // "Bom dia", "Boa tarde" or "Boa noite" as the clock in Brasília says when the line was written.
-            let text = template.contains("{saudacao}")
-                ? fill(template, values.merging(["saudacao": Self.greeting(at: times[i])]) { $1 })
-                : fill(template, values)
-            return DemoDeal.Line(author: chat.lines[i].author, text: text, at: times[i],
-                                 origin: i == chat.phoneLine ? .phone : .retoma)
+            if line.text.utf8.contains(UInt8(ascii: "{")) { values["saudacao"] = Self.greeting(at: times[i]) }
+            messages.append(DemoDeal.Line(author: line.author, text: fill(line.text, values), at: times[i],
+                                          origin: i == chat.phoneLine ? .phone : .retoma))
         }
         return DemoDeal(
             column: column, title: title, contactName: "\(first) \(surname)", phone: newPhone(),
