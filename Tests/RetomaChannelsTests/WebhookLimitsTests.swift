@@ -88,7 +88,11 @@ import Testing
         }
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed >= 0.9 && elapsed < 3, "\(elapsed)")
-        #expect(recorder.lines.filter { $0.contains("408 request not complete within 1 s") }.count == 3)
+        // The listener writes its log lines on the turn after the answers, which a loaded machine may delay.
+        let logged = { recorder.lines.filter { $0.contains("408 request not complete within 1 s") }.count }
+        let deadline = Date().addingTimeInterval(3)
+        while logged() < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(logged() == 3)
         // Nothing was recorded, and the listener still serves.
         let next = try client(hook)
         next.send(verification(headBytes: 200))

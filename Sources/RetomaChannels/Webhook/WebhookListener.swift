@@ -426,7 +426,8 @@ final class WebhookLoop: @unchecked Sendable {
                 fds.append(pollfd(fd: connection.fd, events: events, revents: 0))
                 earliest = min(earliest, connection.deadline)
             }
-            if refusals.pending { earliest = min(earliest, refusals.windowEnd) }
+            // Lines noted while serving are written on the next turn at once; counts wait for their window's end.
+            if refusals.pending { earliest = min(earliest, refusals.hasLines ? now : refusals.windowEnd) }
             let timeout: Int32 = earliest == .max ? -1 : Int32(min((earliest > now ? earliest - now : 0) / 1_000_000 + 1, 60_000))
             let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready < 0 {
@@ -739,6 +740,7 @@ struct RefusalLog {
     private var toLog: [String] = []
 
     var pending: Bool { !unlogged.isEmpty || !toLog.isEmpty }
+    var hasLines: Bool { !toLog.isEmpty }
 
     mutating func note(_ kind: Kind, _ now: UInt64) {
         if now >= windowEnd {
