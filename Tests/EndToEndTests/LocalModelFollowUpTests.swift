@@ -23,7 +23,7 @@ struct LocalModelFollowUpTests {
         let db = folder.path("local.db")
         #expect(try run(["demo", "--db", db]).status == 0)
         let columns = try JSONDecoder().decode(Boards.self, from: Data(try run(["board", "list", "--json", "--db", db]).stdout.utf8)).boards[0].columns
-        let done = try #require(columns.last)     // "Concluído": its demo deals have closed tickets, so only ours is due
+        let done = try #require(columns.last)     // "Concluído": its demo deals have closed tickets (kept out with --after-close false), so only ours is due
         let add = try run(["deal", "add", "--column", "\(done.id)", "--title", "Renovação do plano anual", "--contact-name", "Joana Ribeiro",
                            "--phone", "(21) 98877-6655", "--value", "2.400,00", "--json", "--db", db])
         #expect(add.status == 0, "\(add)")
@@ -34,7 +34,7 @@ struct LocalModelFollowUpTests {
             #expect(try run(["message", "add", "--deal", "\(id)", "--from", from, "--text", text, "--at", at, "--db", db]).status == 0)
         }
         #expect(try run(["followup", "set", "--column", "\(done.id)", "--enabled", "true", "--every", "3d",
-                         "--business-hours", "false", "--db", db]).status == 0)
+                         "--business-hours", "false", "--after-close", "false", "--db", db]).status == 0)
         let env = ["XDG_STATE_HOME": folder.path("state"), "RETOMA_SANDBOX_OUTBOX": folder.path("outbox.jsonl")]
         let once = try run(["engine", "--once", "--json", "--db", db], env: env,
                            timeout: .seconds(600))
