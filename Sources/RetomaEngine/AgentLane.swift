@@ -31,7 +31,7 @@ final class AgentLane: Sendable {
     let slots: SlotLock
     let emit: @Sendable (EngineEvent) -> Void
 
-    private let bell = DispatchSemaphore(value: 0)
+    private let doorbell: Doorbell
     private let finished = DispatchSemaphore(value: 0)
     private let control = Mutex(Control())
     /// One drain at a time (the lane's thread, or the worker's pass when the thread does not run).
@@ -40,7 +40,6 @@ final class AgentLane: Sendable {
     private struct Control {
         var running = false
         var stopping = false
-        var dataVersion: Int64?
     }
 
     private struct Memory {
@@ -55,6 +54,7 @@ final class AgentLane: Sendable {
          emit: @escaping @Sendable (EngineEvent) -> Void) {
         self.store = store; self.channel = channel; self.number = number; self.configuration = configuration
         self.clock = clock; self.gate = gate; self.lease = lease; self.slots = slots; self.emit = emit
+        doorbell = Doorbell(store: store, clock: clock)
     }
 
     var running: Bool { control.withLock { $0.running && !$0.stopping } }
@@ -80,17 +80,17 @@ final class AgentLane: Sendable {
             return true
         }
         guard wasRunning else { return true }
-        bell.signal()
+        doorbell.ring()
         guard finished.wait(timeout: .now() + timeout) == .success else { return false }
         control.withLock { $0.running = false }
         return true
     }
 
-    func wake() { bell.signal() }
+    func wake() { doorbell.ring() }
 
     private func run() {
         // The baseline first: a write made before the first look is still seen by it.
-        _ = otherProcessWrote()
+        doorbell.takeBaseline()
         while !control.withLock({ $0.stopping }) {
             let next = drain()
             if let next, next <= clock.now() { continue }
@@ -99,29 +99,12 @@ final class AgentLane: Sendable {
         finished.signal()
     }
 
-    /// Sleeps until `deadline`, `wake()`, `stop()`, or another process's write (`PRAGMA data_version`, as the
-    /// engine thread watches it). Polls a little faster than the engine: a send queued by another process
-    /// (`retoma message send` while the board holds the lease) waits for this.
+    /// Sleeps until `deadline`, `wake()`, `stop()`, or another process's write (see `Doorbell`). Polls a little
+    /// faster than the engine: a send queued by another process (`retoma message send` while the board holds the
+    /// lease) waits for this.
     private func sleep(until deadline: Date?) {
-        while true {
-            var wait = min(configuration.watchInterval, 0.25)
-            if let deadline {
-                let left = deadline.timeIntervalSince(clock.now())
-                if left <= 0 { return }
-                wait = min(wait, left)
-            }
-            if bell.wait(timeout: .now() + wait) == .success { return }
-            if control.withLock({ $0.stopping }) { return }
-            if otherProcessWrote() { return }
-        }
-    }
-
-    private func otherProcessWrote() -> Bool {
-        guard let version = try? store.dataVersion() else { return false }
-        return control.withLock { c in
-            defer { c.dataVersion = version }
-            return c.dataVersion != nil && c.dataVersion != version
-        }
+        doorbell.sleep(until: deadline, poll: min(configuration.watchInterval, 0.25),
+                       stopping: { control.withLock { $0.stopping } })
     }
 
     // MARK: - Sending

@@ -30,15 +30,14 @@ public final class Engine: Sendable {
     /// Sends agents' messages on its own thread, ahead of follow-ups (see `AgentLane`).
     private let lane: AgentLane
     private let control = Mutex(Control())
-    /// Signalled by `wake()` and `stop()`; the thread sleeps on it.
-    private let bell = DispatchSemaphore(value: 0)
+    /// Rung by `wake()` and `stop()`; the thread sleeps on it.
+    private let doorbell: Doorbell
     private let keeperBell = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
     private struct Control {
         var running = false
         var stopping = false
-        var dataVersion: Int64?
     }
 
     /// `events` is called on the engine's thread; keep it short (post to a mailbox).
@@ -47,6 +46,7 @@ public final class Engine: Sendable {
                 clock: any RetomaCore.Clock = SystemClock(),
                 events: @escaping @Sendable (EngineEvent) -> Void = { _ in }) {
         self.store = store; self.configuration = configuration; self.clock = clock; self.emit = events
+        doorbell = Doorbell(store: store, clock: clock)
         channelKind = channel.kind
         let number = channel.sendingNumber(governor: configuration.governor)
         self.number = number
@@ -93,7 +93,7 @@ public final class Engine: Sendable {
             return true
         }
         guard wasRunning else { return true }
-        bell.signal()
+        doorbell.ring()
         keeperBell.signal()
         let started = Date()
         guard finished.wait(timeout: .now() + timeout) == .success,
@@ -108,7 +108,7 @@ public final class Engine: Sendable {
     /// Makes the engine look again now: call it after writing a message, saving a column's dialog, moving a
     /// card or closing a ticket in this process. Other processes' writes are noticed within a second.
     public func wake() {
-        bell.signal()
+        doorbell.ring()
         lane.wake()
     }
 
@@ -125,7 +125,7 @@ public final class Engine: Sendable {
             lane.wake()
             emit(.agent(lane.ref(send), .queued, at: clock.now()))
             // Our side spoke: the worker re-reads the deal's schedule too.
-            bell.signal()
+            doorbell.ring()
         }
         return outcome
     }
@@ -166,33 +166,10 @@ public final class Engine: Sendable {
         finished.signal()
     }
 
-    /// Sleeps until `deadline` (nil: indefinitely), `wake()`, `stop()`, or another process's write.
-    ///
-    /// SQLite tells no process about another's commits, and a second `retoma` (a board, a script, a webhook
-    /// receiver) may add a customer reply or switch a column off. So while running, the engine compares
-    /// `PRAGMA data_version` about once a second: one read of the open connection's shared memory, no disk
-    /// I/O, and no pass of work unless the database really changed. With nothing due that is all it does.
+    /// Sleeps until `deadline` (nil: indefinitely), `wake()`, `stop()`, or another process's write, which it
+    /// notices about once a second (see `Doorbell`). With nothing due that is all the engine does.
     private func sleep(until deadline: Date?) {
-        while true {
-            let now = clock.now()
-            var wait = configuration.watchInterval
-            if let deadline {
-                let left = deadline.timeIntervalSince(now)
-                if left <= 0 { return }
-                wait = min(wait, left)
-            }
-            if bell.wait(timeout: .now() + wait) == .success { return }
-            if control.withLock({ $0.stopping }) { return }
-            if otherProcessWrote() { return }
-        }
-    }
-
-    private func otherProcessWrote() -> Bool {
-        guard let version = try? store.dataVersion() else { return false }
-        return control.withLock { c in
-            defer { c.dataVersion = version }
-            return c.dataVersion != nil && c.dataVersion != version
-        }
+        doorbell.sleep(until: deadline, poll: configuration.watchInterval, stopping: { control.withLock { $0.stopping } })
     }
 
     /// Renews the lease every `leaseRenewal` seconds while this process holds it, independently of the
