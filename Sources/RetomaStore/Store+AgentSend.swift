@@ -150,12 +150,9 @@ extension Store {
         return try write { db in
             let send = try AgentLedger.require(db, id)
             let ours = send.state == .sending && send.holderID == holderID
-            let leased = try LeaseCheck.holds(db, holderID: holderID, now: now)
-            let age = send.sendingAt.map { instant.timeIntervalSince($0) } ?? .infinity
-            if ours && leased && age <= maxAge + 1 { return .go }   // + 1: sending_at is kept to the second
-            let why = !ours ? "the send is \(send.state.rawValue) now"
-                : !leased ? "this process no longer holds the engine lease"
-                : "\(Int(min(age, 1e9))) s passed since it was marked sending (the process was stopped)"
+            guard let why = try SendStartLook.refusal(db, ours: ours, what: "the send is \(send.state.rawValue) now",
+                                                      holderID: holderID, sendingAt: send.sendingAt,
+                                                      at: instant, maxAge: maxAge) else { return .go }
             if ours {
                 try db.execute(sql: """
                     UPDATE agent_send SET state = 'queued', retry_at = NULL, sending_at = NULL, error = ?, updated_at = ?

@@ -27,13 +27,9 @@ extension Store {
         return try write { db in
             let attempt = try Ledger.require(db, attemptID)
             let ours = attempt.state == .sending && attempt.holderID == holderID
-            let leased = try LeaseCheck.holds(db, holderID: holderID, now: now)
-            let age = attempt.sendingAt.map { instant.timeIntervalSince($0) } ?? .infinity
-            if ours && leased && age <= maxAge + 1 { return .go }   // + 1: sending_at is kept to the second
-
-            let why = !ours ? "the attempt is \(attempt.state.rawValue) now"
-                : !leased ? "this process no longer holds the engine lease"
-                : "\(Int(min(age, 1e9))) s passed since it was marked sending (the process was stopped)"
+            guard let why = try SendStartLook.refusal(db, ours: ours, what: "the attempt is \(attempt.state.rawValue) now",
+                                                      holderID: holderID, sendingAt: attempt.sendingAt,
+                                                      at: instant, maxAge: maxAge) else { return .go }
             if ours {
                 try db.execute(sql: """
                     UPDATE followup_attempt SET state = 'ready', retry_at = NULL, sending_at = NULL, updated_at = ?,
@@ -59,5 +55,20 @@ extension Store {
             try Row.fetchAll(db, sql: Ledger.select + " WHERE state = 'sending' AND holder_id = ? ORDER BY id",
                              arguments: [holderID]).map(Ledger.attempt)
         }
+    }
+}
+
+/// The last look's verdict, shared by follow-ups and agent sends.
+enum SendStartLook {
+    /// Why a send marked `sending` must not leave now, or nil when it may: still ours (`ours`; else `what` says
+    /// what it is now), the lease held, and marked at most `maxAge` seconds ago.
+    static func refusal(_ db: Database, ours: Bool, what: String, holderID: String, sendingAt: Date?,
+                        at instant: Date, maxAge: TimeInterval) throws -> String? {
+        let leased = try LeaseCheck.holds(db, holderID: holderID, now: UnixTime.seconds(instant))
+        let age = sendingAt.map { instant.timeIntervalSince($0) } ?? .infinity
+        if ours && leased && age <= maxAge + 1 { return nil }   // + 1: sending_at is kept to the second
+        return !ours ? what
+            : !leased ? "this process no longer holds the engine lease"
+            : "\(Int(min(age, 1e9))) s passed since it was marked sending (the process was stopped)"
     }
 }
