@@ -6,7 +6,8 @@ extension Store {
     /// Creates the demo board "Vendas" with `deals` deals and their conversations, in one transaction.
     /// Returns false, changing nothing, when a board named "Vendas" already exists.
     /// Deterministic: the same `deals` and `now` always give the same board.
-    public func seedDemo(deals: Int, now: Date) throws(StoreError) -> Bool {
+    /// `progress` hears how many deals are written so far (every 1,000, and the total at the end).
+    public func seedDemo(deals: Int, now: Date, progress: (Int) -> Void = { _ in }) throws(StoreError) -> Bool {
         guard deals >= 0 else { throw .invalid(.demoDealCount(deals)) }
         return try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM board WHERE name = ?",
@@ -28,9 +29,11 @@ extension Store {
             var nextPosition = [Int](repeating: 0, count: columnIDs.count)
             let firstDealID = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deal") ?? 0) + 1
             let seconds = UnixTime.seconds(now)
-            for _ in 0..<deals {
+            for written in 0..<deals {
                 try db.insertDemoDeal(generator.next(), columnIDs: columnIDs, positions: &nextPosition, now: seconds)
+                if written % 1_000 == 999 { progress(written + 1) }
             }
+            progress(deals)
             // Written in bulk above, so their follow-ups' results are read from the conversations here.
             try FollowUpResults.backfill(db, firstDealID: firstDealID)
             return true

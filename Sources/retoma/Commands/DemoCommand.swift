@@ -17,7 +17,10 @@ struct DemoCommand: StoreCommand {
     }
 
     func run(store: Store, output: Output) throws {
-        if try store.seedDemo(deals: deals, now: Date()) {
+        let bar = ProgressBar(output.lang == .pt ? "criando" : "creating", total: deals, lang: output.lang)
+        let created = try store.seedDemo(deals: deals, now: Date()) { bar.update($0) }
+        bar.finish()
+        if created {
             output.say(pt: "Quadro de demonstração \"Vendas\" criado com \(deals) negociações em \(store.path).",
                        en: "Created the demo board \"Vendas\" with \(deals) deals in \(store.path).")
         } else {
