@@ -109,6 +109,16 @@ public enum SheetProblem: Error, Equatable, Sendable {
     }
 }
 
+extension SheetProblem {
+    /// Its words already say "line 1" (the header), so the line is not put before them again.
+    var namesTheHeaderLine: Bool {
+        switch self {
+        case .noHeader, .missingColumns, .duplicateHeader, .ambiguousHeader: true
+        default: false
+        }
+    }
+}
+
 /// A problem with the line it is on (nil: the file as a whole), as the command prints it.
 public struct SheetError: Error, Equatable, Sendable {
     public var line: Int?
@@ -118,7 +128,8 @@ public struct SheetError: Error, Equatable, Sendable {
 
     /// "linha 7: telefone inválido …".
     public func message(_ lang: Lang) -> String {
-        guard let line else { return problem.message(lang) }
+        // The header's problems name line 1 in their own words.
+        guard let line, !problem.namesTheHeaderLine else { return problem.message(lang) }
         return (lang == .pt ? "linha \(line): " : "line \(line): ") + problem.message(lang)
     }
 }

@@ -83,6 +83,10 @@ final class DealSheetTests: XCTestCase {
         XCTAssertEqual(problem("Proposta,José,11987654321\n"),
                        SheetError(line: 1, .missingColumns([.title, .contact, .phone], recognisedAny: false)))
         XCTAssertEqual(problem("Title,Contact\n"), SheetError(line: 1, .missingColumns([.phone], recognisedAny: true)))
+        // The header's problems say "line 1" once, in their own words; other lines get the prefix.
+        XCTAssertEqual(SheetError(line: 1, .missingColumns([.phone], recognisedAny: true)).message(.en),
+                       "line 1 has no column for Telefone/Phone; use --map phone=HEADER")
+        XCTAssertTrue(SheetError(line: 7, .ticket("talvez")).message(.en).hasPrefix("line 7: "))
         XCTAssertEqual(problem("Título,Contact,Phone,TITULO\n"), SheetError(line: 1, .duplicateHeader("TITULO", columns: [1, 4])))
         XCTAssertEqual(problem("Title,Contact,Phone,título\n"), SheetError(line: 1, .ambiguousHeader(.title, ["Title", "título"])))
         XCTAssertEqual(problem("Title,Contact,Phone,Celular\n"),
