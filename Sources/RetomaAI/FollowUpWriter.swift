@@ -20,22 +20,29 @@ public protocol FollowUpWriting: Sendable {
     func write(_ context: FollowUpContext, earlierFollowUps: [String]) throws -> WrittenFollowUp
 }
 
-/// Asks the model, cleans the reply (one cut off by the length limit keeps its complete sentences), and
+/// Asks the drafter, cleans the reply (one cut off by the length limit keeps its complete sentences), and
 /// refuses near-copies of earlier follow-ups: a reply that scores
 /// at or above `Similarity.nearCopyThreshold` against any of them (or that cannot be used) is generated
 /// again with a hint naming what to avoid and a higher temperature, up to `regenerations` more times;
 /// then `AIError.duplicateGeneration` (or `.unusableReply`) is thrown and nothing is sent.
 public struct FollowUpWriter: FollowUpWriting {
-    public let chat: any ChatCompleting
+    public let drafter: any DraftGenerating
     public var temperature: Double
     public var temperatureStep: Double
     public var maxTemperature: Double
     public var regenerations: Int
 
+    public init(drafter: any DraftGenerating, temperature: Double = 0.7, temperatureStep: Double = 0.2,
+                maxTemperature: Double = 1.3, regenerations: Int = 2) {
+        self.drafter = drafter; self.temperature = temperature; self.temperatureStep = temperatureStep
+        self.maxTemperature = maxTemperature; self.regenerations = regenerations
+    }
+
+    /// The chat path (`ChatDrafter`) on any chat-completions server.
     public init(chat: any ChatCompleting, temperature: Double = 0.7, temperatureStep: Double = 0.2,
                 maxTemperature: Double = 1.3, regenerations: Int = 2) {
-        self.chat = chat; self.temperature = temperature; self.temperatureStep = temperatureStep
-        self.maxTemperature = maxTemperature; self.regenerations = regenerations
+        self.init(drafter: ChatDrafter(chat: chat), temperature: temperature, temperatureStep: temperatureStep,
+                  maxTemperature: maxTemperature, regenerations: regenerations)
     }
 
     public func write(_ context: FollowUpContext, earlierFollowUps: [String]) throws -> WrittenFollowUp {
@@ -45,9 +52,8 @@ public struct FollowUpWriter: FollowUpWriting {
         var lastFailure: AIError = .unusableReply(.empty)
         let attempts = regenerations + 1
         for attempt in 0..<attempts {
-            let messages = FollowUpPrompt.build(context, hints: hints)
             let heat = min(temperature + Double(attempt) * temperatureStep, max(maxTemperature, temperature))
-            let completion = try chat.complete(messages, temperature: heat)
+            let completion = try drafter.draft(context, hints: hints, temperature: heat)
             var cleaned = FollowUpText.clean(completion.content)
             if completion.finishReason == "length", case .success(let text) = cleaned {
                 cleaned = FollowUpText.completeSentences(text).map(FollowUpText.clean) ?? .failure(.truncated)
