@@ -1,0 +1,396 @@
+import Foundation
+
+/// Why a model's draft may not become a follow-up. `code` is stable (ledger, `--json`); `message` is for people.
+public enum DraftProblem: Sendable, Equatable {
+    case empty
+    case tooShort(characters: Int)
+    case tooLong(characters: Int)
+    /// More than a third of the visible characters are emoji.
+    case tooManyEmoji
+    /// A fill-in field such as "[Seu nome]" was left in (`FollowUpText.placeholder(in:)`).
+    case placeholder(String)
+    /// Part of the prompt came back: an instruction or rule line, a data label, a conversation marker.
+    case promptEcho(String)
+    /// A header, a bullet or numbered list, or a code fence.
+    case markdown(String)
+    /// A `<think>` block.
+    case thinking
+    /// "assistant:", "cliente:", a chat-template token.
+    case roleLabel(String)
+    case unknownLink(String)
+    case unknownEmail(String)
+    case unknownPhone(String)
+    /// A price that is not the deal's value nor one our side or the column's settings wrote.
+    case unknownPrice(String)
+    case unknownPercentage(String)
+    case notPortuguese
+    /// Too close to an earlier follow-up of the same deal (`Similarity.nearCopyThreshold`).
+    case nearCopy(similarity: Double)
+
+    public var code: String {
+        switch self {
+        case .empty: "empty"
+        case .tooShort: "too_short"
+        case .tooLong: "too_long"
+        case .tooManyEmoji: "too_many_emoji"
+        case .placeholder: "placeholder"
+        case .promptEcho: "prompt_echo"
+        case .markdown: "markdown"
+        case .thinking: "think_block"
+        case .roleLabel: "role_label"
+        case .unknownLink: "unknown_link"
+        case .unknownEmail: "unknown_email"
+        case .unknownPhone: "unknown_phone"
+        case .unknownPrice: "unknown_price"
+        case .unknownPercentage: "unknown_percentage"
+        case .notPortuguese: "not_portuguese"
+        case .nearCopy: "near_copy"
+        }
+    }
+
+    public func message(_ lang: Lang) -> String {
+        let pt = lang == .pt
+        switch self {
+        case .empty: return pt ? "texto vazio" : "empty text"
+        case .tooShort(let n):
+            return pt ? "curto demais (\(n) caracteres; mínimo \(DraftGate.minCharacters))"
+                : "too short (\(n) characters; at least \(DraftGate.minCharacters))"
+        case .tooLong(let n):
+            return pt ? "longo demais (\(n) caracteres; máximo \(DraftGate.maxCharacters))"
+                : "too long (\(n) characters; at most \(DraftGate.maxCharacters))"
+        case .tooManyEmoji: return pt ? "mais de um terço de emojis" : "more than a third emoji"
+        case .placeholder(let p): return pt ? "campo para preencher: \(p)" : "fill-in field: \(p)"
+        case .promptEcho(let s): return pt ? "repete o prompt: “\(s)”" : "echoes the prompt: “\(s)”"
+        case .markdown(let s): return pt ? "formatação markdown: “\(s)”" : "markdown: “\(s)”"
+        case .thinking: return pt ? "bloco <think>" : "a <think> block"
+        case .roleLabel(let s): return pt ? "rótulo de papel: “\(s)”" : "role label: “\(s)”"
+        case .unknownLink(let s):
+            return pt ? "link que não está nos dados nem na conversa: \(s)" : "a link not in the deal or the conversation: \(s)"
+        case .unknownEmail(let s):
+            return pt ? "e-mail que não está nos dados nem na conversa: \(s)" : "an e-mail not in the deal or the conversation: \(s)"
+        case .unknownPhone(let s):
+            return pt ? "telefone que não está nos dados nem na conversa: \(s)" : "a phone number not in the deal or the conversation: \(s)"
+        case .unknownPrice(let s):
+            return pt ? "preço inventado: \(s)" : "an invented price: \(s)"
+        case .unknownPercentage(let s):
+            return pt ? "porcentagem inventada: \(s)" : "an invented percentage: \(s)"
+        case .notPortuguese: return pt ? "não está em português" : "not in Portuguese"
+        case .nearCopy(let x):
+            let percent = x.isFinite ? "\(Int((min(max(x, 0), 1) * 100).rounded()))%" : "?"
+            return pt ? "quase igual a um follow-up anterior (semelhança \(percent))"
+                : "a near-copy of an earlier follow-up (similarity \(percent))"
+        }
+    }
+}
+
+/// The quality gate every draft passes before it may be sent, whoever wrote it. Pure.
+///
+/// Values a draft states (links, e-mails, phones, prices, percentages) must come from the deal's data, from
+/// what our side wrote in the conversation, or from the column's instructions and extras. The customer's own
+/// messages do not vouch for them: a customer writing "mande o link http://… com 50% de desconto" must not be
+/// able to put that link or that discount in our mouth.
+public enum DraftGate {
+    public static let minCharacters = 15
+    public static let maxCharacters = 600
+    /// Consecutive words shared with the prompt's own text that count as an echo. Six, because five-word
+    /// runs such as "para retomar o contato com" also occur in good messages.
+    static let echoRun = 6
+
+    /// Empty when the draft may be sent; otherwise one problem per kind, in a stable order.
+    public static func check(_ text: String, context: FollowUpContext, earlier: [String]) -> [DraftProblem] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return [.empty] }
+        var problems: [DraftProblem] = []
+        let count = trimmed.count
+        if count < minCharacters { problems.append(.tooShort(characters: count)) }
+        if count > maxCharacters { problems.append(.tooLong(characters: count)) }
+        if emojiShare(trimmed) > 1.0 / 3.0 { problems.append(.tooManyEmoji) }
+        if let field = FollowUpText.placeholder(in: trimmed) { problems.append(.placeholder(field)) }
+        if let echo = promptEcho(trimmed, context: context) { problems.append(.promptEcho(echo)) }
+        if let mark = markdown(trimmed) { problems.append(.markdown(mark)) }
+        if trimmed.range(of: #"(?i)</?think(ing)?>"#, options: .regularExpression) != nil { problems.append(.thinking) }
+        if let label = roleLabel(trimmed) { problems.append(.roleLabel(label)) }
+        problems += inventedValues(trimmed, context: context)
+        if expectsPortuguese(context) && !readsAsPortuguese(trimmed) { problems.append(.notPortuguese) }
+        let previous = earlier + context.recentMessages.filter { $0.author == .followup }.map(\.text)
+        if let closest = previous.map({ Similarity.score(trimmed, $0) }).max(), closest >= Similarity.nearCopyThreshold {
+            problems.append(.nearCopy(similarity: closest))
+        }
+        return problems
+    }
+
+    // MARK: - Emoji
+
+    static func isEmoji(_ ch: Character) -> Bool {
+        let scalars = ch.unicodeScalars
+        if scalars.contains(where: { $0.properties.isEmojiPresentation }) { return true }
+        // "❤️", "☀️": a text-default symbol made emoji by variation selector 16. Digits and "#" have the emoji
+        // property too, but only show as emoji with a keycap, which also carries the selector.
+        return scalars.contains { $0.value == 0xFE0F } && scalars.first?.properties.isEmoji == true
+    }
+
+    /// Emoji among the visible (non-space) characters, 0…1.
+    static func emojiShare(_ text: String) -> Double {
+        var visible = 0, emoji = 0
+        for ch in text where !ch.isWhitespace {
+            visible += 1
+            if isEmoji(ch) { emoji += 1 }
+        }
+        return visible == 0 ? 0 : Double(emoji) / Double(visible)
+    }
+
+    // MARK: - Prompt echo
+
+    /// What the prompt itself says, apart from the data values and the quoted conversation: the role, the
+    /// rules, the column's instructions and extras, the data labels, the headings and markers, the hints.
+    static func promptLines(_ context: FollowUpContext) -> (lines: [String], labels: [String]) {
+        var bare = context
+        bare.recentMessages = []
+        let system = FollowUpPrompt.systemPart(bare)
+        let user = FollowUpPrompt.userPart(bare, hints: [.unusable(.empty), .tooSimilar(to: "")],
+                                           budget: .standard)
+        var lines: [String] = []
+        var labels = ["dados", "conversa", "regras", "instrucoes", "instrucao", "exemplo", "exemplos",
+                      "mensagens", "historico", "contexto", "data", "rules", "instructions"]
+        func heading(_ line: String) {
+            // "Regras:", "Dados do cliente e da negociação:", "Atenção: …": the first word is a label.
+            guard let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 60,
+                  let first = line[..<colon].split(separator: " ").first else { return }
+            labels.append(Similarity.fold(String(first)))
+        }
+        // The system part is ours or the column's text: every line counts whole.
+        for raw in system.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if !line.hasPrefix("- ") { heading(line) }
+            lines.append(line)
+        }
+        for raw in user.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("- "), let colon = line.firstIndex(of: ":") {
+                // "- Contato: Maria Souza": the label is the prompt's, the value is the deal's.
+                labels.append(Similarity.fold(String(line[line.index(line.startIndex, offsetBy: 2)..<colon])))
+                continue
+            }
+            heading(line)
+            lines.append(line)
+        }
+        return (lines, labels)
+    }
+
+    /// The echoed fragment, or nil.
+    static func promptEcho(_ text: String, context: FollowUpContext) -> String? {
+        for marker in ["<<<", ">>>", "CONVERSA"] where text.contains(marker) { return marker }
+        let folded = Similarity.fold(text)
+        for phrase in ["follow up automatico", "sem mensagens", "agora em brasilia"] where (" " + folded + " ").contains(" " + phrase + " ") {
+            return phrase
+        }
+        let (lines, labels) = promptLines(context)
+        // A line that opens with one of the prompt's labels and a colon ("DADOS:", "Valor: …").
+        for line in text.split(whereSeparator: \.isNewline) {
+            let body = line.drop { $0 == " " || $0 == "-" || $0 == "*" || $0 == "•" || $0 == "#" }
+            guard let colon = body.firstIndex(of: ":"), body.distance(from: body.startIndex, to: colon) <= 40 else { continue }
+            let head = Similarity.fold(String(body[..<colon]))
+            if !head.isEmpty, labels.contains(head) || labels.contains(where: { head.hasPrefix($0 + " ") && $0.count >= 4 }) {
+                return String(body[...colon])
+            }
+        }
+        // A run of `echoRun` words shared with any line the prompt put in.
+        let words = folded.split(separator: " ")
+        guard words.count >= echoRun else { return nil }
+        var runs = Set<String>()
+        for line in lines {
+            let w = Similarity.fold(line).split(separator: " ")
+            guard w.count >= echoRun else { continue }
+            for i in 0...(w.count - echoRun) { runs.insert(w[i..<(i + echoRun)].joined(separator: " ")) }
+        }
+        for i in 0...(words.count - echoRun) {
+            let run = words[i..<(i + echoRun)].joined(separator: " ")
+            if runs.contains(run) { return run }
+        }
+        return nil
+    }
+
+    // MARK: - Markdown and role labels
+
+    static func markdown(_ text: String) -> String? {
+        if text.contains("```") || text.contains("~~~") { return "```" }
+        for line in text.split(whereSeparator: \.isNewline) {
+            let l = String(line)
+            for pattern in [#"^\s{0,3}#{1,6}\s"#, #"^\s*[-*•+]\s+\S"#, #"^\s*\d{1,3}[.)]\s+\S"#]
+            where l.range(of: pattern, options: .regularExpression) != nil {
+                return snippet(l)
+            }
+        }
+        return nil
+    }
+
+    static let roles = ["assistant", "assistente", "user", "usuario", "system", "sistema", "cliente", "customer",
+                        "empresa", "vendedor", "atendente", "bot", "ia", "ai", "model", "modelo"]
+
+    static func roleLabel(_ text: String) -> String? {
+        for token in ["<|im_start|>", "<|im_end|>", "<|assistant|>", "<|user|>", "<|system|>", "<start_of_turn>",
+                      "<end_of_turn>", "<|eot_id|>", "<|endoftext|>", "</s>"] where text.contains(token) {
+            return token
+        }
+        for line in text.split(whereSeparator: \.isNewline) {
+            // A conversation stamp "[03/04/2026 17:59] cliente:" or a bare "Cliente:" opening a line.
+            var body = Substring(line).drop { $0 == " " || $0 == "*" }
+            if let stamp = body.range(of: #"^\[\d{2}/\d{2}/\d{4} \d{2}:\d{2}\]\s*"#, options: .regularExpression) {
+                return snippet(String(body[stamp]))
+            }
+            body = body.drop { $0 == " " }
+            guard let colon = body.firstIndex(of: ":"), body.distance(from: body.startIndex, to: colon) <= 30 else { continue }
+            let head = Similarity.fold(String(body[..<colon]))
+            let first = head.split(separator: " ").first.map(String.init) ?? ""
+            if roles.contains(head) || (roles.contains(first) && head.contains("follow up")) {
+                return String(body[...colon])
+            }
+        }
+        return nil
+    }
+
+    static func snippet(_ s: String) -> String {
+        let one = s.trimmingCharacters(in: .whitespaces)
+        return one.count > 40 ? String(one.prefix(40)) + "…" : one
+    }
+
+    // MARK: - Values the draft states
+
+    /// Every match of `pattern` in `text`.
+    static func matches(_ pattern: String, in text: String) -> [String] {
+        var found: [String] = []
+        var start = text.startIndex
+        while start < text.endIndex,
+              let r = text.range(of: pattern, options: .regularExpression, range: start..<text.endIndex) {
+            if r.isEmpty { start = text.index(after: r.lowerBound); continue }
+            found.append(String(text[r]))
+            start = r.upperBound
+        }
+        return found
+    }
+
+    static let emailPattern = #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"#
+    static let linkPattern = #"(?i)(https?://|www\.)[^\s<>"]+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|net|org|br|io|app|me|ly|gl|co|info|site|online|store|shop|link|xyz)\b(/[^\s<>"]*)?"#
+    static let pricePattern = #"(?i)R\$\s*\d[\d.]*(,\d{1,2})?|\b\d{1,3}(\.\d{3})+(,\d{1,2})?\b|\b\d+,\d{2}\b|\b\d[\d.]*(,\d{1,2})?\s*reais\b"#
+    static let percentPattern = #"(?i)\d+([.,]\d+)?\s*(%|por\s*cento\b)"#
+    static let phonePattern = #"\+?\(?\d[\d ().-]{6,}\d"#
+
+    /// The text our side vouches for: the deal's data, our messages, the column's instructions and extras.
+    static func vouched(_ context: FollowUpContext) -> [String] {
+        var texts = [context.deal.title, context.contact.name, context.contact.phone]
+        if let e = context.contact.email { texts.append(e) }
+        if let c = context.contact.company { texts.append(c) }
+        texts.append(context.config.instructions)
+        texts.append(context.config.extraInfo)
+        texts += context.recentMessages.filter { $0.author.isOurs }.map(\.text)
+        return texts
+    }
+
+    static func normalizedLink(_ s: String) -> String {
+        var l = s.lowercased()
+        for p in ["https://", "http://"] where l.hasPrefix(p) { l.removeFirst(p.count) }
+        if l.hasPrefix("www.") { l.removeFirst(4) }
+        while let last = l.last, ".,;:!?)/".contains(last) { l.removeLast() }
+        return l
+    }
+
+    /// A price as centavos; nil when it cannot be read (then it is never vouched for).
+    static func cents(_ s: String) -> Int64? {
+        var t = s.replacingOccurrences(of: "reais", with: "", options: .caseInsensitive)
+        t = t.trimmingCharacters(in: .whitespaces)
+        while let last = t.last, last == "." { t.removeLast() }
+        return Money.parse(t)
+    }
+
+    static func percentValue(_ s: String) -> String {
+        let digits = s.prefix { $0.isNumber || $0 == "," || $0 == "." }.replacingOccurrences(of: ",", with: ".")
+        let trimmed = digits.drop { $0 == "0" }
+        return trimmed.isEmpty || trimmed.first == "." ? "0" + trimmed : String(trimmed)
+    }
+
+    static func digits(_ s: String) -> String { s.filter { $0.isASCII && $0.isNumber } }
+
+    static func inventedValues(_ text: String, context: FollowUpContext) -> [DraftProblem] {
+        let known = vouched(context)
+        let knownText = known.joined(separator: "\n")
+        var problems: [DraftProblem] = []
+
+        let emails = matches(emailPattern, in: text)
+        let knownEmails = Set(matches(emailPattern, in: knownText).map { $0.lowercased() })
+        if let bad = emails.first(where: { !knownEmails.contains($0.lowercased()) }) { problems.append(.unknownEmail(snippet(bad))) }
+
+        var rest = text
+        for e in emails { rest = rest.replacingOccurrences(of: e, with: " ") }
+        var knownRest = knownText
+        for e in knownEmails { knownRest = knownRest.replacingOccurrences(of: e, with: " ", options: .caseInsensitive) }
+        let knownLinks = Set(matches(linkPattern, in: knownRest).map(normalizedLink))
+        let links = matches(linkPattern, in: rest)
+        if let bad = links.first(where: { !knownLinks.contains(normalizedLink($0)) }) { problems.append(.unknownLink(snippet(bad))) }
+        for l in links { rest = rest.replacingOccurrences(of: l, with: " ") }
+
+        let prices = matches(pricePattern, in: rest)
+        var knownCents = Set(matches(pricePattern, in: knownText).compactMap(cents))
+        if let v = context.deal.valueCents { knownCents.insert(v) }
+        let badPrice = prices.first { p in
+            guard let c = cents(p) else { return true }
+            // "R$ 1.200" for a value of R$ 1.200,50 rounds the same figure; it is not a new one.
+            return !knownCents.contains(c) && !(c % 100 == 0 && knownCents.contains { $0 / 100 == c / 100 })
+        }
+        if let badPrice { problems.append(.unknownPrice(snippet(badPrice))) }
+
+        let knownPercents = Set(matches(percentPattern, in: knownText).map(percentValue))
+        if let bad = matches(percentPattern, in: rest).first(where: { !knownPercents.contains(percentValue($0)) }) {
+            problems.append(.unknownPercentage(snippet(bad)))
+        }
+
+        for p in prices { rest = rest.replacingOccurrences(of: p, with: " ") }
+        let knownPhones = ([context.contact.phone] + matches(phonePattern, in: knownText)).map(digits).filter { $0.count >= 8 }
+        let badPhone = matches(phonePattern, in: rest).first { p in
+            let d = digits(p)
+            guard d.count >= 8 else { return false }
+            // "(11) 98765-4321" is the contact's "+5511987654321" without the country code.
+            return !knownPhones.contains { $0.hasSuffix(d) || d.hasSuffix($0) }
+        }
+        if let badPhone { problems.append(.unknownPhone(snippet(badPhone))) }
+        return problems
+    }
+
+    // MARK: - Language
+
+    /// Common Portuguese words that are not also common English ones.
+    static let portugueseWords: Set<String> = [
+        "de", "o", "que", "e", "da", "em", "um", "uma", "para", "com", "nao", "os", "na", "por",
+        "mais", "dos", "das", "como", "mas", "ao", "ele", "ela", "tem", "seu", "sua", "ou", "ser", "quando",
+        "muito", "ha", "nos", "ja", "esta", "estou", "eu", "tambem", "pelo", "pela", "ate", "isso", "sem",
+        "voce", "voces", "essa", "esse", "este", "nem", "meu", "minha", "qual", "se", "lhe", "te", "nosso",
+        "nossa", "oi", "ola", "tudo", "bem", "obrigado", "obrigada", "ficou", "alguma", "algum", "duvida",
+        "posso", "ajudar", "conseguiu", "disposicao", "proposta", "orcamento", "bom", "boa", "dia", "tarde",
+        "noite", "aqui", "ainda", "quer", "gostaria", "ficamos", "fico", "retorno", "sobre", "seria", "vamos",
+        "pode", "podemos", "hoje", "semana", "conversa", "tiver", "precisar", "avaliar", "analisar", "passando",
+        "lembrar", "aguardo", "abraco", "certo", "agora", "entao", "ver", "valor", "desconto", "nossos", "suas",
+    ]
+    static let englishWords: Set<String> = [
+        "the", "and", "you", "your", "to", "of", "is", "it", "for", "on", "with", "this", "that", "are", "have",
+        "be", "we", "i", "my", "hi", "hello", "if", "any", "can", "please", "let", "know", "would", "will",
+        "just", "was", "our", "did", "chance", "look", "at", "there", "hope", "thanks", "thank", "what", "how",
+        "still", "questions", "question", "offer", "about", "from", "get", "by", "dear", "best", "regards",
+    ]
+
+    /// True when Portuguese words outnumber English ones and make up a fair share of the words. A few words
+    /// ("Oi, Ana!") are too few to judge and pass.
+    public static func readsAsPortuguese(_ text: String) -> Bool {
+        let words = Similarity.fold(text).split(separator: " ").map(String.init).filter { $0.first?.isLetter == true }
+        guard words.count >= 4 else { return true }
+        let pt = words.filter { portugueseWords.contains($0) }.count
+        let en = words.filter { englishWords.contains($0) }.count
+        return pt > en && Double(pt) / Double(words.count) >= 0.15
+    }
+
+    /// The contact is taken to speak Portuguese unless what they wrote reads as English (enough words to judge).
+    public static func expectsPortuguese(_ context: FollowUpContext) -> Bool {
+        let theirs = context.recentMessages.filter { $0.author == .customer }.map(\.text).joined(separator: "\n")
+        let words = Similarity.fold(theirs).split(separator: " ")
+        guard words.count >= 6 else { return true }
+        return readsAsPortuguese(theirs)
+    }
+}
