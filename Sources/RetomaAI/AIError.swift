@@ -12,6 +12,8 @@ public enum AIError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateGeneration(attempts: Int, similarity: Double)
     /// The model's replies could not be used as a message (empty, too long, a fill-in field left in).
     case unusableReply(FollowUpText.Problem)
+    /// No draft passed the quality gate (`DraftGate`); the problems found, one per kind.
+    case lowQuality([DraftProblem])
 
     /// Stable code for the ledger, the monitor and `--json` output.
     public var code: String {
@@ -20,6 +22,7 @@ public enum AIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transient: "ai_unavailable"
         case .duplicateGeneration: "duplicate_generation"
         case .unusableReply: "unusable_reply"
+        case .lowQuality: "low_quality"
         }
     }
 
@@ -46,6 +49,10 @@ public enum AIError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "(similarity \(percent(similarity))); nothing was sent."
         case (.unusableReply(let problem), _):
             (lang == .pt ? "resposta da IA inutilizável: " : "unusable AI reply: ") + problem.message(lang)
+        case (.lowQuality(let problems), _):
+            (lang == .pt ? "nenhum rascunho passou no controle de qualidade (" : "no draft passed the quality check (")
+                + problems.map { $0.message(lang) }.joined(separator: "; ")
+                + (lang == .pt ? "); nada foi enviado." : "); nothing was sent.")
         }
     }
 

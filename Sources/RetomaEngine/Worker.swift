@@ -312,7 +312,7 @@ final class Worker {
             _ = try store.retryAttemptLater(attemptID: attempt.id, backTo: .planned, error: error.message(.en),
                                             retryAt: retryAt, at: now)
             emit(.retrying(ref, error: error.message(.en), retryAt: retryAt, at: now))
-        case .duplicateGeneration, .unusableReply:
+        case .duplicateGeneration, .unusableReply, .lowQuality:
             _ = try store.recordFailure(attemptID: attempt.id, reason: error.code, error: error.message(.en), at: now)
             emit(.failed(ref, reason: error.code, error: error.message(.en), at: now))
         }

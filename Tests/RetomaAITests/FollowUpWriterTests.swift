@@ -16,9 +16,11 @@ struct FollowUpWriterTests {
         }
         defer { server.stop() }
         let written = try writer(server).write(Fixtures.context(), earlierFollowUps: [Fixtures.earlierFollowUp])
-        #expect(written == WrittenFollowUp(text: "Boa tarde, Maria! Ficou alguma dúvida sobre o site da padaria?",
-                                           model: "gpt-4o-mini-2024-07-18", attempts: 1))
-        #expect(server.requests.count == 1)
+        #expect(written.text == "Boa tarde, Maria! Ficou alguma dúvida sobre o site da padaria?")
+        #expect(written.model == "gpt-4o-mini-2024-07-18")
+        // Best of three: every candidate is asked for, the first one at the configured temperature.
+        #expect(written.attempts == 3)
+        #expect(server.requests.count == 3)
         #expect(server.requests[0].temperature == 0.7)
     }
 
@@ -44,7 +46,8 @@ struct FollowUpWriterTests {
         _ = try writer(server).write(Fixtures.context(instructions: ""), earlierFollowUps: [])
         _ = try writer(server).write(Fixtures.context(instructions: "Lembre gentilmente do envio dos documentos."), earlierFollowUps: [])
         let generic = try #require(server.requests[0].messageContent(0))
-        let specific = try #require(server.requests[1].messageContent(0))
+        // Three candidates per write: the second write's first request is the fourth.
+        let specific = try #require(server.requests[3].messageContent(0))
         #expect(generic.hasSuffix(FollowUpPrompt.genericInstruction))
         #expect(specific.hasSuffix("Lembre gentilmente do envio dos documentos."))
         #expect(!specific.contains(FollowUpPrompt.genericInstruction))
@@ -95,7 +98,8 @@ struct FollowUpWriterTests {
         // The conversation window does not hold `older`; the caller's list does.
         let written = try writer(server).write(Fixtures.context(), earlierFollowUps: [older])
         #expect(written.text == "Maria, se quiser posso ajustar algum ponto da proposta. É só me dizer!")
-        #expect(written.attempts == 2)
+        #expect(written.attempts == 3)
+        #expect(written.rejected.map { $0.map(\.code) } == [["near_copy"]])
         #expect(server.requests[1].messageContent(1)?.contains(older) == true)
     }
 
