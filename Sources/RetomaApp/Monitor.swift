@@ -8,7 +8,7 @@ public enum EventKind: String, Sendable, Equatable, CaseIterable {
     case started, stopped
     case leaseAcquired = "lease_acquired", leaseLost = "lease_lost"
     case paused, resumed
-    case planned, generating, sending, sent, replied, skipped, throttled, retrying, failed, uncertain, cancelled
+    case planned, generating, review, sending, sent, replied, skipped, throttled, retrying, failed, uncertain, cancelled
     case maxAttempts = "max_attempts"
     case storeError = "store_error"
 }
@@ -45,11 +45,13 @@ public struct EngineInfo: Sendable, Equatable {
     public var elsewhere: String?
     /// Set when the engine could not start here (bad channel settings…).
     public var problem: String?
+    /// Every column reviews before sending (`ReviewRule.forced`): the dialog shows the box on and locked.
+    public var reviewForced: Bool
 
     public init(channel: String, model: String? = nil, paused: Bool = false, pauseDetail: String? = nil,
-                elsewhere: String? = nil, problem: String? = nil) {
+                elsewhere: String? = nil, problem: String? = nil, reviewForced: Bool = false) {
         self.channel = channel; self.model = model; self.paused = paused; self.pauseDetail = pauseDetail
-        self.elsewhere = elsewhere; self.problem = problem
+        self.elsewhere = elsewhere; self.problem = problem; self.reviewForced = reviewForced
     }
 }
 

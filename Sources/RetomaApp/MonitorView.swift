@@ -90,7 +90,8 @@ func drawMonitor(_ buf: inout Buffer, _ state: AppState, rect: Rect, _ theme: Th
         case .failed, .uncertain, .storeError, .paused: style = theme[.error]
         case .sent, .replied: style = theme[.success]
         case .throttled, .retrying, .cancelled: style = theme[.warning]
-        case .started, .stopped, .leaseAcquired, .leaseLost, .resumed, .planned, .generating, .sending, .skipped, .maxAttempts:
+        case .started, .stopped, .leaseAcquired, .leaseLost, .resumed, .planned, .generating, .review, .sending, .skipped,
+             .maxAttempts:
             style = theme[.monitor]
         }
         let line = " " + clock(e.at) + " " + DisplayWidth.pad(lang.t(.eventKind(e.kind)), to: kindW) + " "

@@ -90,7 +90,7 @@ public enum S: Sendable, Equatable {
     // What the engine did, as the monitor and events.jsonl say it.
     case evStarted, evStopped, evLeaseAcquired(me: String, previous: String?), evLeaseLost(String?)
     case evPaused(PausedBy, String?), evResumed
-    case evPlanned(seq: Int, dueAt: String), evGenerating(seq: Int), evSending(seq: Int), evSent(seq: Int, model: String?, id: String)
+    case evPlanned(seq: Int, dueAt: String), evGenerating(seq: Int), evReview(seq: Int), evSending(seq: Int), evSent(seq: Int, model: String?, id: String)
     case evSkipped(ReasonCode, until: String?), evMaxReached(movedTo: String?), evThrottled(until: String, waiting: Int)
     case evRetrying(seq: Int, at: String, error: String), evFailed(seq: Int, reason: String, error: String?)
     case evUncertain(seq: Int, error: String?), evUncertainEarlier, evCancelled(seq: Int, reason: String), evStoreError(String)
@@ -398,6 +398,7 @@ public enum S: Sendable, Equatable {
         case .evResumed: return pt ? "envios retomados" : "sending resumed"
         case let .evPlanned(seq, dueAt): return pt ? "follow-up nº \(seq) planejado (venceu em \(dueAt))" : "follow-up #\(seq) planned (due at \(dueAt))"
         case let .evGenerating(seq): return pt ? "follow-up nº \(seq): escrevendo a mensagem" : "follow-up #\(seq): writing the message"
+        case let .evReview(seq): return pt ? "follow-up nº \(seq): aguardando revisão (A)" : "follow-up #\(seq): waiting for review (A)"
         case let .evSending(seq): return pt ? "follow-up nº \(seq): enviando" : "follow-up #\(seq): sending"
         case let .evSent(seq, model, id):
             let by = model.map { pt ? " (escrito por \($0))" : " (written by \($0))" } ?? ""
@@ -467,6 +468,7 @@ private func reasonWords(_ code: ReasonCode, _ pt: Bool) -> String {
     case .columnDailyLimit: return pt ? "limite diário da coluna atingido" : "the column's daily limit is reached"
     case .optedOut: return pt ? "o contato pediu para não receber mensagens" : "the contact asked not to receive messages"
     case .repliedInOtherDeal: return pt ? "respondeu em outra negociação" : "replied in another deal"
+    case .skippedToday: return pt ? "coluna pulada hoje na revisão" : "column skipped for today in review"
     }
 }
 
@@ -484,6 +486,8 @@ private func attemptReasonWords(_ code: String, _ pt: Bool) -> String {
     case "deal_deleted": return pt ? "a negociação foi excluída" : "the deal was deleted"
     case "not_sent": return pt ? "o processo parou antes de enviar" : "the process stopped before sending"
     case "original_sent": return pt ? "o envio original chegou; o reenvio seria uma cópia" : "the original send arrived; the resend would be a copy"
+    case "skipped_by_operator": return pt ? "pulado na revisão" : "skipped in review"
+    case "skipped_for_today": return pt ? "coluna pulada hoje na revisão" : "column skipped for today in review"
     case "customer_replied", "replied": return pt ? "o cliente respondeu" : "the customer replied"
     case "": return pt ? "sem motivo registrado" : "no reason recorded"
     default:
@@ -501,6 +505,7 @@ private func kindLabel(_ kind: EventKind, _ pt: Bool) -> String {
     case .planned: return pt ? "planejado" : "planned"
     case .generating: return pt ? "gerando" : "writing"
     case .sending: return pt ? "enviando" : "sending"
+    case .review: return pt ? "revisão" : "review"
     case .sent: return pt ? "enviado" : "sent"
     case .replied: return pt ? "respondeu" : "replied"
     case .skipped: return pt ? "ignorado" : "skipped"

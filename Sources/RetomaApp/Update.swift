@@ -228,6 +228,8 @@ private func engineEvent(_ state: inout AppState, _ entry: MonitorEntry) -> [Eff
         state.engine?.elsewhere = entry.detail
     case .leaseAcquired:
         state.engine?.elsewhere = nil
+    case .review:
+        state.status = .init("✎ " + entry.detail, .info)
     case .started, .stopped, .planned, .generating, .sending, .replied, .skipped, .throttled, .retrying, .cancelled, .maxAttempts:
         break
     }

@@ -38,13 +38,17 @@ public struct FollowUpConfig: Sendable, Equatable, Codable {
     public var paused: Bool
     /// "No máximo N follow-ups por dia nesta coluna", counted per Brasília day; 0 means no limit.
     public var maxPerDay: Int
+    /// "Revisar antes de enviar": written follow-ups wait in the review queue until a person approves them
+    /// (`ReviewRule` can force it on whatever this says).
+    public var review: Bool
 
     public init(enabled: Bool, interval: Interval, businessHoursOnly: Bool, sendAfterClose: Bool,
                 instructions: String, extraInfo: String, maxAttempts: Int, onMax: OnMaxAction, paused: Bool = false,
-                maxPerDay: Int = 0) {
+                maxPerDay: Int = 0, review: Bool = false) {
         self.enabled = enabled; self.interval = interval; self.businessHoursOnly = businessHoursOnly
         self.sendAfterClose = sendAfterClose; self.instructions = instructions; self.extraInfo = extraInfo
         self.maxAttempts = maxAttempts; self.onMax = onMax; self.paused = paused; self.maxPerDay = maxPerDay
+        self.review = review
     }
 
     /// A column that never had its dialog saved.

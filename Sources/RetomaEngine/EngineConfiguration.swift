@@ -23,16 +23,20 @@ public struct EngineConfiguration: Sendable {
     public var holderID: String
     public var pid: Int32
     public var host: String
+    /// Every column reviews before sending, whatever its setting (`ReviewRule.forced`: the local demo model
+    /// writing for a channel that reaches real customers).
+    public var forcedReview: Bool
 
     public init(governor: SendGovernor = .standard, leaseTTL: TimeInterval = 6, leaseRenewal: TimeInterval = 2,
                 watchInterval: TimeInterval = 1, sendStartLimit: TimeInterval = 3, backoff: Backoff = Backoff(),
                 messageWindow: Int = 50,
                 jitterSeed: UInt64? = nil, holderID: String = UUID().uuidString.lowercased(),
                 pid: Int32 = ProcessInfo.processInfo.processIdentifier,
-                host: String = ProcessInfo.processInfo.hostName) {
+                host: String = ProcessInfo.processInfo.hostName, forcedReview: Bool = false) {
         self.governor = governor; self.leaseTTL = leaseTTL; self.leaseRenewal = leaseRenewal
         self.watchInterval = watchInterval; self.sendStartLimit = sendStartLimit; self.backoff = backoff; self.messageWindow = messageWindow
         self.jitterSeed = jitterSeed; self.holderID = holderID; self.pid = pid; self.host = host
+        self.forcedReview = forcedReview
     }
 
     /// The sandbox's own governor: nothing leaves the machine, so it paces sends for a watchable demo

@@ -84,6 +84,8 @@ public enum EngineEvent: Sendable, Equatable {
     case resumed(at: Date)
     case planned(AttemptRef, dueAt: Date, at: Date)
     case generating(AttemptRef, at: Date)
+    /// Written; the column reviews before sending, so the draft waits for a person in the review queue.
+    case awaitingReview(AttemptRef, text: String, at: Date)
     /// The re-check passed and the text is going to the channel now.
     case sending(AttemptRef, text: String, at: Date)
     case sent(AttemptRef, text: String, model: String?, channelMessageID: String, at: Date)
@@ -107,7 +109,7 @@ public enum EngineEvent: Sendable, Equatable {
     public var at: Date {
         switch self {
         case .started(let at), .stopped(let at), .leaseAcquired(_, _, let at), .leaseLost(_, let at),
-             .paused(_, _, let at), .resumed(let at), .planned(_, _, let at), .generating(_, let at),
+             .paused(_, _, let at), .resumed(let at), .planned(_, _, let at), .generating(_, let at), .awaitingReview(_, _, let at),
              .sending(_, _, let at), .sent(_, _, _, _, let at), .skipped(_, _, _, let at), .maxReached(_, _, let at),
              .throttled(_, _, _, let at), .retrying(_, _, _, let at), .failed(_, _, _, let at),
              .uncertain(_, _, let at), .cancelled(_, _, let at), .storeError(_, let at), .agent(_, _, let at):
@@ -126,6 +128,7 @@ public enum EngineEvent: Sendable, Equatable {
         case .resumed: "resumed"
         case .planned: "planned"
         case .generating: "generating"
+        case .awaitingReview: "review"
         case .sending: "sending"
         case .sent: "sent"
         case .skipped: "skipped"
@@ -143,7 +146,7 @@ public enum EngineEvent: Sendable, Equatable {
     /// The deal concerned, if any.
     public var deal: DealRef? {
         switch self {
-        case .planned(let a, _, _), .generating(let a, _), .sending(let a, _, _), .sent(let a, _, _, _, _),
+        case .planned(let a, _, _), .generating(let a, _), .awaitingReview(let a, _, _), .sending(let a, _, _), .sent(let a, _, _, _, _),
              .retrying(let a, _, _, _), .failed(let a, _, _, _), .uncertain(let a, _, _), .cancelled(let a, _, _):
             a.deal
         case .skipped(let d, _, _, _), .maxReached(let d, _, _), .throttled(let d, _, _, _):

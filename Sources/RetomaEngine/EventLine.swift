@@ -40,6 +40,8 @@ extension EngineEvent {
         case .planned(let a, let dueAt, _):
             return "\(ref(a, pt)) " + (pt ? "planejado (venceu em \(when(dueAt)))" : "planned (due at \(when(dueAt)))")
         case .generating(let a, _): return "\(ref(a, pt)) " + (pt ? "gerando a mensagem" : "writing the message")
+        case .awaitingReview(let a, let text, _):
+            return "\(ref(a, pt)) " + (pt ? "aguardando revisão " : "waiting for review ") + quote(text)
         case .sending(let a, let text, _): return "\(ref(a, pt)) " + (pt ? "enviando " : "sending ") + quote(text)
         case .sent(let a, let text, let model, let id, _):
             let by = model.map { pt ? " (escrito por \($0))" : " (written by \($0))" } ?? ""

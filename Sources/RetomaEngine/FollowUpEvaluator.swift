@@ -64,7 +64,8 @@ public struct FollowUpEvaluator: Sendable {
             // Not stored as due: never sendable at `instant`, so no customer-message read is needed.
             try body(Eligibility.decide(followUp.facts, config: followUp.config, paused: policy.paused,
                                         hold: followUp.hold, calendar: policy.calendar, at: instant,
-                                        sentTodayInColumn: policy.sentToday(column: followUp.facts.columnID)))
+                                        sentTodayInColumn: policy.sentToday(column: followUp.facts.columnID),
+                                        columnSkippedToday: policy.columnsSkippedToday.contains(followUp.facts.columnID)))
         }
     }
 

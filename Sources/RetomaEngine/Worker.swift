@@ -72,6 +72,8 @@ final class Worker {
             if !lane.running, try store.hasDueAgentSend(at: now) { wake = lane.drain() }
 
             for attempt in try store.openAttempts() {
+                // A draft waiting for a person: the operator's decision (another process, a key) wakes the engine.
+                if attempt.state == .review { continue }
                 if let retryAt = attempt.retryAt, retryAt > now {
                     wake = earliest(wake, retryAt)
                     continue
@@ -291,8 +293,11 @@ final class Worker {
             emit(.failed(ref, reason: failed.reason ?? "text_rejected", error: problem, at: clock.now()))
             return
         }
-        let ready = try store.markReady(attemptID: attempt.id, text: written.text, model: written.model, at: clock.now())
-        if ready.state == .cancelled {
+        let ready = try store.markReady(attemptID: attempt.id, text: written.text, model: written.model,
+                                        forcedReview: configuration.forcedReview, at: clock.now())
+        if ready.state == .review {
+            emit(.awaitingReview(ref, text: written.text, at: clock.now()))
+        } else if ready.state == .cancelled {
             // A customer reply (or another change) arrived while the text was being written.
             emit(.cancelled(ref, reason: ready.reason ?? "", at: clock.now()))
         }
@@ -334,7 +339,7 @@ final class Worker {
             if try store.hasDueAgentSend(at: now) { return .agentFirst(slot) }
             if slot > now { return .throttled(slot) }
             return .begun(try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, at: now,
-                                                 number: number))
+                                                 number: number, forcedReview: configuration.forcedReview))
         }
         guard case .begun(let outcome) = start else { return start }
         try carryOn(outcome, now: now)
@@ -370,6 +375,8 @@ final class Worker {
             emit(.skipped(try attemptRef(attempt).deal, reason: decision.reason, until: decision.dueAt, at: now))
         case .notReady:
             break
+        case .awaitingReview(let attempt):
+            emit(.awaitingReview(try attemptRef(attempt), text: attempt.text ?? "", at: now))
         case .leaseLost:
             lease.set(false)
         }

@@ -33,7 +33,7 @@ enum Rows {
     static let columnSelect = """
         SELECT id, board_id, name, position, fu_enabled, fu_interval_amount, fu_interval_unit,
                fu_business_hours, fu_after_close, fu_instructions, fu_extra, fu_max_attempts,
-               fu_on_max_column_id, fu_paused, fu_max_per_day
+               fu_on_max_column_id, fu_paused, fu_max_per_day, fu_review
         FROM board_column
         """
 
@@ -44,7 +44,7 @@ enum Rows {
             enabled: row[4], interval: Interval(amount: row[5], unit: unit),
             businessHoursOnly: row[7], sendAfterClose: row[8],
             instructions: row[9], extraInfo: row[10], maxAttempts: row[11], onMax: onMax, paused: row[13],
-            maxPerDay: row[14])
+            maxPerDay: row[14], review: row[15])
         return Column(id: row[0], boardID: row[1], name: row[2], position: row[3], followUp: followUp)
     }
 

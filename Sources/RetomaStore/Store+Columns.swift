@@ -80,12 +80,12 @@ extension Store {
             try db.execute(sql: """
                 UPDATE board_column SET fu_enabled = ?, fu_interval_amount = ?, fu_interval_unit = ?,
                     fu_business_hours = ?, fu_after_close = ?, fu_instructions = ?, fu_extra = ?,
-                    fu_max_attempts = ?, fu_on_max_column_id = ?, fu_paused = ?, fu_max_per_day = ?
+                    fu_max_attempts = ?, fu_on_max_column_id = ?, fu_paused = ?, fu_max_per_day = ?, fu_review = ?
                 WHERE id = ?
                 """, arguments: [config.enabled, config.interval.amount, config.interval.unit.rawValue,
                                  config.businessHoursOnly, config.sendAfterClose, config.instructions,
                                  config.extraInfo, config.maxAttempts, onMaxColumnID, config.paused,
-                                 config.maxPerDay, columnID])
+                                 config.maxPerDay, config.review, columnID])
             try InstructionVersions.saved(db, columnID: columnID, instructions: config.instructions,
                                           extra: config.extraInfo, at: stamp,
                                           author: author ?? InstructionVersions.processUser)

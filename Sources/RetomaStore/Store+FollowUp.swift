@@ -17,7 +17,8 @@ extension Store {
         let since = PolicyContext.historyStart(at: instant)
         return PolicyContext(at: instant, number: number, calendar: settings.calendar, paused: settings.paused,
                              sendHistory: try sendHistory(db, sender: number.sender, since: since, until: instant),
-                             columnSendsToday: try columnSendsToday(db, at: instant, excluding: excludingAttempt))
+                             columnSendsToday: try columnSendsToday(db, at: instant, excluding: excludingAttempt),
+                             columnsSkippedToday: try columnsSkippedToday(db, at: instant))
     }
 
     /// Start times of sends through `sender` from `since` through `until`. Starts after `until` (written by a

@@ -29,6 +29,8 @@ public enum SendingOutcome: Sendable, Equatable {
     case waiting(Attempt, Decision)
     /// The attempt is not `ready` (already handled elsewhere, or its retry time has not come).
     case notReady(Attempt)
+    /// Review is required and nobody approved the text: it went back to `review` and waits for a person.
+    case awaitingReview(Attempt)
     case leaseLost
 }
 
@@ -113,22 +115,33 @@ extension Store {
         return try write { db in
             try db.execute(sql: """
                 UPDATE followup_attempt SET state = '\(AttemptState.generating.rawValue)', updated_at = ?
-                WHERE id = ? AND state IN (\(AttemptState.sqlList(AttemptState.allowedSources(of: .generating))))
+                WHERE id = ? AND state IN (\(AttemptState.sqlList(Self.engineWritesFrom)))
                   AND (retry_at IS NULL OR retry_at <= ?)
                 """, arguments: [now, attemptID, now])
             return try Ledger.require(db, attemptID)
         }
     }
 
-    /// generating → ready with the text. A row cancelled meanwhile keeps the text for the record only.
-    public func markReady(attemptID: Int64, text: String, model: String, at instant: Date) throws(StoreError) -> Attempt {
+    /// The states the engine itself starts writing from: never `review`, which only a person sends back (`g`).
+    static let engineWritesFrom = AttemptState.allowedSources(of: .generating).filter { $0 != .review }
+
+    /// generating → ready with the text, or → review when its column reviews before sending (`ReviewRule`,
+    /// `forcedReview` from the engine's writer and channel). A row cancelled meanwhile keeps the text for the
+    /// record only.
+    public func markReady(attemptID: Int64, text: String, model: String, forcedReview: Bool = false,
+                          at instant: Date) throws(StoreError) -> Attempt {
         let now = UnixTime.seconds(instant)
         return try write { db in
+            let columnID = try Ledger.require(db, attemptID).columnID
+            let config = try Row.fetchOne(db, sql: Rows.columnSelect + " WHERE id = ?", arguments: [columnID])
+                .map(Rows.column)?.followUp
+            let review = config.map { ReviewRule.required($0, forced: forcedReview) } ?? forcedReview
             try db.execute(sql: """
-                UPDATE followup_attempt SET state = '\(AttemptState.ready.rawValue)', text = ?, model = ?, generated_at = ?,
-                       retry_at = NULL, updated_at = ?
+                UPDATE followup_attempt SET state = ?, text = ?, model = ?, generated_at = ?,
+                       retry_at = NULL, updated_at = ?, review_at = ?, reviewed_by = NULL, reviewed_at = NULL, edited = 0
                 WHERE id = ? AND state = '\(AttemptState.generating.rawValue)'
-                """, arguments: [text, model, now, now, attemptID])
+                """, arguments: [review ? AttemptState.review.rawValue : AttemptState.ready.rawValue, text, model, now,
+                                 now, review ? now : nil, attemptID])
             if db.changesCount == 0 {
                 try db.execute(sql: "UPDATE followup_attempt SET text = ?, model = ? WHERE id = ? AND text IS NULL",
                                arguments: [text, model, attemptID])
@@ -159,13 +172,23 @@ extension Store {
     /// while sending is paused or the window is closed, and otherwise marks it `sending` and records the
     /// send's start for the governor of `number`. The rules read `number`'s `PolicyContext`, loaded here.
     public func beginSending(attemptID: Int64, holderID: String, at instant: Date,
-                             number: SendingNumber) throws(StoreError) -> SendingOutcome {
+                             number: SendingNumber, forcedReview: Bool = false) throws(StoreError) -> SendingOutcome {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
             let attempt = try Ledger.require(db, attemptID)
             guard attempt.state == .ready, attempt.text != nil,
                   (attempt.retryAt.map { UnixTime.seconds($0) <= now } ?? true) else { return .notReady(attempt) }
+            // A text nobody approved where review is now required (switched on, or forced) waits for a person.
+            if attempt.reviewedAt == nil,
+               let column = try Row.fetchOne(db, sql: Rows.columnSelect + " WHERE id = ?", arguments: [attempt.columnID])
+                .map(Rows.column), ReviewRule.required(column.followUp, forced: forcedReview) {
+                try db.execute(sql: """
+                    UPDATE followup_attempt SET state = '\(AttemptState.review.rawValue)', review_at = ?, updated_at = ?
+                    WHERE id = ?
+                    """, arguments: [now, now, attemptID])
+                return .awaitingReview(try Ledger.require(db, attemptID))
+            }
             guard let row = try Row.fetchOne(db, sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [attempt.dealID])
                 .map(Schedule.DealRow.init) else {
                 try Ledger.cancel(db, attemptID: attemptID, reason: CancelReason.dealDeleted, now: now)

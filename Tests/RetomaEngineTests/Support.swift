@@ -136,10 +136,11 @@ final class World {
 
     func engine(writer: any FollowUpWriting = ScriptedWriter(), channel: any WhatsAppChannel = RecordingChannel(),
                 governor: SendGovernor = SendGovernor(minGap: 0, jitter: 0...0, hourlyCap: 1000, dailyCap: 10_000),
-                holder: String = "engine-a", events: EventLog? = nil, ttl: TimeInterval = 6) -> Engine {
+                holder: String = "engine-a", events: EventLog? = nil, ttl: TimeInterval = 6,
+                forcedReview: Bool = false) -> Engine {
         let log = events ?? EventLog()
         let configuration = EngineConfiguration(governor: governor, leaseTTL: ttl, jitterSeed: 42, holderID: holder,
-                                                pid: 4242, host: "test-host")
+                                                pid: 4242, host: "test-host", forcedReview: forcedReview)
         return Engine(store: store, writer: writer, channel: channel, configuration: configuration, clock: clock,
                       events: log.sink)
     }

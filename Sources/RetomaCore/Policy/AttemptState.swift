@@ -1,13 +1,14 @@
 import Foundation
 
 /// Where a follow-up attempt stands. planned → generating → ready → sending → sent, or one of the ends
-/// cancelled (nothing went out), failed (with the reason) or uncertain (it may have gone out).
+/// cancelled (nothing went out), failed (with the reason) or uncertain (it may have gone out). A column that
+/// reviews before sending puts `review` between writing and `ready`: the draft waits for a person.
 /// The store only persists it: every state change it makes is one of `allowedSources(of:)`.
 public enum AttemptState: String, Sendable, Equatable, CaseIterable, Codable {
-    case planned, generating, ready, sending, sent, cancelled, failed, uncertain
+    case planned, generating, review, ready, sending, sent, cancelled, failed, uncertain
 
     /// Not yet sending: a change to the deal may still cancel it.
-    public static let beforeSending: [AttemptState] = [.planned, .generating, .ready]
+    public static let beforeSending: [AttemptState] = [.planned, .generating, .review, .ready]
     /// In flight: at most one per deal (the ledger's unique index).
     public static let inFlight: [AttemptState] = beforeSending + [.sending]
     /// Ends that hold the deal until the operator decides (resend, mark done, retry).
@@ -22,9 +23,12 @@ public enum AttemptState: String, Sendable, Equatable, CaseIterable, Codable {
         switch self {
         // Writing may be retried in place, and a write that failed for now goes back to `planned`.
         case .planned: [.generating, .cancelled, .failed]
-        case .generating: [.generating, .ready, .planned, .cancelled, .failed]
-        // A ready text waits (closed hours, the governor) as `ready`.
-        case .ready: [.ready, .sending, .cancelled, .failed]
+        case .generating: [.generating, .review, .ready, .planned, .cancelled, .failed]
+        // A draft waiting for a person: approved (`ready`), written again (`generating`), skipped or stale.
+        case .review: [.ready, .generating, .cancelled]
+        // A ready text waits (closed hours, the governor) as `ready`; one not yet approved where review became
+        // required goes back to `review`.
+        case .ready: [.ready, .review, .sending, .cancelled, .failed]
         // Back to `ready` when the provider asked to retry, or the send was abandoned before the channel call.
         case .sending: [.sent, .uncertain, .failed, .ready]
         // Cancelled when this engine itself marked it uncertain before the channel call was made.
@@ -59,6 +63,10 @@ public enum CancelReason {
     /// The operator asked to resend an uncertain attempt, then the original's send turned out to have gone
     /// out: the resend would be a second copy.
     public static let originalSent = "original_sent"
+    /// The operator skipped this draft in the review queue (`s`, `draft skip`).
+    public static let skippedByOperator = "skipped_by_operator"
+    /// The operator skipped the whole column for the rest of the Brasília day (`S`).
+    public static let skippedForToday = "skipped_for_today"
 
     /// Why an attempt not yet sending no longer fits its deal, or nil when it still does. It keeps waiting
     /// through paused sending, closed business hours and the column's daily limit; anything else that stops

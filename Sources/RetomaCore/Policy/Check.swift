@@ -28,6 +28,8 @@ public enum Check: Sendable, Equatable {
     case optedOut(ContactOptOut)
     /// The customer answered in another deal of the same contact (only listed when it did).
     case repliedElsewhere(OtherDealReply)
+    /// The operator skipped the column for the rest of the Brasília day (only listed when so).
+    case columnSkippedToday(resumesAt: Date)
 
     public var passed: Bool {
         switch self {
@@ -45,7 +47,7 @@ public enum Check: Sendable, Equatable {
         case .heldByAttempt: false
         case .customerServiceWindow(_, let route): route != .skip
         case .columnDailyLimit(_, _, let resumesAt): resumesAt == nil
-        case .optedOut, .repliedElsewhere: false
+        case .optedOut, .repliedElsewhere, .columnSkippedToday: false
         }
     }
 
@@ -166,6 +168,10 @@ public enum Check: Sendable, Equatable {
             let when = BrazilTime.display(resumesAt, lang)
             return pt ? "Limite diário da coluna atingido (\(sent) de \(max) hoje); próximo envio possível: \(when)"
                       : "The column's daily limit is reached (\(sent) of \(max) today); next possible send: \(when)"
+        case .columnSkippedToday(let resumesAt):
+            let when = BrazilTime.display(resumesAt, lang)
+            return pt ? "Coluna pulada hoje na fila de revisão; próximo envio possível: \(when)"
+                      : "Column skipped for today in the review queue; next possible send: \(when)"
         case .optedOut(let optOut):
             let when = BrazilTime.display(optOut.at, lang)
             switch (optOut.source, optOut.text) {

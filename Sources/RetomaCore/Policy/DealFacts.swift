@@ -17,6 +17,16 @@ public struct DealFacts: Sendable, Equatable {
     /// The same customer (one chat) answered in another of its deals after our latest message here: this
     /// deal's sequence stops too, until our side speaks in it again.
     public var repliedElsewhere: OtherDealReply?
+    /// The operator skipped a draft of this deal in the review queue at this instant: the next follow-up is due
+    /// one interval after it (or after our latest message, whichever is later).
+    public var skippedAt: Date?
+
+    /// When the interval to the next follow-up starts counting: our latest message, or a later skip.
+    public var intervalStart: Date? {
+        guard let anchor = lastOurMessageAt else { return nil }
+        guard let skippedAt, skippedAt > anchor else { return anchor }
+        return skippedAt
+    }
 
     /// Derived from the anchor so the two can never disagree.
     public var hasAnyOurMessage: Bool { lastOurMessageAt != nil }

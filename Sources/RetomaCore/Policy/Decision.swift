@@ -23,6 +23,8 @@ public enum ReasonCode: String, Sendable, Equatable, CaseIterable, Codable {
     case optedOut = "opted_out"
     /// The same customer answered in another of its deals: this one stops until our side speaks in it again.
     case repliedInOtherDeal = "replied_in_other_deal"
+    /// The operator skipped the column's follow-ups for the rest of this Brasília day (`S` in the review queue).
+    case skippedToday = "skipped_today"
 }
 
 /// The outcome of the follow-up rules for one deal at one instant.
@@ -69,6 +71,16 @@ public struct Decision: Sendable, Equatable {
         let resumes = config.businessHoursOnly ? calendar.nextOpening(atOrAfter: tomorrow) : tomorrow
         return Decision(dealID: dealID, columnID: columnID, action: .wait, reason: .columnDailyLimit, dueAt: resumes,
                         checks: checks + [.columnDailyLimit(sent: sent, max: max, resumesAt: resumes)])
+    }
+
+    /// The same decision held back because the operator skipped the column for this Brasília day: it waits for
+    /// the next day's start, as past the daily limit. Decisions that are not `send` are returned unchanged.
+    public func skippedForToday(config: FollowUpConfig, calendar: BusinessCalendar, at instant: Date) -> Decision {
+        guard action == .send else { return self }
+        let tomorrow = BrazilTime.startOfNextDay(after: instant)
+        let resumes = config.businessHoursOnly ? calendar.nextOpening(atOrAfter: tomorrow) : tomorrow
+        return Decision(dealID: dealID, columnID: columnID, action: .wait, reason: .skippedToday, dueAt: resumes,
+                        checks: checks + [.columnSkippedToday(resumesAt: resumes)])
     }
 
     /// One line per rule checked, marked ✓ (passed) or ✗ (stopped here).

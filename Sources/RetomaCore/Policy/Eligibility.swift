@@ -5,10 +5,11 @@ public enum Eligibility {
     /// Decides one deal at `at`. Rules run in this order and the first that fails decides:
     /// opted_out → disabled → paused → no_conversation → customer_replied_last → replied_in_other_deal → ticket_closed → max_attempts →
     /// held by an earlier attempt (reported as paused) → not_due → holiday / outside_business_hours →
-    /// column_daily_limit → due. `sentTodayInColumn` counts the column's follow-ups of this Brasília day
-    /// (`PolicyContext.columnSendsToday`).
+    /// skipped_today → column_daily_limit → due. `sentTodayInColumn` counts the column's follow-ups of this Brasília
+    /// day (`PolicyContext.columnSendsToday`); `columnSkippedToday`: the operator skipped the column for this day.
     public static func decide(_ facts: DealFacts, config: FollowUpConfig, paused: Bool, hold: AttemptHold? = nil,
-                              calendar: BusinessCalendar, at: Date, sentTodayInColumn: Int = 0) -> Decision {
+                              calendar: BusinessCalendar, at: Date, sentTodayInColumn: Int = 0,
+                              columnSkippedToday: Bool = false) -> Decision {
         var checks: [Check] = []
         func verdict(_ action: Decision.Action, _ reason: ReasonCode, _ dueAt: Date? = nil) -> Decision {
             Decision(dealID: facts.dealID, columnID: facts.columnID, action: action, reason: reason,
@@ -55,8 +56,10 @@ public enum Eligibility {
             return verdict(.wait, .paused)
         }
 
-        let due = DueTime.add(config.interval, to: anchor)
-        checks.append(.dueTime(anchor: anchor, interval: config.interval, dueAt: due, at: at))
+        // A draft the operator skipped restarts the interval, like a message of ours.
+        let start = facts.intervalStart ?? anchor
+        let due = DueTime.add(config.interval, to: start)
+        checks.append(.dueTime(anchor: start, interval: config.interval, dueAt: due, at: at))
         if due > at {
             // Report when it will really go out, so a card never promises a send on a Sunday.
             let sendAt = config.businessHoursOnly ? calendar.nextOpening(atOrAfter: due) : due
@@ -76,6 +79,7 @@ public enum Eligibility {
             checks.append(.sendsAnyTime)
         }
         let sendable = verdict(.send, .due, due)
+        if columnSkippedToday { return sendable.skippedForToday(config: config, calendar: calendar, at: at) }
         guard config.maxPerDay > 0 else { return sendable }
         if sentTodayInColumn >= config.maxPerDay {
             return sendable.overDailyLimit(sent: sentTodayInColumn, max: config.maxPerDay, config: config,

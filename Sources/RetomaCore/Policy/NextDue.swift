@@ -25,7 +25,7 @@ public enum NextDue {
     public static func instant(_ facts: DealFacts, config: FollowUpConfig, calendar: BusinessCalendar,
                                hold: AttemptHold? = nil, maxHandled: Bool = false) -> Date? {
         // A paused column keeps no due time: the engine has nothing to wake up for until it resumes.
-        guard config.enabled, !config.paused, let anchor = facts.lastOurMessageAt else { return nil }
+        guard config.enabled, !config.paused, let anchor = facts.intervalStart else { return nil }
         if facts.lastMessageAuthor == .customer || facts.optOut != nil || facts.repliedElsewhere != nil { return nil }
         if facts.ticketClosed && !config.sendAfterClose { return nil }
         let due = DueTime.add(config.interval, to: anchor)

@@ -30,11 +30,14 @@ public struct PolicyContext: Sendable, Equatable {
     public var sendHistory: [Date]
     /// Follow-ups each column started on the Brasília day of `at`, attempts still in flight included.
     public var columnSendsToday: [Int64: Int]
+    /// Columns the operator skipped for the Brasília day of `at` (`S` in the review queue).
+    public var columnsSkippedToday: Set<Int64>
 
     public init(at: Date, number: SendingNumber, calendar: BusinessCalendar, paused: Bool, sendHistory: [Date],
-                columnSendsToday: [Int64: Int]) {
+                columnSendsToday: [Int64: Int], columnsSkippedToday: Set<Int64> = []) {
         self.at = at; self.number = number; self.calendar = calendar; self.paused = paused
         self.sendHistory = sendHistory; self.columnSendsToday = columnSendsToday
+        self.columnsSkippedToday = columnsSkippedToday
     }
 
     public var governor: SendGovernor { number.governor }
@@ -58,7 +61,8 @@ public struct PolicyContext: Sendable, Equatable {
     public func decide<E: Error>(_ facts: DealFacts, config: FollowUpConfig, hold: AttemptHold?,
                                  lastCustomerMessageAt: () throws(E) -> Date?) throws(E) -> Decision {
         let decision = Eligibility.decide(facts, config: config, paused: paused, hold: hold, calendar: calendar, at: at,
-                                          sentTodayInColumn: sentToday(column: facts.columnID))
+                                          sentTodayInColumn: sentToday(column: facts.columnID),
+                                          columnSkippedToday: columnsSkippedToday.contains(facts.columnID))
         guard decision.action == .send, case .customerService = number.window else { return decision }
         return decision.limited(by: number.window, lastCustomerMessageAt: try lastCustomerMessageAt(), at: at)
     }

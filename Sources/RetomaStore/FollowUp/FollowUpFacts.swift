@@ -42,10 +42,11 @@ enum FollowUpFacts {
     }
 
     /// Every deal's facts and next-due time (the v2 migration, for databases written before it).
-    /// Their statements read v9's columns: until v9 has run, the backfill waits for it, marked in a
-    /// temporary table of this connection (the migrator runs the pending migrations on one), and v9 runs it.
+    /// Their statements read v9's and v12's columns: until v12 has run, the backfill waits for it, marked in a
+    /// temporary table of this connection (the migrator runs the pending migrations on one), and v9 and v12
+    /// run it (v9's run defers again until v12).
     static func recomputeAll(_ db: Database) throws {
-        guard try db.columns(in: "deal").contains(where: { $0.name == "fu_replied_in_deal_id" }) else {
+        guard try db.columns(in: "deal").contains(where: { $0.name == "fu_skipped_at" }) else {
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS pending_facts_backfill (id INTEGER)")
             return
         }

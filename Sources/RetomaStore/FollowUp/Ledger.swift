@@ -8,7 +8,7 @@ enum Ledger {
         SELECT id, deal_id, anchor_message_id, attempt_number, sequence_number, column_id, contact_name, phone,
                state, reason, error, text, model, channel, channel_message_id, message_id, holder_id, tries,
                retry_at, due_at, planned_at, generated_at, sending_at, finished_at, updated_at, resolution,
-               delivery_status, delivery_error
+               delivery_status, delivery_error, reviewed_by, reviewed_at, edited, review_at
         FROM followup_attempt
         """
 
@@ -25,7 +25,8 @@ enum Ledger {
             tries: row[17], retryAt: date(18), dueAt: UnixTime.date(row[19]), plannedAt: UnixTime.date(row[20]),
             generatedAt: date(21), sendingAt: date(22), finishedAt: date(23), updatedAt: UnixTime.date(row[24]),
             resolution: resolution.flatMap(AttemptResolution.init(rawValue:)),
-            deliveryStatus: delivery.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row[27])
+            deliveryStatus: delivery.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row[27],
+            reviewedBy: row[28], reviewedAt: date(29), edited: row[30], reviewAt: date(31))
     }
 
     static func require(_ db: Database, _ id: Int64) throws -> Attempt {

@@ -67,6 +67,13 @@ public struct Attempt: Sendable, Equatable, Identifiable {
     public var deliveryStatus: DeliveryStatus?
     /// The provider's reason when the delivery failed.
     public var deliveryError: String?
+    /// Who approved the draft in the review queue, and when (nil when it never waited for review).
+    public var reviewedBy: String? = nil
+    public var reviewedAt: Date? = nil
+    /// The person rewrote the draft before approving it.
+    public var edited: Bool = false
+    /// When the draft began to wait in the review queue.
+    public var reviewAt: Date? = nil
 
     public var dealID: Int64 { key.dealID }
 }

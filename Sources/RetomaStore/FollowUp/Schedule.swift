@@ -30,6 +30,7 @@ enum Schedule {
                 \(field("opted_out_at")) AS chat_opted_out_at, \(field("opted_out_source")) AS chat_opted_out_source,
                 \(field("opted_out_text")) AS chat_opted_out_text,
                 \(deal).fu_replied_in_deal_id AS chat_replied_in, \(deal).fu_replied_in_at AS chat_replied_at,
+                \(deal).fu_skipped_at AS chat_skipped_at,
                 CASE WHEN \(deal).fu_replied_in_deal_id IS NULL THEN NULL
                      ELSE (SELECT r.title FROM deal r WHERE r.id = \(deal).fu_replied_in_deal_id) END AS chat_replied_title
                 """
@@ -46,6 +47,7 @@ enum Schedule {
             if let other: Int64 = row["chat_replied_in"], let at: Int64 = row["chat_replied_at"] {
                 facts.repliedElsewhere = OtherDealReply(dealID: other, title: row["chat_replied_title"], at: UnixTime.date(at))
             }
+            facts.skippedAt = (row["chat_skipped_at"] as Int64?).map(UnixTime.date)
             anchorMessageID = row[6]; maxDoneAnchorID = row[7]; dueAt = row[8]
         }
 

@@ -57,7 +57,8 @@ struct EngineRunCommand: ParsableCommand {
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     private func configuration(_ channel: any WhatsAppChannel) throws -> EngineConfiguration {
-        EngineConfiguration(governor: try GovernorSetup.make(environment: environment, channelKind: channel.kind))
+        EngineConfiguration(governor: try GovernorSetup.make(environment: environment, channelKind: channel.kind),
+                            forcedReview: ReviewSetup.forced(environment: environment, channelKind: channel.kind))
     }
 
     // MARK: - Headless

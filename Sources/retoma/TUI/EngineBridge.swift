@@ -16,7 +16,8 @@ enum EngineBridge {
         let configuration: EngineConfiguration
         do {
             channel = try ChannelSetup.make(environment: env)
-            configuration = EngineConfiguration(governor: try GovernorSetup.make(environment: env, channelKind: channel.kind))
+            configuration = EngineConfiguration(governor: try GovernorSetup.make(environment: env, channelKind: channel.kind),
+                                                forcedReview: ReviewSetup.forced(environment: env, channelKind: channel.kind))
         } catch {
             let why = error.message(lang)
             mailbox.post(.engineInfo(EngineInfo(channel: "—", problem: why)))
@@ -33,7 +34,8 @@ enum EngineBridge {
                             })
         let settings = try? engine.settings()
         mailbox.post(.engineInfo(EngineInfo(channel: channelLabel(channel.kind, lang), model: modelLabel(env, lang),
-                                             paused: settings?.paused ?? false, pauseDetail: settings?.pauseDetail)))
+                                             paused: settings?.paused ?? false, pauseDetail: settings?.pauseDetail,
+                                             reviewForced: configuration.forcedReview)))
         // Sends left uncertain by earlier sessions wait for the operator: list them in the monitor at once.
         for a in (try? store.unresolvedUncertainAttempts()) ?? [] {
             mailbox.post(.engine(MonitorEntry(at: a.updatedAt, kind: .uncertain, dealID: a.key.dealID, columnID: a.columnID,
@@ -79,6 +81,7 @@ enum EngineBridge {
         case .resumed: kind = .resumed; detail = .evResumed
         case let .planned(a, dueAt, _): kind = .planned; attempt = a; detail = .evPlanned(seq: a.sequence, dueAt: when(dueAt))
         case let .generating(a, _): kind = .generating; attempt = a; detail = .evGenerating(seq: a.sequence)
+        case let .awaitingReview(a, t, _): kind = .review; attempt = a; text = t; detail = .evReview(seq: a.sequence)
         case let .sending(a, t, _): kind = .sending; attempt = a; text = t; detail = .evSending(seq: a.sequence)
         case let .sent(a, t, model, id, _): kind = .sent; attempt = a; text = t; detail = .evSent(seq: a.sequence, model: model, id: id)
         case let .skipped(_, reason, until, _): kind = .skipped; detail = .evSkipped(reason, until: until.map(when))

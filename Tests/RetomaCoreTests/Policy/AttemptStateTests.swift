@@ -13,16 +13,37 @@ import Testing
     }
 
     @Test func theStoresListsComeFromTheMachine() {
-        #expect(AttemptState.allowedSources(of: .failed) == [.planned, .generating, .ready, .sending])
+        #expect(AttemptState.allowedSources(of: .failed) == [.planned, .generating, .ready, .sending],
+                "a draft waiting for review never fails: nothing calls out from it")
         #expect(AttemptState.allowedSources(of: .uncertain) == [.sending])
-        #expect(AttemptState.allowedSources(of: .generating) == [.planned, .generating])
-        #expect(AttemptState.sqlList(AttemptState.beforeSending) == "'planned', 'generating', 'ready'")
-        #expect(AttemptState.sqlList(AttemptState.inFlight) == "'planned', 'generating', 'ready', 'sending'")
+        #expect(AttemptState.allowedSources(of: .generating) == [.planned, .generating, .review])
+        #expect(AttemptState.sqlList(AttemptState.beforeSending) == "'planned', 'generating', 'review', 'ready'")
+        #expect(AttemptState.sqlList(AttemptState.inFlight) == "'planned', 'generating', 'review', 'ready', 'sending'")
         #expect(AttemptState.sqlList(AttemptState.held) == "'failed', 'uncertain'")
         #expect(AttemptState.beforeSending.allSatisfy { $0.isBeforeSending && $0.canMove(to: .cancelled) })
         #expect(!AttemptState.sending.isBeforeSending)
         // Raw values are bare lowercase words, so the SQL lists need no escaping.
         #expect(AttemptState.allCases.allSatisfy { $0.rawValue.allSatisfy { $0.isLetter && $0.isLowercase } })
+    }
+
+    @Test func aDraftWaitsForReviewBetweenWritingAndSending() {
+        #expect(AttemptState.generating.canMove(to: .review))
+        #expect(AttemptState.review.next == [.ready, .generating, .cancelled],
+                "approved, written again, or skipped / stale; never sent straight from review")
+        #expect(!AttemptState.review.canMove(to: .sending) && !AttemptState.review.canMove(to: .failed))
+        #expect(AttemptState.ready.canMove(to: .review), "a text nobody approved goes back when review becomes required")
+        #expect(AttemptState.review.isBeforeSending, "a reply, a move, an opt-out or a closed ticket cancels it")
+        #expect(AttemptState.allowedSources(of: .review) == [.generating, .ready])
+    }
+
+    @Test func reviewIsForcedForTheLocalDemoModelOnRealChannelsOnly() {
+        #expect(ReviewRule.forced(localDemoWriter: true, realChannel: true))
+        #expect(!ReviewRule.forced(localDemoWriter: true, realChannel: false), "the sandbox may auto-send")
+        #expect(!ReviewRule.forced(localDemoWriter: false, realChannel: true))
+        var config = FollowUpConfig.off
+        #expect(!ReviewRule.required(config, forced: false) && ReviewRule.required(config, forced: true))
+        config.review = true
+        #expect(ReviewRule.required(config, forced: false))
     }
 
     @Test func cancellationRules() {

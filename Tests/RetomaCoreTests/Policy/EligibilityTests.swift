@@ -25,10 +25,28 @@ import Testing
         #expect(Set(ReasonCode.allCases.map(\.rawValue)) == [
             "due", "not_due", "customer_replied_last", "no_conversation", "ticket_closed",
             "outside_business_hours", "holiday", "followup_disabled", "max_attempts", "throttled", "paused",
-            "outside_24h_window", "column_daily_limit", "opted_out", "replied_in_other_deal",
+            "outside_24h_window", "column_daily_limit", "opted_out", "replied_in_other_deal", "skipped_today",
         ])
-        #expect(ReasonCode.allCases.count == 15)
+        #expect(ReasonCode.allCases.count == 16)
         #expect(Decision.Action.allCases.map(\.rawValue) == ["send", "wait", "skip"])
+    }
+
+    @Test func aSkippedDraftRestartsTheIntervalAndASkippedColumnWaitsForTomorrow() {
+        var f = facts(anchor: br(2026, 3, 9, 10))
+        f.skippedAt = br(2026, 3, 10, 11)
+        let c = config(businessHours: false)
+        let held = decide(f, c, at: br(2026, 3, 10, 12))
+        #expect(held.action == .wait && held.reason == .notDue && held.dueAt == br(2026, 3, 11, 11))
+        #expect(NextDue.instant(f, config: c, calendar: calendar) == br(2026, 3, 11, 11))
+        #expect(decide(f, c, at: br(2026, 3, 11, 11)).action == .send)
+        // A skip older than our latest message changes nothing.
+        f.skippedAt = br(2026, 3, 8, 10)
+        #expect(decide(f, c, at: br(2026, 3, 10, 10)).action == .send)
+
+        let skipped = Eligibility.decide(facts(), config: c, paused: false, calendar: calendar, at: br(2026, 3, 10, 15),
+                                         columnSkippedToday: true)
+        #expect(skipped.action == .wait && skipped.reason == .skippedToday && skipped.dueAt == br(2026, 3, 11, 0))
+        #expect(skipped.explain(.en).last == "✗ Column skipped for today in the review queue; next possible send: 2026-03-11 00:00")
     }
 
     @Test func anOptedOutContactIsCheckedFirstAndNeverScheduled() {
