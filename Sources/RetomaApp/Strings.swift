@@ -479,6 +479,7 @@ private func attemptReasonWords(_ code: String, _ pt: Bool) -> String {
     case "ai_unavailable": return pt ? "a IA está indisponível" : "the AI is unavailable"
     case "duplicate_generation": return pt ? "os textos saíram quase iguais a follow-ups anteriores" : "the texts came out near-copies of earlier follow-ups"
     case "unusable_reply": return pt ? "a resposta da IA não servia como mensagem" : "the AI's reply could not be used as a message"
+    case "low_quality": return pt ? "nenhum rascunho passou no controle de qualidade" : "no draft passed the quality check"
     case "text_rejected": return pt ? "o texto foi recusado pelas verificações" : "the text was refused by the checks"
     case "retries_exhausted": return pt ? "as tentativas se esgotaram" : "the retries ran out"
     case "conversation_changed": return pt ? "a conversa mudou depois do planejamento" : "the conversation changed after it was planned"

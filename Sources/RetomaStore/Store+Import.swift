@@ -129,62 +129,24 @@ extension Store {
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
             var index = try Self.importIndex(db, boardID: column.boardID)
             var outcome = ImportOutcome(created: [], existing: [])
-            var position = try Siblings.dealsOfColumn.nextPosition(db, in: columnID)
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+            var batch = try ImportBatch(db, columnID: columnID, now: stamp, schedule: column.followUp.enabled)
             for (i, deal) in deals.enumerated() {
                 if let id = deal.key.find(in: index) {
                     outcome.existing.append((deal.line, id))
                 } else {
-                    let contactID = try db.saveContact(name: deal.contactName, phone: deal.phone,
-                                                       email: deal.email, company: deal.company)
-                    try insert.execute(arguments: [columnID, position, deal.title, deal.valueCents, contactID,
-                                                   deal.ticketClosed, stamp])
-                    position += 1
-                    let dealID = db.lastInsertedRowID
-                    try Self.importConversation(db, dealID: dealID, deal.messages, now: stamp,
-                                                schedule: column.followUp.enabled)
+                    let dealID = try batch.add(db, deal)
                     index[deal.key] = dealID
                     outcome.created.append((deal.line, dealID))
                 }
                 if (i + 1) % 500 == 0 { progress?(i + 1) }
             }
+            try batch.flush(db)
+            // A deal whose contact this import renamed, or that has no company of its own in the file: its search
+            // text is filled here, so the board's filter finds every imported deal at once.
+            try CardSearch.fillMissing(db, limit: .max)
             progress?(deals.count)
             return outcome
         }
-    }
-
-    /// A new deal's conversation, oldest first. The facts `insertMessage` keeps message by message are set once
-    /// for the deal, and the schedule once (only a column that sends has one), which keeps 100,000 rows within
-    /// seconds; a customer message still applies to the contact's other deals and is read for an opt-out.
-    private static func importConversation(_ db: Database, dealID: Int64, _ messages: [ImportMessage], now: Int64,
-                                           schedule: Bool) throws {
-        guard !messages.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: "INSERT INTO message (deal_id, author, text, at) VALUES (?, ?, ?, ?)")
-        var anchorID: Int64?, anchorAt: Int64?, sinceReply = 0, last: (at: Int64, author: MessageAuthor)?
-        var customer: [(id: Int64, text: String, at: Int64)] = []
-        // Stable: lines of one second keep the file's order.
-        for m in messages.enumerated().sorted(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }).map(\.element) {
-            let at = min(UnixTime.seconds(m.at), now + UnixTime.allowedSkew)
-            try insert.execute(arguments: [dealID, m.author.rawValue, m.text, at])
-            let id = db.lastInsertedRowID
-            switch m.author {
-            case .customer: sinceReply = 0; customer.append((id, m.text, at))
-            case .agent: anchorID = id; anchorAt = at
-            case .followup: anchorID = id; anchorAt = at; sinceReply += 1
-            }
-            last = (at, m.author)
-        }
-        try db.cachedStatement(sql: """
-            UPDATE deal SET last_message_at = ?, last_message_author = ?, fu_anchor_message_id = ?, fu_anchor_at = ?,
-                            fu_since_reply = ? WHERE id = ?
-            """).execute(arguments: [last?.at, last?.author.rawValue, anchorID, anchorAt, sinceReply, dealID])
-        for c in customer {
-            try ContactChat.customerWrote(db, dealID: dealID, messageID: c.id, text: c.text, at: c.at, now: now)
-        }
-        if schedule { try Schedule.refresh(db, dealID: dealID, now: now) }
     }
 
     /// The board's deals by (phone, title).
@@ -200,5 +162,110 @@ extension Store {
             if index[key] == nil { index[key] = row[2] }
         }
         return index
+    }
+}
+
+/// An import's writes, a few hundred deals at a time. Each deal is inserted with its conversation's facts and search
+/// text already set (one statement instead of an insert, an update and the search text's later fill), and the
+/// messages of the batch go in multi-row inserts: every statement run builds a table for each `CHECK (… IN (…))`
+/// of the message table, so one per hundred messages instead of three per message. The messages' ids are given,
+/// counted on from the table's sequence (the transaction is the only writer), so a deal names its anchor before
+/// its messages are written. What reads other deals of the same person (a customer's reply or opt-out, the
+/// schedule) runs per deal in file order after the batch's messages; a deal of a person already in the batch
+/// writes the batch first, so it sees what came before it exactly as one deal at a time would.
+private struct ImportBatch {
+    let columnID: Int64
+    let now: Int64
+    let schedule: Bool
+    var position: Int
+    var nextMessageID: Int64
+    var messages: [(id: Int64, dealID: Int64, author: MessageAuthor, text: String, at: Int64)] = []
+    var pending: [(dealID: Int64, customer: [(id: Int64, text: String, at: Int64)], followUps: Bool, messages: Bool)] = []
+    /// Every form of the batch's phones (`Phone.matchingForms`).
+    var people: Set<String> = []
+
+    static let dealLimit = 250
+    static let rowsPerInsert = 100
+
+    init(_ db: Database, columnID: Int64, now: Int64, schedule: Bool) throws {
+        self.columnID = columnID; self.now = now; self.schedule = schedule
+        position = try Siblings.dealsOfColumn.nextPosition(db, in: columnID)
+        let last = try Int64.fetchOne(db, sql: """
+            SELECT MAX(IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'message'), 0),
+                       IFNULL((SELECT MAX(id) FROM message), 0))
+            """) ?? 0
+        nextMessageID = last + 1
+    }
+
+    /// Inserts the deal (and its contact); its messages wait for `flush`.
+    mutating func add(_ db: Database, _ deal: ImportDeal) throws -> Int64 {
+        let forms = Phone.matchingForms(deal.phone)
+        if forms.contains(where: people.contains) || pending.count >= Self.dealLimit { try flush(db) }
+        people.formUnion(forms)
+        let contactID = try db.saveContact(name: deal.contactName, phone: deal.phone, email: deal.email,
+                                           company: deal.company)
+        var conversation: [(id: Int64, author: MessageAuthor, text: String, at: Int64)] = []
+        var anchorID: Int64?, anchorAt: Int64?, sinceReply = 0
+        // Stable: lines of one second keep the file's order.
+        for m in deal.messages.enumerated().sorted(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) })
+            .map(\.element) {
+            let at = min(UnixTime.seconds(m.at), now + UnixTime.allowedSkew)
+            let id = nextMessageID
+            nextMessageID += 1
+            switch m.author {
+            case .customer: sinceReply = 0
+            case .agent: anchorID = id; anchorAt = at
+            case .followup: anchorID = id; anchorAt = at; sinceReply += 1
+            }
+            conversation.append((id, m.author, m.text, at))
+        }
+        // The contact's company is the file's when it names one; otherwise an existing contact keeps its own,
+        // and `fillMissing` reads it after the batch.
+        let search = deal.company.map {
+            CardSearch.text(title: deal.title, contactName: deal.contactName, company: $0, phone: deal.phone)
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at,
+                              last_message_at, last_message_author, fu_anchor_message_id, fu_anchor_at, fu_since_reply,
+                              search_text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [columnID, position, deal.title, deal.valueCents, contactID, deal.ticketClosed, now,
+                                     conversation.last?.at, conversation.last?.author.rawValue, anchorID, anchorAt,
+                                     sinceReply, search])
+        position += 1
+        let dealID = db.lastInsertedRowID
+        messages += conversation.map { ($0.id, dealID, $0.author, $0.text, $0.at) }
+        pending.append((dealID, conversation.filter { $0.author == .customer }.map { ($0.id, $0.text, $0.at) },
+                        conversation.contains { $0.author == .followup }, !conversation.isEmpty))
+        return dealID
+    }
+
+    /// Writes the batch's messages, then what each deal's conversation means for the person's other deals, its
+    /// schedule (only a column that sends has one) and its follow-ups' results.
+    mutating func flush(_ db: Database) throws {
+        var start = 0
+        while start < messages.count {
+            let rows = messages[start..<min(start + Self.rowsPerInsert, messages.count)]
+            let sql = "INSERT INTO message (id, deal_id, author, text, at) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", ")
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            arguments.reserveCapacity(rows.count * 5)
+            for m in rows { arguments += [m.id, m.dealID, m.author.rawValue, m.text, m.at] }
+            // Full batches share one compiled statement; the last, shorter one is compiled once.
+            let statement = rows.count == Self.rowsPerInsert ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            try statement.execute(arguments: StatementArguments(arguments))
+            start += rows.count
+        }
+        for deal in pending {
+            for c in deal.customer {
+                try ContactChat.customerWrote(db, dealID: deal.dealID, messageID: c.id, text: c.text, at: c.at, now: now)
+            }
+            // A deal without messages has nothing to follow up: no schedule to compute.
+            if schedule && deal.messages { try Schedule.refresh(db, dealID: deal.dealID, now: now) }
+            if deal.followUps { try FollowUpResults.recompute(db, dealID: deal.dealID) }
+        }
+        messages.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        people.removeAll(keepingCapacity: true)
     }
 }
