@@ -41,19 +41,31 @@ extension Store {
         }
     }
 
-    /// The same for a deal's contact (the deal screen).
+    /// The same for a deal's contact (the deal screen): `dealID`, the deal on screen, is where the results count it.
     @discardableResult
-    public func setOptOut(contactID: Int64, optedOut: Bool) throws(StoreError) -> ContactStatus {
+    public func setOptOut(contactID: Int64, optedOut: Bool, dealID: Int64? = nil) throws(StoreError) -> ContactStatus {
         try write { db in
-            try Self.setOptOut(db, contactID: contactID, optedOut: optedOut, now: UnixTime.seconds(self.now()))
+            try Self.setOptOut(db, contactID: contactID, optedOut: optedOut, dealID: dealID, now: UnixTime.seconds(self.now()))
         }
     }
 
-    private static func setOptOut(_ db: Database, contactID: Int64, optedOut: Bool, now: Int64) throws -> ContactStatus {
+    private static func setOptOut(_ db: Database, contactID: Int64, optedOut: Bool, dealID: Int64? = nil,
+                                  now: Int64) throws -> ContactStatus {
         let contact = try db.requireContact(contactID)
         let contacts = try ContactChat.samePerson(db, phone: contact.phone)
+        let deals = try ContactChat.deals(db, contacts: contacts)
+        let placeholders = contacts.map { _ in "?" }.joined(separator: ", ")
+        let already = try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM contact WHERE id IN (\(placeholders)) AND opted_out_at IS NOT NULL LIMIT 1
+            """, arguments: StatementArguments(contacts)) ?? false
         let mark = optedOut ? ContactOptOut(at: UnixTime.date(now), source: .operator, text: nil) : nil
-        try ContactChat.setOptOut(db, contacts: contacts, deals: try ContactChat.deals(db, contacts: contacts), mark, now: now)
+        try ContactChat.setOptOut(db, contacts: contacts, deals: deals, mark, now: now)
+        // An opt-out the operator marks counts in the results as the customer's own does, once per person: in the
+        // column of the deal on screen, else of the person's first deal (as v11 counted earlier ones).
+        if optedOut, !already, let deal = dealID.flatMap({ deals.contains($0) ? $0 : nil }) ?? deals.first,
+           let columnID = try Int64.fetchOne(db, sql: "SELECT column_id FROM deal WHERE id = ?", arguments: [deal]) {
+            try FollowUpResults.record(db, .optOut, dealID: deal, columnID: columnID, at: now)
+        }
         return try contactStatus(db, contactID: contactID)
     }
 

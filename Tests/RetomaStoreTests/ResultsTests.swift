@@ -129,6 +129,26 @@ struct ResultsTests {
         #expect(results.movedOnMax == 0)
     }
 
+    @Test func optOutsTheOperatorMarksCountLikeTheCustomersOnceAPerson() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let (board, columns) = try Fixture.board(store)
+        let a = try Fixture.deal(store, column: columns[0].id, title: "A", phone: "11987650001")
+        // The same person, stored without the ninth digit, in another column: the deal screen's o there.
+        let a2 = try Fixture.deal(store, column: columns[1].id, title: "A2", phone: "1187650001")
+        let b = try Fixture.deal(store, column: columns[2].id, title: "B", phone: "11987650002")
+        try store.setOptOut(contactID: a2.contactID, optedOut: true, dealID: a2.id)
+        // Already out: neither the command nor the customer's own words count them again.
+        try store.setOptOut(phone: "11987650001", optedOut: true)
+        try store.addMessage(dealID: a.id, author: .customer, text: "pare", at: at(1))
+        // `retoma contact optout` names no deal: the person's first deal's column.
+        try store.setOptOut(phone: "11987650002", optedOut: true)
+        #expect(try store.results(period: period, boardID: board.id).columns.map(\.optOuts) == [0, 1, 1])
+        // Clearing one changes nothing already counted.
+        try store.setOptOut(contactID: b.contactID, optedOut: false)
+        #expect(try store.results(period: period, boardID: board.id).columns.map(\.optOuts) == [0, 1, 1])
+    }
+
     @Test func migrationBackfillsResultsVersionsAndEventsFromTheConversations() throws {
         let scratch = try Scratch()
         let file = scratch.path("old.db")

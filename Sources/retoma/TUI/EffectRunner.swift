@@ -178,7 +178,7 @@ final class EffectRunner: Sendable {
                 postWhy(id)
                 try written(closed ? .ticketNowClosed : .ticketNowOpen, focus: id)
             case let .setOptOut(contact, deal, optedOut):
-                try store.setOptOut(contactID: contact, optedOut: optedOut)
+                try store.setOptOut(contactID: contact, optedOut: optedOut, dealID: deal)
                 mailbox.post(.dealLoaded(try store.dealDetail(id: deal)))
                 postWhy(deal)
                 try written(optedOut ? .optedOutNow : .optedInNow, focus: deal)
