@@ -65,3 +65,17 @@ func resultsLoaded(_ state: inout AppState, boardID: Int64, days: Int, _ report:
     }
     if let mode = answered(state.mode) { state.mode = mode }
 }
+
+/// The open results screen (under `?` too) reads its figures again, keeping those on screen until the answer comes:
+/// what the engine or another process just recorded (a follow-up sent, a reply, a deal moved on max) moves them.
+func resultsRefresh(_ state: AppState) -> [Effect] {
+    func open(_ mode: Mode) -> ResultsScreen? {
+        switch mode {
+        case let .results(screen): return screen
+        case let .help(_, under): return open(under)
+        default: return nil
+        }
+    }
+    guard let screen = open(state.mode) else { return [] }
+    return [.loadResults(boardID: screen.boardID, days: screen.days)]
+}

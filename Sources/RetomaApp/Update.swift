@@ -62,7 +62,7 @@ private func dispatch(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         return []
     case let .externalChange(dealID):
-        var effects: [Effect] = [.loadBoard(focusDeal: nil)]
+        var effects: [Effect] = [.loadBoard(focusDeal: nil)] + resultsRefresh(state)
         if case let .deal(screen) = state.mode, dealID == nil || dealID == screen.dealID { effects.append(.loadDeal(screen.dealID)) }
         return effects
     case let .engineInfo(info):
@@ -233,12 +233,18 @@ private func engineEvent(_ state: inout AppState, _ entry: MonitorEntry) -> [Eff
     case .started, .stopped, .planned, .generating, .sending, .replied, .skipped, .throttled, .retrying, .cancelled, .maxAttempts:
         break
     }
+    // What the results count: a follow-up sent, a reply, a deal moved on max.
+    var results: [Effect] = []
+    switch entry.kind {
+    case .sent, .replied, .maxAttempts: results = resultsRefresh(state)
+    default: break
+    }
     // A send, a move or a cancellation changed the conversation or the board under the user's eyes.
     switch entry.kind {
     case .sent, .maxAttempts, .cancelled, .failed, .uncertain: break
-    default: return []
+    default: return results
     }
-    var effects: [Effect] = [.loadBoard(focusDeal: nil)]
+    var effects: [Effect] = [.loadBoard(focusDeal: nil)] + results
     if case let .deal(screen) = state.mode, screen.dealID == entry.dealID { effects.append(.loadDeal(screen.dealID)) }
     return effects
 }

@@ -183,4 +183,26 @@ import TUIKit
         press(&loading, .char("j"))
         #expect(loading.status?.text == S.resultsLoading.text(.pt))
     }
+
+    @Test func theOpenScreenReadsAgainWhenTheEngineOrAnotherProcessRecordsSomething() {
+        var s = opened()
+        _ = press(&s, .char("p"))
+        _ = update(&s, .resultsLoaded(boardID: 1, days: 90, Self.report(days: 90, now: s.now)))
+        let again: [Effect] = [.loadResults(boardID: 1, days: 90)]
+        func entry(_ kind: EventKind) -> Msg { .engine(MonitorEntry(at: s.now, kind: kind, dealID: 1, detail: "x")) }
+        #expect(loads(update(&s, entry(.sent))) == again)
+        #expect(loads(update(&s, entry(.replied))) == again)
+        #expect(loads(update(&s, entry(.maxAttempts))) == again)
+        #expect(loads(update(&s, entry(.generating))).isEmpty, "nothing the results count")
+        // Another process's write (the data_version watch), with help open over the screen too.
+        #expect(loads(update(&s, .externalChange(dealID: nil))) == again)
+        _ = press(&s, .char("?"))
+        #expect(loads(update(&s, .externalChange(dealID: 7))) == again)
+        _ = press(&s, .esc)
+        // The figures stay on screen while the new read is under way.
+        #expect(screen(s)?.report?.columns.first?.sent == 60)
+        _ = press(&s, .esc)
+        #expect(loads(update(&s, entry(.sent))).isEmpty && loads(update(&s, .externalChange(dealID: nil))).isEmpty,
+                "the board reads no results")
+    }
 }

@@ -66,9 +66,12 @@ final class EffectRunner: Sendable {
         }
         inFlight.withLock { $0 += 1 }
         if case let .loadResults(boardID, days) = effect {
+            let ticket = resultsTickets.withLock { n in n += 1; return n }
             // Read where the monitor's figures are: a long period of a big board never holds up a save.
             figuresQueue.async { [self] in
                 defer { inFlight.withLock { $0 -= 1 } }
+                // A burst of sends asks again and again while the screen is open: only the latest read runs.
+                guard resultsTickets.withLock({ $0 }) == ticket else { return }
                 do {
                     let report = try store.results(period: .last(days, endingAt: Date()), boardID: boardID)
                     mailbox.post(.resultsLoaded(boardID: boardID, days: days, report))
@@ -97,6 +100,7 @@ final class EffectRunner: Sendable {
     /// waiting out its input timeout: a board read reaches the screen as soon as it is done.
     var busy: Bool { inFlight.withLock { $0 > 0 } }
     private let inFlight = Mutex(0)
+    private let resultsTickets = Mutex(0)
 
     /// Waits until every effect already asked for has finished (before quitting), and the figures' read and the
     /// reschedule batches too: the store closes next, under their feet otherwise. A column's batches stop at the next
