@@ -59,16 +59,20 @@ public enum FollowUpPrompt {
             Instruções para esta etapa (coluna "\(oneLine(context.columnName))"):
             \(instructions.isEmpty ? genericInstruction : instructions)
             """
-        let extras = context.config.extraInfo
-            .split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .map { $0.hasPrefix("- ") || $0.hasPrefix("• ") ? String($0.dropFirst(2)) : $0 }
-            .filter { !$0.isEmpty }
+        let extras = extraRules(context.config.extraInfo)
         if !extras.isEmpty {
             text += "\n\nRegras adicionais (aplique cada uma somente se a condição dela for verdadeira):\n"
             text += extras.map { "- " + $0 }.joined(separator: "\n")
         }
         return text
+    }
+
+    /// The column's "Informações extras", one rule a line, bullets dropped.
+    static func extraRules(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.hasPrefix("- ") || $0.hasPrefix("• ") ? String($0.dropFirst(2)) : $0 }
+            .filter { !$0.isEmpty }
     }
 
     // MARK: - User part
