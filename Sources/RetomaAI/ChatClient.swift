@@ -33,23 +33,39 @@ public struct ChatClient: ChatCompleting {
     }
 
     public var endpoint: String { baseURL + "/chat/completions" }
+    /// The text-completions endpoint (`POST /v1/completions`), for base models that have no chat template.
+    public var completionsEndpoint: String { baseURL + "/completions" }
 
     public func complete(_ messages: [ChatMessage], temperature: Double) throws -> ChatCompletion {
+        try post(ChatWire.requestBody(model: model, messages: messages, temperature: temperature,
+                                      lengthParameter: config.lengthParameter, maxTokens: config.maxTokens),
+                 to: endpoint)
+    }
+
+    /// `POST <baseURL>/completions` (llama-cpp-python, llama.cpp, vLLM, OpenAI's legacy endpoint): the text
+    /// the model writes after `prompt`, ended by a `stop` sequence (not included) or by `maxTokens`
+    /// (the configured limit when nil). `content` holds `choices[0].text`. Same retries and errors as chat.
+    public func complete(prompt: String, temperature: Double, stop: [String], maxTokens: Int? = nil,
+                         seed: Int? = nil) throws -> ChatCompletion {
+        try post(ChatWire.completionRequestBody(model: model, prompt: prompt, temperature: temperature, stop: stop,
+                                                maxTokens: maxTokens ?? config.maxTokens, seed: seed),
+                 to: completionsEndpoint)
+    }
+
+    private func post(_ body: Data, to endpoint: String) throws -> ChatCompletion {
         var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "application/json"]
         if let key = config.apiKey { headers.add("Authorization", "Bearer \(key)") }
         let request = HTTPRequest(
-            method: .post, url: endpoint, headers: headers,
-            body: ChatWire.requestBody(model: model, messages: messages, temperature: temperature,
-                                       lengthParameter: config.lengthParameter, maxTokens: config.maxTokens),
+            method: .post, url: endpoint, headers: headers, body: body,
             timeout: TimeInterval(config.timeoutSeconds), connectTimeout: min(10, TimeInterval(config.timeoutSeconds)))
 
         var retriesDone = 0
         while true {
             let outcome: Outcome
             do {
-                outcome = classify(try transport.send(request))
+                outcome = classify(try transport.send(request), endpoint: endpoint)
             } catch let error as HTTPError {
-                outcome = classify(error)
+                outcome = classify(error, endpoint: endpoint)
             } catch {
                 outcome = .fail(.transient(redact("\(error)")))
             }
@@ -75,10 +91,11 @@ public struct ChatClient: ChatCompleting {
         case fail(AIError)
     }
 
-    private func classify(_ response: HTTPResponse) -> Outcome {
+    private func classify(_ response: HTTPResponse, endpoint: String) -> Outcome {
         if (200..<300).contains(response.status) {
             guard var completion = ChatWire.completion(from: response.body) else {
-                return .fail(.permanent(redact("\(endpoint) did not answer as an OpenAI-compatible chat completion "
+                return .fail(.permanent(redact("\(endpoint) did not answer as an OpenAI-compatible "
+                                               + (endpoint == self.endpoint ? "chat completion " : "completion ")
                                                + "(HTTP \(response.status): \(snippet(response.bodyText)))")))
             }
             if completion.model.isEmpty { completion.model = model }
@@ -96,7 +113,7 @@ public struct ChatClient: ChatCompleting {
                      ? .transient(reason) : .permanent(reason))
     }
 
-    private func classify(_ error: HTTPError) -> Outcome {
+    private func classify(_ error: HTTPError, endpoint: String) -> Outcome {
         switch error {
         case .timeout:
             return .retry(reason: "no answer from \(endpoint) within \(config.timeoutSeconds) s", headers: nil)

@@ -63,6 +63,27 @@ enum ChatWire {
         }
     }
 
+    /// `POST /v1/completions` as llama-cpp-python's server documents it (`CreateCompletionRequest`): the
+    /// prompt, `max_tokens`, `temperature`, `stop`, and `seed` when given.
+    static func completionRequestBody(model: String, prompt: String, temperature: Double, stop: [String],
+                                      maxTokens: Int, seed: Int?) -> Data {
+        let body = CompletionBody(model: model, prompt: prompt, max_tokens: maxTokens, temperature: temperature,
+                                  stop: stop, stream: false, seed: seed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(body)) ?? Data()
+    }
+
+    private struct CompletionBody: Encodable {
+        let model: String
+        let prompt: String
+        let max_tokens: Int
+        let temperature: Double
+        let stop: [String]
+        let stream: Bool
+        let seed: Int?
+    }
+
     /// nil when the body is not a chat completion with at least one choice.
     static func completion(from data: Data) -> ChatCompletion? {
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],

@@ -27,3 +27,33 @@ public struct ChatDrafter: DraftGenerating {
         try chat.complete(FollowUpPrompt.build(context, hints: hints), temperature: temperature)
     }
 }
+
+/// Something that continues a text (a completions endpoint). Errors thrown are `AIError`.
+public protocol TextCompleting: Sendable {
+    func complete(prompt: String, temperature: Double, stop: [String], maxTokens: Int?, seed: Int?) throws -> ChatCompletion
+}
+
+extension ChatClient: TextCompleting {}
+
+/// The base-model path: `BaseModelPrompt` continued on a completions endpoint. The prompt already holds
+/// the greeting (`lead`), so the draft is the greeting plus what the model wrote after it.
+public struct CompletionDrafter: DraftGenerating {
+    public let client: any TextCompleting
+    public let modelName: String
+    /// Tokens the model may write; a follow-up of three sentences needs fewer than 120.
+    public var maxTokens: Int
+
+    public init(client: any TextCompleting, modelName: String, maxTokens: Int = 120) {
+        self.client = client; self.modelName = modelName; self.maxTokens = maxTokens
+    }
+
+    public func draft(_ context: FollowUpContext, hints: [FollowUpPrompt.Hint], temperature: Double) throws -> ChatCompletion {
+        let built = BaseModelPrompt.build(context, hints: hints)
+        var completion = try client.complete(prompt: built.prompt, temperature: temperature, stop: built.stop,
+                                             maxTokens: maxTokens, seed: nil)
+        let rest = completion.content.trimmingCharacters(in: .whitespaces)
+        // An empty continuation is an empty draft, not a lone greeting.
+        completion.content = rest.isEmpty ? "" : built.lead + " " + rest
+        return completion
+    }
+}
