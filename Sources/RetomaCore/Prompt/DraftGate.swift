@@ -164,6 +164,18 @@ public enum DraftGate {
             if !line.hasPrefix("- ") { heading(line) }
             lines.append(line)
         }
+        // The base-model prompt: its description, labels and sample situations. The sample messages are the
+        // shape a draft should take, so they are not counted; what the samples are about is (`sampleSubject`).
+        let base = BaseModelPrompt.build(bare, hints: [.tooSimilar(to: "")]).prompt
+        labels.append("situacao")
+        for raw in base.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("Mensagem:") { continue }
+            if let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 40 {
+                labels.append(Similarity.fold(String(line[..<colon])))
+            }
+            lines.append(line)
+        }
         for raw in user.split(whereSeparator: \.isNewline) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("- "), let colon = line.firstIndex(of: ":") {
@@ -194,6 +206,7 @@ public enum DraftGate {
                 return String(body[...colon])
             }
         }
+        if let word = sampleSubject(folded, context: context) { return word }
         // A run of `echoRun` words shared with any line the prompt put in.
         let words = folded.split(separator: " ")
         guard words.count >= echoRun else { return nil }
@@ -206,6 +219,24 @@ public enum DraftGate {
         for i in 0...(words.count - echoRun) {
             let run = words[i..<(i + echoRun)].joined(separator: " ")
             if runs.contains(run) { return run }
+        }
+        return nil
+    }
+
+    /// A word naming what one of the base-model prompt's samples is about ("reforma", "academia") that this
+    /// deal's data, conversation and column never mention: the draft copied a sample's situation.
+    static func sampleSubject(_ folded: String, context: FollowUpContext) -> String? {
+        let words = Set(folded.split(separator: " ").map(String.init))
+        var own = vouched(context)
+        own += context.recentMessages.map(\.text)
+        own.append(context.columnName)
+        let ownWords = Set(Similarity.fold(own.joined(separator: " ")).split(separator: " ").map(String.init))
+        for sample in BaseModelPrompt.samples {
+            // Long words only: "plano" or "solar" can belong to any deal, "financiamento" hardly by chance.
+            for w in Similarity.fold(sample.deal).split(separator: " ").map(String.init)
+            where w.count >= 7 && words.contains(w) && !ownWords.contains(w) {
+                return w
+            }
         }
         return nil
     }

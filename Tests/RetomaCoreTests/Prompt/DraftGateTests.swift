@@ -85,6 +85,12 @@ enum GateFixtures {
         ("Dados do cliente: Beatriz, proposta de energia solar em aberto.", "prompt_echo"),
         ("Oi Beatriz! CONVERSA>>> Conseguiu analisar a proposta?", "prompt_echo"),
         ("Oi Beatriz, como dito no follow-up automático, conseguiu analisar?", "prompt_echo"),
+        // The base-model prompt's labels, its description, and what its samples are about.
+        ("Objetivo: retomar com a Beatriz sobre a proposta de energia solar.", "prompt_echo"),
+        ("Situação: Beatriz, conseguiu analisar a proposta?", "prompt_echo"),
+        ("Oi Beatriz! Cada mensagem cumprimenta o cliente pelo primeiro nome e retoma o assunto.", "prompt_echo"),
+        ("Oi, Beatriz! Agora estou com a proposta da reforma. Espero que você aceite!", "prompt_echo"),
+        ("Oi, Beatriz! O plano anual da academia continua com desconto. Vamos continuar?", "prompt_echo"),
         // Markdown.
         ("## Proposta\nOi Beatriz, conseguiu analisar a proposta?", "markdown"),
         ("Oi Beatriz! Benefícios:\n- economia na conta\n- valorização do imóvel", "markdown"),
@@ -116,6 +122,14 @@ enum GateFixtures {
     func badDraftsAreRefused(text: String, code: String) {
         let problems = DraftGate.check(text, context: F.context(), earlier: [])
         #expect(problems.map(\.code).contains(code), "\(problems)")
+    }
+
+    @Test func aSamplesSubjectIsFineWhenItIsTheDealsOwn() {
+        var context = F.context()
+        context.deal.title = "Reforma da cozinha"
+        let draft = "Oi, Beatriz! Conseguiu analisar a proposta da reforma da cozinha? Fico à disposição."
+        #expect(DraftGate.check(draft, context: context, earlier: []) == [])
+        #expect(DraftGate.check(draft, context: F.context(), earlier: []).map(\.code) == ["prompt_echo"])
     }
 
     @Test func emptyIsOneProblem() {
