@@ -32,7 +32,8 @@ public final class AIBackend: Sendable {
         }
         do {
             let chat = try ChatClient(config: resolved, transport: local?.transport ?? transport)
-            return AIBackend(writer: FollowUpWriter(drafter: ChatDrafter(client: chat), temperature: resolved.temperature),
+            return AIBackend(writer: FollowUpWriter(drafter: ChatDrafter(client: chat), temperature: resolved.temperature,
+                                                    candidates: resolved.candidates),
                              config: resolved, localServer: local)
         } catch {
             local?.stop()

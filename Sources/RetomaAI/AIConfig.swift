@@ -19,11 +19,16 @@ public struct AIConfig: Sendable, Equatable {
     public var lengthParameter: LengthParameter
     public var maxTokens: Int
     public var temperature: Double
+    /// Drafts written per follow-up; the best one the quality gate lets through is kept
+    /// (`FollowUpWriter.candidateRange`).
+    public var candidates: Int
 
     public init(baseURL: String? = nil, model: String? = nil, apiKey: String? = nil, timeoutSeconds: Int = 60,
-                lengthParameter: LengthParameter = .maxTokens, maxTokens: Int = 150, temperature: Double = 0.7) {
+                lengthParameter: LengthParameter = .maxTokens, maxTokens: Int = 150, temperature: Double = 0.7,
+                candidates: Int = 3) {
         self.baseURL = baseURL; self.model = model; self.apiKey = apiKey; self.timeoutSeconds = timeoutSeconds
         self.lengthParameter = lengthParameter; self.maxTokens = maxTokens; self.temperature = temperature
+        self.candidates = candidates
     }
 
     public var usesLocalModel: Bool { baseURL == nil }
@@ -72,7 +77,8 @@ extension AIConfig {
         }
     }
 
-    static let knownKeys = ["base_url", "model", "api_key", "timeout_s", "length_param", "max_tokens", "temperature"]
+    static let knownKeys = ["base_url", "model", "api_key", "timeout_s", "length_param", "max_tokens", "temperature",
+                            "candidates"]
 
     /// The rules of `load` without the file system, so they can be tested.
     static func resolve(document: TOMLDocument?, fileMode: Int?, path: String,
@@ -135,6 +141,11 @@ extension AIConfig {
             }
             config.temperature = t
         }
+        if let raw = env["RETOMA_AI_CANDIDATES"] {
+            config.candidates = try candidates(Int(raw), shown: raw, source: "RETOMA_AI_CANDIDATES")
+        } else if let n = try section.integer("candidates") {
+            config.candidates = try candidates(n, shown: String(n), source: place("candidates") + ": candidates")
+        }
         if config.baseURL != nil && config.model == nil {
             throw AIConfigError("""
                 a model is required with a base URL: set RETOMA_AI_MODEL or model in [ai] of \(path) \
@@ -146,6 +157,14 @@ extension AIConfig {
 
     private static func baseURL(_ raw: String, source: String) throws(ConfigError) -> String {
         try ConfigURL.httpURL(raw, source: source, example: "http://127.0.0.1:8088/v1")
+    }
+
+    private static func candidates(_ value: Int?, shown: String, source: String) throws(AIConfigError) -> Int {
+        let range = FollowUpWriter.candidateRange
+        guard let value, range.contains(value) else {
+            throw AIConfigError("\(source) must be a whole number of drafts from \(range.lowerBound) to \(range.upperBound) (got \"\(shown)\")")
+        }
+        return value
     }
 
     private static func timeout(_ value: Int?, shown: String, source: String) throws(AIConfigError) -> Int {

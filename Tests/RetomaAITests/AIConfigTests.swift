@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("[ai]\nmodle = \"x\"", [String: String](), "/home/u/.config/retoma/config.toml:2: unknown key \"modle\" in [ai] (known: base_url, model, api_key, timeout_s, length_param, max_tokens, temperature)"),
+        ("[ai]\nmodle = \"x\"", [String: String](), "/home/u/.config/retoma/config.toml:2: unknown key \"modle\" in [ai] (known: base_url, model, api_key, timeout_s, length_param, max_tokens, temperature, candidates)"),
         ("[ai]\ntimeout_s = \"30\"", [:], "/home/u/.config/retoma/config.toml:2: timeout_s must be a whole number, not string"),
         ("[ai]\ntimeout_s = 0", [:], "/home/u/.config/retoma/config.toml:2: timeout_s must be a whole number of seconds from 1 to 600 (got \"0\")"),
         ("", ["RETOMA_AI_TIMEOUT_S": "abc"], "RETOMA_AI_TIMEOUT_S must be a whole number of seconds from 1 to 600 (got \"abc\")"),
@@ -74,9 +74,19 @@ import Testing
         ("[ai]\ntemperature = 3.5", [:], "/home/u/.config/retoma/config.toml:2: temperature must be from 0 to 2 (got 3.5)"),
         ("[ai]\nmax_tokens = 5", [:], "/home/u/.config/retoma/config.toml:2: max_tokens must be from 16 to 4096 (got 5)"),
         ("[ai]\nmodel = true", [:], "/home/u/.config/retoma/config.toml:2: model must be a string in quotes, not boolean"),
+        ("[ai]\ncandidates = 0", [:], "/home/u/.config/retoma/config.toml:2: candidates must be a whole number of drafts from 1 to 10 (got \"0\")"),
+        ("[ai]\ncandidates = 11", [:], "/home/u/.config/retoma/config.toml:2: candidates must be a whole number of drafts from 1 to 10 (got \"11\")"),
+        ("", ["RETOMA_AI_CANDIDATES": "99999999999999999999999"], "RETOMA_AI_CANDIDATES must be a whole number of drafts from 1 to 10 (got \"99999999999999999999999\")"),
+        ("", ["RETOMA_AI_CANDIDATES": "tres"], "RETOMA_AI_CANDIDATES must be a whole number of drafts from 1 to 10 (got \"tres\")"),
     ])
     func badValuesSayWhereAndWhat(toml: String, env: [String: String], message: String) {
         #expect(throws: AIConfigError(message)) { try resolve(toml, env: env) }
+    }
+
+    @Test func theNumberOfDraftsComesFromTheFileOrTheEnvironment() throws {
+        #expect(try resolve(nil).candidates == 3)
+        #expect(try resolve("[ai]\ncandidates = 5").candidates == 5)
+        #expect(try resolve("[ai]\ncandidates = 5", env: ["RETOMA_AI_CANDIDATES": "1"]).candidates == 1)
     }
 
     @Test func plainHTTPToThisMachineIsAccepted() throws {

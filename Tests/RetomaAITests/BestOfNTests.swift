@@ -110,6 +110,12 @@ final class ScriptedDrafter: DraftGenerating, @unchecked Sendable {
         }
     }
 
+    @Test func theConfiguredNumberOfDraftsReachesTheWriter() throws {
+        let backend = try AIBackend.start(config: AIConfig(baseURL: "http://127.0.0.1:9/v1", model: "m", candidates: 2))
+        defer { backend.stop() }
+        #expect(backend.writer.candidates == 2)
+    }
+
     @Test func theNumberOfCandidatesIsKeptInRange() throws {
         let chat = ScriptedChat([Self.middling])
         #expect(FollowUpWriter(chat: chat, candidates: 0).candidates == 1)
