@@ -92,17 +92,20 @@ public enum Phone {
     /// other form; neither have non-Brazilian numbers.
     public static func matchingForms(_ e164: String) -> [String] {
         guard e164.hasPrefix("+55") else { return [e164] }
-        let national = Array(e164.dropFirst(3))
-        guard national.count == 10 || national.count == 11, national.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        // Read as bytes: an import asks this of every line, and Character's properties were most of its cost.
+        let bytes = Array(e164.utf8)
+        let national = bytes[3...]
+        guard national.count == 10 || national.count == 11, national.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             return [e164]
         }
-        let ddd = String(national[0..<2])
-        let local = national[2...]
-        if local.count == 9, local.first == "9", let second = local.dropFirst().first, "6789".contains(second) {
-            return [e164, "+55" + ddd + String(local.dropFirst())]
+        let prefix = bytes[0..<5]   // "+55" and the DDD
+        let local = bytes[5...]
+        let mobile: ClosedRange<UInt8> = 0x36...0x39   // "6"..."9"
+        if local.count == 9, local[5] == 0x39, mobile.contains(local[6]) {
+            return [e164, String(decoding: prefix + local.dropFirst(), as: UTF8.self)]
         }
-        if local.count == 8, let first = local.first, "6789".contains(first) {
-            return [e164, "+55" + ddd + "9" + String(local)]
+        if local.count == 8, mobile.contains(local[5]) {
+            return [e164, String(decoding: prefix + [0x39] + local, as: UTF8.self)]
         }
         return [e164]
     }

@@ -9,7 +9,7 @@ enum CardSearch {
     static let separator: Character = "\u{1}"
 
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        LatinFold.fold(text) ?? text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
     /// What `search_text` holds for a deal.

@@ -25,7 +25,10 @@ public enum OptOut {
 
     /// The phrase or word that makes `text` an opt-out, or nil.
     public static func match(_ text: String) -> String? {
-        let folded = Similarity.fold(text.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "’", with: ""))
+        // Apostrophes go ("don't" is "dont"); Foundation's replace only when there is one (an import reads every line).
+        let apostrophe = text.unicodeScalars.contains { $0 == "'" || $0 == "’" }
+        let folded = Similarity.fold(apostrophe ? text.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "’", with: "")
+                                                : text)
         let tokens = folded.split(separator: " ").map(String.init)
         guard !tokens.isEmpty else { return nil }
         for (phrase, words) in phraseWords {

@@ -33,7 +33,8 @@ public enum Similarity {
 
     /// Case- and accent-folded, letters and digits only, single spaces.
     static func fold(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "pt_BR"))
+        let folded = LatinFold.fold(text)
+            ?? text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "pt_BR"))
         var out = ""
         var pendingSpace = false
         for ch in folded {
