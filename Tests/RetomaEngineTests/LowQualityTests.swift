@@ -52,6 +52,7 @@ struct LowQualityTests {
         // `deal why` holds the deal on the failed attempt and says why it failed.
         let why = try FollowUpEvaluator(store: world.store, number: engine.number)
             .decision(dealID: deal.id, at: br(2026, 3, 12, 10)).explain(.en).joined(separator: "\n")
-        #expect(why.contains("Attempt \(attempt.id) failed: low_quality"), "\(why)")
+        #expect(why.contains("Attempt \(attempt.id) failed: low_quality: no draft passed the quality check (markdown: “### Orçamento”"),
+                "\(why)")
     }
 }

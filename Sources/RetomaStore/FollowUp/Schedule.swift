@@ -70,13 +70,22 @@ enum Schedule {
     static func hold(_ db: Database, dealID: Int64, anchorMessageID: Int64?) throws -> AttemptHold? {
         guard let anchorMessageID else { return nil }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT id, state, reason FROM followup_attempt
+            SELECT id, state, reason, error FROM followup_attempt
             WHERE deal_id = ? AND anchor_message_id = ? AND state IN (\(AttemptState.sqlList(AttemptState.held)))
               AND resolution IS NULL
             ORDER BY attempt_number DESC LIMIT 1
             """), arguments: [dealID, anchorMessageID]) else { return nil }
         let state: String = row[1]
-        return AttemptHold(attemptID: row[0], state: AttemptHold.State(rawValue: state) ?? .uncertain, reason: row[2])
+        return AttemptHold(attemptID: row[0], state: AttemptHold.State(rawValue: state) ?? .uncertain,
+                           reason: holdReason(row[2], row[3]))
+    }
+
+    /// The ledger's code with its detail ("low_quality: no draft passed the quality check (…)"), so `deal why`
+    /// says what went wrong and not only its name.
+    static func holdReason(_ reason: String?, _ error: String?) -> String? {
+        guard let error, !error.isEmpty, error != reason else { return reason }
+        guard let reason, !reason.isEmpty else { return error }
+        return reason + ": " + error
     }
 
     /// Every unsettled hold, keyed by deal and anchor: few rows, read once for work over many deals.
@@ -85,14 +94,14 @@ enum Schedule {
 
         init(_ db: Database) throws {
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, deal_id, anchor_message_id, attempt_number, state, reason FROM followup_attempt
+                SELECT id, deal_id, anchor_message_id, attempt_number, state, reason, error FROM followup_attempt
                 WHERE state IN (\(AttemptState.sqlList(AttemptState.held))) AND resolution IS NULL
                 """)
             while let row = try rows.next() {
                 let state: String = row[4]
                 let entry = (anchor: row[2] as Int64, number: row[3] as Int,
                              hold: AttemptHold(attemptID: row[0], state: AttemptHold.State(rawValue: state) ?? .uncertain,
-                                               reason: row[5]))
+                                               reason: holdReason(row[5], row[6])))
                 let deal: Int64 = row[1]
                 // Several anchors per deal are possible; only the current anchor's latest try matters, and
                 // anchors only grow, so the latest anchor's latest try is the one to keep.
