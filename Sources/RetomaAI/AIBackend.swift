@@ -32,7 +32,10 @@ public final class AIBackend: Sendable {
         }
         do {
             let chat = try ChatClient(config: resolved, transport: local?.transport ?? transport)
-            return AIBackend(writer: FollowUpWriter(drafter: ChatDrafter(client: chat), temperature: resolved.temperature,
+            // A base model has no chat template: it continues a completion prompt instead.
+            let drafter: any DraftGenerating = local?.isBaseModel == true
+                ? CompletionDrafter(client: chat, modelName: chat.model) : ChatDrafter(client: chat)
+            return AIBackend(writer: FollowUpWriter(drafter: drafter, temperature: resolved.temperature,
                                                     candidates: resolved.candidates),
                              config: resolved, localServer: local)
         } catch {

