@@ -2,6 +2,7 @@
 //   retoma-bench prompt [messages] [iterations]
 //   retoma-bench board DB        the board's reads on a demo database (bench/board.sh)
 //   retoma-bench agent-send [trials] [queued]   an agent's send start with follow-ups queued (bench/agent-send.sh)
+//   retoma-bench drafts [N] [model] [temperature]  the local writer over the drafts evaluation set (bench/drafts.sh)
 import Foundation
 import RetomaCore
 import RetomaStore
@@ -168,7 +169,23 @@ case "prompt":
         exit(2)
     }
     benchPrompt(messages: count, iterations: iterations)
+case "drafts":
+    let n = args.dropFirst().first.flatMap(Int.init) ?? 3
+    let model = args.dropFirst(2).first ?? "gemma"
+    let temperature = args.dropFirst(3).first.flatMap(Double.init)
+    let set = "Tests/Fixtures/draft-eval/conversations.json"
+    let safeName = String(model.split(separator: "/").last ?? "model").replacingOccurrences(of: ".gguf", with: "")
+    let out = "bench/out/drafts-\(safeName)\(temperature.map { "-t\($0)" } ?? "").jsonl"
+    guard (1...20).contains(n), temperature.map({ $0.isFinite && (0...2).contains($0) }) ?? true,
+          args.count <= 4, args.count < 4 || temperature != nil else {
+        FileHandle.standardError.write(Data("usage: retoma-bench drafts [N 1…20] [gemma|smollm2|FILE.gguf] [first temperature 0…2]\n".utf8))
+        exit(2)
+    }
+    do { try benchDrafts(drafts: n, model: model, temperature: temperature, setFile: set, out: out) } catch {
+        FileHandle.standardError.write(Data("retoma-bench drafts: \(error)\n".utf8))
+        exit(1)
+    }
 default:
-    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations] | board DB | agent-send [trials] [queued]\n".utf8))
+    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations] | board DB | agent-send [trials] [queued] | drafts [N] [model]\n".utf8))
     exit(2)
 }
