@@ -158,6 +158,9 @@ public final class Engine: Sendable {
 
     private func run() {
         while !control.withLock({ $0.stopping }) {
+            // The version before the pass reads anything: another process's write during it (or in the first
+            // second of the sleep after it, before the first poll) still wakes the next sleep.
+            doorbell.takeBaseline()
             let next = runDueWork()
             let now = clock.now()
             if let next, next <= now { continue }
