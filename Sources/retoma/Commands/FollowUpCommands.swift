@@ -55,6 +55,10 @@ struct FollowUpSetCommand: StoreCommand {
             help: ArgumentHelp("At most this many follow-ups a day in this column (Brasília days); empty or 0 means no limit.",
                                valueName: "n"))
     var maxPerDay: String?
+    @Option(name: .long,
+            help: ArgumentHelp("Review before sending: written follow-ups wait in the review queue (retoma draft) for a person.",
+                               valueName: "true|false"))
+    var review: Bool?
     @Flag(name: .long, help: "Confirm saving even when many deals would get a message at once.") var yes = false
     @Flag(name: .long, help: "Print the saved settings as one JSON document.") var json = false
 
@@ -77,6 +81,7 @@ struct FollowUpSetCommand: StoreCommand {
         if let extra { config.extraInfo = extra.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let maxAttempts { config.maxAttempts = maxAttempts }
         if let onMax { config.onMax = onMax.action }
+        if let review { config.review = review }
         if let maxPerDay {
             switch FollowUpValidation.count(maxPerDay, field: .maxPerDay, limit: FollowUpValidation.maxPerDayLimit,
                                             emptyMeansZero: true) {
@@ -103,7 +108,7 @@ struct FollowUpSetCommand: StoreCommand {
         if warned && !yes { throw BulkSendRefusal(forecast, .save) }
 
         let saved = try store.setFollowUp(columnID: column, config: config)
-        let document = FollowUpDocument(column: saved, forecast: forecast)
+        let document = FollowUpDocument(column: saved, forecast: forecast, reviewForced: ReviewSetup.forced(environment: ProcessInfo.processInfo.environment))
         if json { return try output.json(document) }
         let state = config.enabled ? (lang == .pt ? "ligado" : "on") : (lang == .pt ? "desligado" : "off")
         output.say(pt: "Follow-up da coluna \(saved.id) \"\(saved.name)\" salvo: \(state), a cada \(config.interval.short).",
@@ -125,7 +130,8 @@ struct FollowUpShowCommand: StoreCommand {
         let policy = try NumberSetup.policy(store: store, environment: ProcessInfo.processInfo.environment, at: Date())
         let forecast = policy.forecast(try store.followUpFacts(columnID: column), config: place.column.followUp,
                                        column: column)
-        let document = FollowUpDocument(column: place.column, forecast: forecast)
+        let forced = ReviewSetup.forced(environment: ProcessInfo.processInfo.environment)
+        let document = FollowUpDocument(column: place.column, forecast: forecast, reviewForced: forced)
         if json { return try output.json(document) }
         let pt = output.lang == .pt
         let lang = output.lang
@@ -159,6 +165,10 @@ struct FollowUpShowCommand: StoreCommand {
         }
         output.line(label(.onMax) + ": " + action)
         output.line(label(.maxPerDay) + ": " + (c.maxPerDay == 0 ? (pt ? "sem limite" : "no limit") : String(c.maxPerDay)))
+        output.line((pt ? "Revisar antes de enviar: " : "Review before sending: ")
+                    + yesNo(ReviewRule.required(c, forced: forced))
+                    + (forced ? " (" + (pt ? "modelo local de demonstração: revisão obrigatória para envios reais"
+                                           : "local demo model: review is required for real sends") + ")" : ""))
         output.line(pt ? "\(document.eligibleNow) negociações elegíveis agora · \(document.totalDeals) no total"
                        : "\(document.eligibleNow) deals eligible right now · \(document.totalDeals) in total")
         output.line((pt ? "Com o follow-up ligado: " : "With follow-up on: ") + forecast.counts(lang))
@@ -297,6 +307,12 @@ struct FollowUpDocument: Encodable {
     var onMax: String
     /// At most this many follow-ups a day in this column; 0 means no limit.
     var maxPerDay: Int
+    /// Written follow-ups wait in the review queue: the column's setting, or forced (`reviewForced`).
+    var review: Bool
+    /// The column's own "Revisar antes de enviar" box.
+    var reviewSetting: Bool
+    /// Review is required for every column: the local demo model writes for a real channel.
+    var reviewForced: Bool
     /// Deals that would get a message right away with these settings switched on.
     var eligibleNow: Int
     /// Deals falling due within the first 24 hours of sending (from now, or from the next business-hours
@@ -306,7 +322,7 @@ struct FollowUpDocument: Encodable {
     var dueNext7d: Int
     var totalDeals: Int
 
-    init(column: Column, forecast: SendForecast) {
+    init(column: Column, forecast: SendForecast, reviewForced: Bool) {
         let c = column.followUp
         boardId = column.boardID; columnId = column.id; columnName = column.name
         enabled = c.enabled; every = c.interval.short
@@ -318,6 +334,7 @@ struct FollowUpDocument: Encodable {
         case .moveTo(let id): onMax = "move:\(id)"
         }
         maxPerDay = c.maxPerDay
+        review = ReviewRule.required(c, forced: reviewForced); reviewSetting = c.review; self.reviewForced = reviewForced
         eligibleNow = forecast.eligibleNow; dueNext24h = forecast.dueNext24h; dueNext7d = forecast.dueNext7d
         totalDeals = forecast.totalDeals
     }
