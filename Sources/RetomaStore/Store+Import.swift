@@ -180,7 +180,7 @@ private struct ImportBatch {
     var position: Int
     var nextMessageID: Int64
     var messages: [(id: Int64, dealID: Int64, author: MessageAuthor, text: String, at: Int64)] = []
-    var pending: [(dealID: Int64, customer: [(id: Int64, text: String, at: Int64)], followUps: Bool, messages: Bool)] = []
+    var pending: [(dealID: Int64, phone: String, customer: [(id: Int64, text: String, at: Int64)], followUps: Bool, messages: Bool)] = []
     /// Every form of the batch's phones (`Phone.matchingForms`).
     var people: Set<String> = []
 
@@ -235,7 +235,7 @@ private struct ImportBatch {
         position += 1
         let dealID = db.lastInsertedRowID
         messages += conversation.map { ($0.id, dealID, $0.author, $0.text, $0.at) }
-        pending.append((dealID, conversation.filter { $0.author == .customer }.map { ($0.id, $0.text, $0.at) },
+        pending.append((dealID, deal.phone, conversation.filter { $0.author == .customer }.map { ($0.id, $0.text, $0.at) },
                         conversation.contains { $0.author == .followup }, !conversation.isEmpty))
         return dealID
     }
@@ -258,7 +258,8 @@ private struct ImportBatch {
         }
         for deal in pending {
             for c in deal.customer {
-                try ContactChat.customerWrote(db, dealID: deal.dealID, messageID: c.id, text: c.text, at: c.at, now: now)
+                try ContactChat.customerWrote(db, dealID: deal.dealID, messageID: c.id, text: c.text, at: c.at, now: now,
+                                              phone: deal.phone)
             }
             // A deal without messages has nothing to follow up: no schedule to compute.
             if schedule && deal.messages { try Schedule.refresh(db, dealID: deal.dealID, now: now) }

@@ -161,4 +161,32 @@ final class DealSheetTests: XCTestCase {
                                                     messages: [ImportMessage(author: .customer, text: "Oi,\ntudo bem?", at: at)])])
         }
     }
+
+    func testALargeSheetCheckedOnEveryCoreGivesTheLinesInFileOrderAsOneByOne() throws {
+        var text = "Título;Contato;Telefone;Mensagem\n"
+        for i in 0..<9_000 {
+            // Blank lines, invalid phones and repeats (a deal's second message) spread over every part.
+            if i % 1_001 == 0 { text += ";;;\n"; continue }
+            let phone = i % 997 == 0 ? "123" : String(format: "(11) 9%04d-%04d", (i % 6_000) / 10_000, i % 6_000)
+            text += "Proposta \(i % 6_000);Cliente \(i);\(phone);olá \(i)\n"
+        }
+        let sheet = try read(text)
+        let records = try SheetReader.records(SheetReader.decode(Data(text.utf8)).text, separator: ";").records.dropFirst()
+        let mapper = RowMapper(columns: try DealSheet.columnsOf(["Título", "Contato", "Telefone", "Mensagem"], map: [:]),
+                               width: 4, now: now, lang: .pt)
+        func shown(_ r: Result<ImportDeal, LineProblems>?) -> String {
+            switch r {
+            case nil: return "blank"
+            case .success(let d)?: return "\(d.line) \(d.title) \(d.phone) \(d.messages.map(\.text))"
+            case .failure(let f)?: return "\(f.problems)"
+            }
+        }
+        XCTAssertEqual(mapper.mapAll(Array(records)).map(shown), records.map { $0.isBlank ? nil : mapper.map($0) }.map(shown))
+        XCTAssertEqual(sheet.lines.map(\.line), (2...9_001).filter { ($0 - 2) % 1_001 != 0 })
+        // A repeat names the line that came first in the file, whichever part checked it.
+        XCTAssertTrue(sheet.lines.allSatisfy { line in
+            if case .invalid(let problems) = line.outcome, case .conflicts(let first, _)? = problems.first { return first < line.line }
+            return true
+        })
+    }
 }

@@ -16,6 +16,15 @@ enum ContactChat {
                                   arguments: StatementArguments(forms))
     }
 
+    /// The deals of the person with this number (`samePerson`'s contacts), in one statement.
+    static func personDeals(_ db: Database, phone: String) throws -> [Int64] {
+        let forms = Phone.matchingForms(phone)
+        let placeholders = forms.map { _ in "?" }.joined(separator: ", ")
+        return try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT d.id FROM contact c JOIN deal d ON d.contact_id = c.id WHERE c.phone IN (\(placeholders)) ORDER BY d.id
+            """), arguments: StatementArguments(forms))
+    }
+
     /// The deals of these contacts (the `deal_by_contact` index).
     static func deals(_ db: Database, contacts: [Int64]) throws -> [Int64] {
         guard !contacts.isEmpty else { return [] }
@@ -28,15 +37,17 @@ enum ContactChat {
     /// same person whose latest message of ours came before it stops (`replied_in_other_deal`), its planned
     /// follow-ups cancelled and its schedule cleared; a message asking to stop (`OptOut.match`) opts the
     /// person out, which stops every deal, this one included.
+    /// `phone`, the deal's contact's number, when the caller knows it (an import does, for every line).
     static func customerWrote(_ db: Database, dealID: Int64, messageID: Int64, text: String, at seconds: Int64,
-                              now: Int64) throws {
-        guard let phone = try String.fetchOne(db.cachedStatement(sql: """
+                              now: Int64, phone known: String? = nil) throws {
+        guard let phone = try known ?? String.fetchOne(db.cachedStatement(sql: """
             SELECT c.phone FROM deal d JOIN contact c ON c.id = d.contact_id WHERE d.id = ?
             """), arguments: [dealID]) else { return }
-        let contacts = try samePerson(db, phone: phone)
-        let deals = try deals(db, contacts: contacts)
+        let optOut = OptOut.isOptOut(text)
+        let contacts = optOut ? try samePerson(db, phone: phone) : []
+        let deals = optOut ? try deals(db, contacts: contacts) : try personDeals(db, phone: phone)
         // First, so what it cancels says why: the contact asked us to stop.
-        if OptOut.isOptOut(text) {
+        if optOut {
             // Counted in the results of the column where they asked, once per person.
             if try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT 1 FROM contact c JOIN deal d ON d.contact_id = c.id WHERE d.id = ? AND c.opted_out_at IS NULL
