@@ -414,7 +414,7 @@ public enum DraftGate {
         guard words.count >= 4 else { return true }
         let pt = words.filter { portugueseWords.contains($0) }.count
         let en = words.filter { englishWords.contains($0) }.count
-        return pt > en && Double(pt) / Double(words.count) >= 0.15
+        return pt > en && Double(pt) / Double(words.count) >= 0.1
     }
 
     /// The contact is taken to speak Portuguese unless what they wrote reads as English (enough words to judge).
