@@ -72,6 +72,17 @@ enum PromptFuzz {
         }
         let score = Similarity.score(reply, earlier)
         require(score.isFinite && (0...1).contains(score), "similarity \(score)")
+
+        // The quality gate and the fit score take any reply: one problem per kind, words in both languages, a
+        // fit within 0…1; and a copy of the earlier follow-up never passes.
+        let problems = DraftGate.check(reply, context: context, earlier: [earlier])
+        require(Set(problems.map(\.code)).count == problems.count, "a problem kind reported twice: \(problems)")
+        for problem in problems { require(!problem.message(.pt).isEmpty && !problem.message(.en).isEmpty, "a problem without words") }
+        let fit = DraftFit.score(reply, context: context, earlier: [earlier])
+        require(fit.isFinite && (0...1).contains(fit), "fit \(fit)")
+        if !earlier.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            require(!DraftGate.check(earlier, context: context, earlier: [earlier]).isEmpty, "a copy of the earlier follow-up passed")
+        }
     }
 
     /// How the prompt names each author.
