@@ -51,7 +51,9 @@ public struct CompletionDrafter: DraftGenerating {
         let built = BaseModelPrompt.build(context, hints: hints)
         var completion = try client.complete(prompt: built.prompt, temperature: temperature, stop: built.stop,
                                              maxTokens: maxTokens, seed: nil)
-        let rest = completion.content.trimmingCharacters(in: .whitespaces)
+        var rest = completion.content.trimmingCharacters(in: .whitespaces)
+        // The samples quote the conversation, so the model sometimes closes a quote it never opened.
+        if rest.hasSuffix("\""), rest.filter({ $0 == "\"" }).count == 1 { rest = String(rest.dropLast()) }
         // An empty continuation is an empty draft, not a lone greeting.
         completion.content = rest.isEmpty ? "" : built.lead + " " + rest
         return completion

@@ -105,6 +105,13 @@ struct CompletionClientTests {
         #expect(asked.temperature == 0.8)
     }
 
+    @Test func aQuoteClosedButNeverOpenedIsDropped() throws {
+        let text = ScriptedText([" Conseguiu avaliar o orçamento?\"", " Vi o \"site\" pronto?"])
+        let drafter = CompletionDrafter(client: text, modelName: "gemma-3-270m")
+        #expect(try drafter.draft(Fixtures.context(), hints: [], temperature: 0.7).content == "Oi, Maria! Conseguiu avaliar o orçamento?")
+        #expect(try drafter.draft(Fixtures.context(), hints: [], temperature: 0.7).content == "Oi, Maria! Vi o \"site\" pronto?")
+    }
+
     @Test func anEmptyContinuationIsAnEmptyDraftNotALoneGreeting() throws {
         let text = ScriptedText(["  ", " Tudo certo com o orçamento do site? Posso ajudar em algo?"])
         let writer = FollowUpWriter(drafter: CompletionDrafter(client: text, modelName: "gemma-3-270m"), candidates: 2)
