@@ -62,6 +62,8 @@ public struct FollowUpWriter: FollowUpWriting {
     public func write(_ context: FollowUpContext, earlierFollowUps: [String]) throws -> WrittenFollowUp {
         // Follow-ups in the conversation count too, in case the caller's list missed some.
         let earlier = earlierFollowUps + context.recentMessages.filter { $0.author == .followup }.map(\.text)
+        // What the gate reads from the context is the same for every draft of this follow-up.
+        let gate = DraftGate.Prepared(context)
         var hints: [FollowUpPrompt.Hint] = []
         var best: (text: String, model: String, fit: Double)?
         var rejected: [[DraftProblem]] = []
@@ -90,7 +92,7 @@ public struct FollowUpWriter: FollowUpWriting {
                 continue
             case .success(let t): text = t
             }
-            let problems = DraftGate.check(text, context: context, earlier: earlier)
+            let problems = gate.check(text, earlier: earlier)
             guard problems.isEmpty else {
                 rejected.append(problems)
                 for case .nearCopy(let similarity) in problems { closestCopy = max(closestCopy, similarity) }

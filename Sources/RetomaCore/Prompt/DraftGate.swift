@@ -98,25 +98,151 @@ public enum DraftGate {
 
     /// Empty when the draft may be sent; otherwise one problem per kind, in a stable order.
     public static func check(_ text: String, context: FollowUpContext, earlier: [String]) -> [DraftProblem] {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return [.empty] }
-        var problems: [DraftProblem] = []
-        let count = trimmed.count
-        if count < minCharacters { problems.append(.tooShort(characters: count)) }
-        if count > maxCharacters { problems.append(.tooLong(characters: count)) }
-        if emojiShare(trimmed) > 1.0 / 3.0 { problems.append(.tooManyEmoji) }
-        if let field = FollowUpText.placeholder(in: trimmed) { problems.append(.placeholder(field)) }
-        if let echo = promptEcho(trimmed, context: context) { problems.append(.promptEcho(echo)) }
-        if let mark = markdown(trimmed) { problems.append(.markdown(mark)) }
-        if trimmed.range(of: #"(?i)</?think(ing)?>"#, options: .regularExpression) != nil { problems.append(.thinking) }
-        if let label = roleLabel(trimmed) { problems.append(.roleLabel(label)) }
-        problems += inventedValues(trimmed, context: context)
-        if expectsPortuguese(context) && !readsAsPortuguese(trimmed) { problems.append(.notPortuguese) }
-        let previous = earlier + context.recentMessages.filter { $0.author == .followup }.map(\.text)
-        if let closest = previous.map({ Similarity.score(trimmed, $0) }).max(), closest >= Similarity.nearCopyThreshold {
-            problems.append(.nearCopy(similarity: closest))
+        Prepared(context).check(text, earlier: earlier)
+    }
+
+    /// What the gate reads from a context (the prompt's lines and labels, the values our side vouches for),
+    /// worked out once and used for every draft of the same follow-up.
+    public struct Prepared: Sendable {
+        let context: FollowUpContext
+        let echoRuns: Set<String>
+        let labels: Set<String>
+        /// Folded words of the deal's data, the whole conversation and the column.
+        let ownWords: Set<String>
+        let knownEmails: Set<String>
+        let knownLinks: Set<String>
+        let knownCents: Set<Int64>
+        let knownPercents: Set<String>
+        let knownPhones: [String]
+        let portuguese: Bool
+
+        public init(_ context: FollowUpContext) {
+            self.context = context
+            let (lines, labels) = DraftGate.promptLines(context)
+            self.labels = Set(labels)
+            var runs = Set<String>()
+            for line in lines {
+                let w = Similarity.fold(line).split(separator: " ")
+                guard w.count >= echoRun else { continue }
+                for i in 0...(w.count - echoRun) { runs.insert(w[i..<(i + echoRun)].joined(separator: " ")) }
+            }
+            echoRuns = runs
+            var own = vouched(context)
+            own += context.recentMessages.filter { $0.author == .customer }.map(\.text)
+            own.append(context.columnName)
+            ownWords = Set(Similarity.fold(own.joined(separator: " ")).split(separator: " ").map(String.init))
+
+            let knownText = vouched(context).joined(separator: "\n")
+            let emails = Set(matches(emailPattern, in: knownText).map { $0.lowercased() })
+            knownEmails = emails
+            var knownRest = knownText
+            for e in emails { knownRest = knownRest.replacingOccurrences(of: e, with: " ", options: .caseInsensitive) }
+            knownLinks = Set(matches(linkPattern, in: knownRest).map(normalizedLink))
+            var cents = Set(matches(pricePattern, in: knownText).compactMap(DraftGate.cents))
+            if let v = context.deal.valueCents { cents.insert(v) }
+            knownCents = cents
+            knownPercents = Set(matches(percentPattern, in: knownText).map(percentValue))
+            knownPhones = ([context.contact.phone] + matches(phonePattern, in: knownText)).map(digits).filter { $0.count >= 8 }
+            portuguese = expectsPortuguese(context)
         }
-        return problems
+
+        public func check(_ text: String, earlier: [String]) -> [DraftProblem] {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { return [.empty] }
+            var problems: [DraftProblem] = []
+            let count = trimmed.count
+            if count < minCharacters { problems.append(.tooShort(characters: count)) }
+            if count > maxCharacters { problems.append(.tooLong(characters: count)) }
+            if emojiShare(trimmed) > 1.0 / 3.0 { problems.append(.tooManyEmoji) }
+            if let field = FollowUpText.placeholder(in: trimmed) { problems.append(.placeholder(field)) }
+            if let echo = promptEcho(trimmed) { problems.append(.promptEcho(echo)) }
+            if let mark = markdown(trimmed) { problems.append(.markdown(mark)) }
+            if trimmed.range(of: #"(?i)</?think(ing)?>"#, options: .regularExpression) != nil { problems.append(.thinking) }
+            if let label = roleLabel(trimmed) { problems.append(.roleLabel(label)) }
+            problems += inventedValues(trimmed)
+            if portuguese && !readsAsPortuguese(trimmed) { problems.append(.notPortuguese) }
+            let previous = earlier + context.recentMessages.filter { $0.author == .followup }.map(\.text)
+            if let closest = previous.map({ Similarity.score(trimmed, $0) }).max(), closest >= Similarity.nearCopyThreshold {
+                problems.append(.nearCopy(similarity: closest))
+            }
+            return problems
+        }
+
+        /// The echoed fragment, or nil.
+        func promptEcho(_ text: String) -> String? {
+            for marker in ["<<<", ">>>", "CONVERSA"] where text.contains(marker) { return marker }
+            let folded = Similarity.fold(text)
+            for phrase in ["follow up automatico", "sem mensagens", "agora em brasilia"]
+            where (" " + folded + " ").contains(" " + phrase + " ") {
+                return phrase
+            }
+            // A line that opens with one of the prompt's labels and a colon ("DADOS:", "Valor: …").
+            for line in text.split(whereSeparator: \.isNewline) {
+                let body = line.drop { $0 == " " || $0 == "-" || $0 == "*" || $0 == "•" || $0 == "#" }
+                guard let colon = body.firstIndex(of: ":"), body.distance(from: body.startIndex, to: colon) <= 40 else { continue }
+                let head = Similarity.fold(String(body[..<colon]))
+                if !head.isEmpty, labels.contains(head) || labels.contains(where: { head.hasPrefix($0 + " ") && $0.count >= 4 }) {
+                    return String(body[...colon])
+                }
+            }
+            if let word = sampleSubject(folded) { return word }
+            // A run of `echoRun` words shared with any line the prompt put in.
+            let words = folded.split(separator: " ")
+            guard words.count >= echoRun else { return nil }
+            for i in 0...(words.count - echoRun) {
+                let run = words[i..<(i + echoRun)].joined(separator: " ")
+                if echoRuns.contains(run) { return run }
+            }
+            return nil
+        }
+
+        /// A word naming what one of the base-model prompt's samples is about ("reforma", "academia") that
+        /// this deal's data, conversation and column never mention: the draft copied a sample's situation.
+        func sampleSubject(_ folded: String) -> String? {
+            let words = Set(folded.split(separator: " ").map(String.init))
+            for sample in BaseModelPrompt.samples {
+                // Long words only: "plano" or "solar" can belong to any deal, "financiamento" hardly by chance.
+                for w in Similarity.fold(sample.deal).split(separator: " ").map(String.init)
+                where w.count >= 7 && words.contains(w) && !ownWords.contains(w) {
+                    return w
+                }
+            }
+            return nil
+        }
+
+        func inventedValues(_ text: String) -> [DraftProblem] {
+            var problems: [DraftProblem] = []
+            let emails = matches(emailPattern, in: text)
+            if let bad = emails.first(where: { !knownEmails.contains($0.lowercased()) }) { problems.append(.unknownEmail(snippet(bad))) }
+
+            var rest = text
+            for e in emails { rest = rest.replacingOccurrences(of: e, with: " ") }
+            let links = matches(linkPattern, in: rest)
+            if let bad = links.first(where: { !knownLinks.contains(normalizedLink($0)) }) { problems.append(.unknownLink(snippet(bad))) }
+            for l in links { rest = rest.replacingOccurrences(of: l, with: " ") }
+
+            let prices = matches(pricePattern, in: rest)
+            let badPrice = prices.first { p in
+                guard let c = cents(p) else { return true }
+                // "R$ 1.200" for a value of R$ 1.200,50 rounds the same figure; it is not a new one.
+                return !knownCents.contains(c) && !(c % 100 == 0 && knownCents.contains { $0 / 100 == c / 100 })
+            }
+            if let badPrice { problems.append(.unknownPrice(snippet(badPrice))) }
+
+            if let bad = matches(percentPattern, in: rest).first(where: { !knownPercents.contains(percentValue($0)) }) {
+                problems.append(.unknownPercentage(snippet(bad)))
+            }
+
+            for p in prices { rest = rest.replacingOccurrences(of: p, with: " ") }
+            let badPhone = matches(phonePattern, in: rest).first { p in
+                let d = digits(p)
+                guard d.count >= 8 else { return false }
+                // "(11) 98765-4321" is the contact's "+5511987654321" without the country code.
+                return !knownPhones.contains { $0.hasSuffix(d) || d.hasSuffix($0) }
+            }
+            if let badPhone { problems.append(.unknownPhone(snippet(badPhone))) }
+            return problems
+        }
     }
 
     // MARK: - Emoji
@@ -187,58 +313,6 @@ public enum DraftGate {
             lines.append(line)
         }
         return (lines, labels)
-    }
-
-    /// The echoed fragment, or nil.
-    static func promptEcho(_ text: String, context: FollowUpContext) -> String? {
-        for marker in ["<<<", ">>>", "CONVERSA"] where text.contains(marker) { return marker }
-        let folded = Similarity.fold(text)
-        for phrase in ["follow up automatico", "sem mensagens", "agora em brasilia"] where (" " + folded + " ").contains(" " + phrase + " ") {
-            return phrase
-        }
-        let (lines, labels) = promptLines(context)
-        // A line that opens with one of the prompt's labels and a colon ("DADOS:", "Valor: …").
-        for line in text.split(whereSeparator: \.isNewline) {
-            let body = line.drop { $0 == " " || $0 == "-" || $0 == "*" || $0 == "•" || $0 == "#" }
-            guard let colon = body.firstIndex(of: ":"), body.distance(from: body.startIndex, to: colon) <= 40 else { continue }
-            let head = Similarity.fold(String(body[..<colon]))
-            if !head.isEmpty, labels.contains(head) || labels.contains(where: { head.hasPrefix($0 + " ") && $0.count >= 4 }) {
-                return String(body[...colon])
-            }
-        }
-        if let word = sampleSubject(folded, context: context) { return word }
-        // A run of `echoRun` words shared with any line the prompt put in.
-        let words = folded.split(separator: " ")
-        guard words.count >= echoRun else { return nil }
-        var runs = Set<String>()
-        for line in lines {
-            let w = Similarity.fold(line).split(separator: " ")
-            guard w.count >= echoRun else { continue }
-            for i in 0...(w.count - echoRun) { runs.insert(w[i..<(i + echoRun)].joined(separator: " ")) }
-        }
-        for i in 0...(words.count - echoRun) {
-            let run = words[i..<(i + echoRun)].joined(separator: " ")
-            if runs.contains(run) { return run }
-        }
-        return nil
-    }
-
-    /// A word naming what one of the base-model prompt's samples is about ("reforma", "academia") that this
-    /// deal's data, conversation and column never mention: the draft copied a sample's situation.
-    static func sampleSubject(_ folded: String, context: FollowUpContext) -> String? {
-        let words = Set(folded.split(separator: " ").map(String.init))
-        var own = vouched(context)
-        own += context.recentMessages.map(\.text)
-        own.append(context.columnName)
-        let ownWords = Set(Similarity.fold(own.joined(separator: " ")).split(separator: " ").map(String.init))
-        for sample in BaseModelPrompt.samples {
-            // Long words only: "plano" or "solar" can belong to any deal, "financiamento" hardly by chance.
-            for w in Similarity.fold(sample.deal).split(separator: " ").map(String.init)
-            where w.count >= 7 && words.contains(w) && !ownWords.contains(w) {
-                return w
-            }
-        }
-        return nil
     }
 
     // MARK: - Markdown and role labels
@@ -340,51 +414,6 @@ public enum DraftGate {
     }
 
     static func digits(_ s: String) -> String { s.filter { $0.isASCII && $0.isNumber } }
-
-    static func inventedValues(_ text: String, context: FollowUpContext) -> [DraftProblem] {
-        let known = vouched(context)
-        let knownText = known.joined(separator: "\n")
-        var problems: [DraftProblem] = []
-
-        let emails = matches(emailPattern, in: text)
-        let knownEmails = Set(matches(emailPattern, in: knownText).map { $0.lowercased() })
-        if let bad = emails.first(where: { !knownEmails.contains($0.lowercased()) }) { problems.append(.unknownEmail(snippet(bad))) }
-
-        var rest = text
-        for e in emails { rest = rest.replacingOccurrences(of: e, with: " ") }
-        var knownRest = knownText
-        for e in knownEmails { knownRest = knownRest.replacingOccurrences(of: e, with: " ", options: .caseInsensitive) }
-        let knownLinks = Set(matches(linkPattern, in: knownRest).map(normalizedLink))
-        let links = matches(linkPattern, in: rest)
-        if let bad = links.first(where: { !knownLinks.contains(normalizedLink($0)) }) { problems.append(.unknownLink(snippet(bad))) }
-        for l in links { rest = rest.replacingOccurrences(of: l, with: " ") }
-
-        let prices = matches(pricePattern, in: rest)
-        var knownCents = Set(matches(pricePattern, in: knownText).compactMap(cents))
-        if let v = context.deal.valueCents { knownCents.insert(v) }
-        let badPrice = prices.first { p in
-            guard let c = cents(p) else { return true }
-            // "R$ 1.200" for a value of R$ 1.200,50 rounds the same figure; it is not a new one.
-            return !knownCents.contains(c) && !(c % 100 == 0 && knownCents.contains { $0 / 100 == c / 100 })
-        }
-        if let badPrice { problems.append(.unknownPrice(snippet(badPrice))) }
-
-        let knownPercents = Set(matches(percentPattern, in: knownText).map(percentValue))
-        if let bad = matches(percentPattern, in: rest).first(where: { !knownPercents.contains(percentValue($0)) }) {
-            problems.append(.unknownPercentage(snippet(bad)))
-        }
-
-        for p in prices { rest = rest.replacingOccurrences(of: p, with: " ") }
-        let knownPhones = ([context.contact.phone] + matches(phonePattern, in: knownText)).map(digits).filter { $0.count >= 8 }
-        let badPhone = matches(phonePattern, in: rest).first { p in
-            let d = digits(p)
-            guard d.count >= 8 else { return false }
-            // "(11) 98765-4321" is the contact's "+5511987654321" without the country code.
-            return !knownPhones.contains { $0.hasSuffix(d) || d.hasSuffix($0) }
-        }
-        if let badPhone { problems.append(.unknownPhone(snippet(badPhone))) }
-        return problems
-    }
 
     // MARK: - Language
 
