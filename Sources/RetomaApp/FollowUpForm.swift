@@ -6,7 +6,7 @@ import TUIKit
 /// Nothing here is stored until Salvar; `original` tells whether leaving must ask first.
 public struct FollowUpForm: Sendable {
     public enum Field: Int, CaseIterable, Sendable {
-        case enabled, paused, amount, unit, businessHours, afterClose, instructions, extra, advanced, maxAttempts, onMax
+        case enabled, paused, amount, unit, businessHours, afterClose, review, instructions, extra, advanced, maxAttempts, onMax
         case maxPerDay, preview, save, cancel
 
         /// Shown only while "Avançado" is open.
@@ -49,6 +49,10 @@ public struct FollowUpForm: Sendable {
     public var unit: Choice
     public var businessHours: Bool
     public var afterClose: Bool
+    /// "Revisar antes de enviar": written follow-ups wait in the review queue.
+    public var review: Bool
+    /// Review is required whatever the box says (`ReviewRule.forced`): shown on and locked.
+    public var reviewForced: Bool
     public var instructions: TextArea
     public var extra: TextArea
     public var advancedOpen = false
@@ -72,7 +76,7 @@ public struct FollowUpForm: Sendable {
 
     public static let unitOrder: [IntervalUnit] = [.minutes, .hours, .days, .months]
 
-    public init(column: Column, otherColumns: [Column], totalDeals: Int, lang: Lang) {
+    public init(column: Column, otherColumns: [Column], totalDeals: Int, lang: Lang, reviewForced: Bool = false) {
         let c = column.followUp
         columnID = column.id
         columnName = column.name
@@ -83,6 +87,8 @@ public struct FollowUpForm: Sendable {
                       selectedIndex: Self.unitOrder.firstIndex(of: c.interval.unit) ?? 2)
         businessHours = c.businessHoursOnly
         afterClose = c.sendAfterClose
+        review = c.review
+        self.reviewForced = reviewForced
         instructions = TextArea(text: c.instructions, placeholder: FollowUpPrompt.genericInstruction,
                                 viewport: Size(width: 60, height: 5))
         extra = TextArea(text: c.extraInfo, placeholder: lang == .pt ? "Deixe em branco se não precisar." : "Leave blank unless needed.",
@@ -125,7 +131,8 @@ public struct FollowUpForm: Sendable {
                                     businessHoursOnly: businessHours, sendAfterClose: afterClose,
                                     instructions: instructions.text.trimmingCharacters(in: .whitespacesAndNewlines),
                                     extraInfo: extra.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                    maxAttempts: attempts, onMax: onMaxAction, paused: paused, maxPerDay: perDay)
+                                    maxAttempts: attempts, onMax: onMaxAction, paused: paused, maxPerDay: perDay,
+                                    review: review)
         for e in FollowUpValidation.validate(config, ownColumnID: columnID) {
             let field = Self.field(for: e.field)
             if errors[field] == nil { errors[field] = e.message(lang) }
@@ -161,7 +168,8 @@ public struct FollowUpForm: Sendable {
                               extraInfo: extra.text.trimmingCharacters(in: .whitespacesAndNewlines),
                               maxAttempts: Int(maxAttempts.text) ?? -1, onMax: onMaxAction, paused: paused,
                               maxPerDay: maxPerDay.text.trimmingCharacters(in: .whitespaces).isEmpty
-                                ? 0 : Int(maxPerDay.text.trimmingCharacters(in: .whitespaces)) ?? -1)
+                                ? 0 : Int(maxPerDay.text.trimmingCharacters(in: .whitespaces)) ?? -1,
+                              review: review)
     }
 
     public var isDirty: Bool { draft != original }

@@ -5,7 +5,8 @@ import TUIKit
 func openFollowUp(_ state: inout AppState) -> [Effect] {
     guard let snap = state.focusedColumn else { return [] }
     let others = state.columns.map(\.column).filter { $0.id != snap.column.id }
-    var form = FollowUpForm(column: snap.column, otherColumns: others, totalDeals: snap.count, lang: state.lang)
+    var form = FollowUpForm(column: snap.column, otherColumns: others, totalDeals: snap.count, lang: state.lang,
+                            reviewForced: state.engine?.reviewForced ?? false)
     form.fit(to: state.size)
     state.mode = .followUp(form)
     return [.loadFollowUpFacts(columnID: snap.column.id)]
@@ -100,6 +101,8 @@ private func toggle(_ form: inout FollowUpForm) {
     case .paused: form.paused.toggle()
     case .businessHours: form.businessHours.toggle()
     case .afterClose: form.afterClose.toggle()
+    // Locked while forced: the column's own setting stays as it was saved.
+    case .review: if !form.reviewForced { form.review.toggle() }
     case .advanced: form.advancedOpen.toggle()
     default: break
     }

@@ -4,7 +4,7 @@ import TUIKit
 
 /// One line (or block) of the dialog, top to bottom.
 private enum Row {
-    case enabled, paused, eligible, blank, interval, businessHours, afterClose
+    case enabled, paused, eligible, blank, interval, businessHours, afterClose, review, reviewForced
     case label(FollowUpForm.Field), area(FollowUpForm.Field, Int), counter(FollowUpForm.Field)
     case advanced, maxAttempts, onMax, maxPerDay, preview([String]), buttons
     case error(FollowUpForm.Field)
@@ -25,6 +25,7 @@ private enum Row {
         case .interval: return .amount
         case .businessHours: return .businessHours
         case .afterClose: return .afterClose
+        case .review: return .review
         case let .area(f, _): return f
         case .advanced: return .advanced
         case .maxAttempts: return .maxAttempts
@@ -42,7 +43,7 @@ func drawFollowUp(_ buf: inout Buffer, _ state: AppState, _ form: FollowUpForm, 
     let textW = FollowUpForm.textWidth(for: state.size)
     var rows: [Row] = [.enabled, .eligible, .paused, .blank, .interval]
     if form.errors[.amount] != nil { rows.append(.error(.amount)) }
-    rows += [.businessHours, .afterClose, .blank,
+    rows += [.businessHours, .afterClose, .review] + (form.reviewForced ? [Row.reviewForced] : []) + [.blank,
              .label(.instructions), .area(.instructions, 5), .counter(.instructions),
              .label(.extra), .area(.extra, 3), .counter(.extra), .advanced]
     if form.advancedOpen {
@@ -115,6 +116,13 @@ func drawFollowUp(_ buf: inout Buffer, _ state: AppState, _ form: FollowUpForm, 
                                                          : "Send only in business hours (Mon–Fri, 8:00–18:00, Brasília time)")
         case .afterClose:
             check(.afterClose, form.afterClose, pt ? "Enviar mesmo que o chamado tenha sido finalizado" : "Send even if the ticket was closed")
+        case .review:
+            // Forced: shown on, and Space does not change it (`FollowUpUpdate`).
+            check(.review, form.review || form.reviewForced, pt ? "Revisar antes de enviar" : "Review before sending")
+        case .reviewForced:
+            buf.put("    " + (pt ? "modelo local de demonstração: revisão obrigatória para envios reais"
+                                 : "local demo model: review is required for real sends"),
+                    x: x, y: y, style: theme[.warning], maxWidth: inner.width - 4, clip: clip)
         case let .label(f):
             let name = f == .instructions ? (pt ? "Instruções para a IA" : "Instructions for the AI")
                                           : (pt ? "Informações extras (opcional)" : "Extra information (optional)")

@@ -426,7 +426,7 @@ extension AppState {
             if let w = form.warning { return w.level == .typeCount }
             if form.picker != nil { return false }
             // Whatever is not a box, an option list or a button takes text (a new text field included).
-            let nonText: [FollowUpForm.Field] = [.enabled, .paused, .businessHours, .afterClose, .advanced, .unit, .onMax,
+            let nonText: [FollowUpForm.Field] = [.enabled, .paused, .businessHours, .afterClose, .review, .advanced, .unit, .onMax,
                                                  .preview, .save, .cancel]
             return !nonText.contains(form.focus)
         default: return false

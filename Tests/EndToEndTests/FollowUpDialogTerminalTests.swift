@@ -38,7 +38,7 @@ struct FollowUpDialogTerminalTests {
         try tmux.send("Tab", "Left")                             // Dias → Horas
         try tmux.send("Tab", "Space")                            // horário comercial off
         try tmux.send("Tab", "Space")                            // mesmo finalizado on
-        try tmux.send("Tab")
+        try tmux.send("Tab", "Tab")                              // past "Revisar antes de enviar"
         try tmux.send("Cliente não respondeu o orçamento. Peça retorno com educação, sem pressão.", literal: true)
         try tmux.send("Tab")
         try tmux.send("Se passar de 10 dias, ofereça condição especial à vista.", literal: true)

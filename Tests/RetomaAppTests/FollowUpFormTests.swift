@@ -35,6 +35,21 @@ import TUIKit
         return nil
     }
 
+    @Test func reviewBeforeSendingIsABoxForcedOnAndLockedForTheLocalModelOnRealChannels() throws {
+        var s = openDialog(facts: dueFacts(1))
+        #expect(view(s, theme: .builtinDefault).text().contains("[ ] Revisar antes de enviar"))
+        s.engine = EngineInfo(channel: "cloud", reviewForced: true)
+        press(&s, .esc)
+        press(&s, .char("r"))
+        let screen = view(s, theme: .builtinDefault).text()
+        #expect(screen.contains("[x] Revisar antes de enviar"))
+        #expect(screen.contains("modelo local de demonstração: revisão obrigatória para envios reais"))
+        // Space on the locked box changes nothing: the column's own setting stays as saved.
+        while form(s)?.focus != .review { press(&s, .tab) }
+        press(&s, .char(" "))
+        #expect(form(s)?.review == false && form(s)?.isDirty == false)
+    }
+
     @Test func everyFieldIsEditableAndSaveSendsExactlyTheForm() throws {
         var s = openDialog(facts: dueFacts(3))
         press(&s, .char(" "))                                   // Usar Follow-up
@@ -43,6 +58,7 @@ import TUIKit
         press(&s, .tab, .right)                                 // Dias → Meses
         press(&s, .tab, .char(" "))                             // horário comercial: on → off
         press(&s, .tab, .char(" "))                             // mesmo finalizado
+        press(&s, .tab, .char(" "))                             // Revisar antes de enviar
         press(&s, .tab); type(&s, "Peça um retorno educado.")
         press(&s, .enter); type(&s, "Não invente preços.")
         press(&s, .tab); type(&s, "Se passar de 10 dias, ofereça 10% de desconto.")
@@ -53,7 +69,7 @@ import TUIKit
         let expected = FollowUpConfig(enabled: true, interval: Interval(amount: 2, unit: .months), businessHoursOnly: false,
                                       sendAfterClose: true, instructions: "Peça um retorno educado.\nNão invente preços.",
                                       extraInfo: "Se passar de 10 dias, ofereça 10% de desconto.", maxAttempts: 3,
-                                      onMax: .moveTo(columnID: 101))
+                                      onMax: .moveTo(columnID: 101), review: true)
         #expect(effects == [.saveFollowUp(columnID: 100, config: expected)])
         guard case .board = s.mode else { Issue.record("saving closes the dialog"); return }
     }
@@ -71,7 +87,7 @@ import TUIKit
         #expect(form(s)?.errors[.amount] != nil)
         // The failed save put the focus back on the interval.
         press(&s, .tab, .left, .backTab, .ctrl("u")); type(&s, "12")
-        press(&s, .tab, .tab, .tab, .tab)
+        press(&s, .tab, .tab, .tab, .tab, .tab)                            // past "Revisar antes de enviar"
         type(&s, String(repeating: "á", count: 2001))
         #expect(press(&s, .ctrl("s")).isEmpty)
         #expect(form(s)?.errors[.instructions] != nil)
@@ -144,7 +160,7 @@ import TUIKit
 
     @Test func examplesAreOneKeyAway() {
         var s = openDialog(facts: [])
-        for _ in 0..<6 { press(&s, .tab) }
+        for _ in 0..<7 { press(&s, .tab) }
         #expect(form(s)?.focus == .instructions)
         press(&s, .ctrl("e"))
         #expect(view(s, theme: .builtinDefault).text().contains("Aguardando documentos"))
@@ -234,7 +250,7 @@ import TUIKit
         // Eight of today's ten already went out of this column: the two left today, then tomorrow's ten.
         var limited = openDialog(cards: 25, facts: dueFacts(25), policy: Self.policy(sentToday: [100: 8]))
         press(&limited, .char(" "))
-        press(&limited, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .char(" "))   // ▸ Avançado
+        press(&limited, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .char(" "))   // ▸ Avançado
         press(&limited, .tab, .tab, .tab); type(&limited, "10")
         #expect(form(limited)?.focus == .maxPerDay)
         #expect(form(limited)?.forecast(at: Self.now)?.volume == 12)
@@ -244,7 +260,7 @@ import TUIKit
     @Test func theDailyLimitIsInAdvancedAndSavedWithTheForm() {
         var s = openDialog(cards: 30, facts: morningFacts(30), now: Self.dawn)
         press(&s, .char(" "))
-        for _ in 0..<8 { press(&s, .tab) }
+        for _ in 0..<9 { press(&s, .tab) }
         #expect(form(s)?.focus == .advanced)
         press(&s, .char(" "))
         let text = view(s, theme: .builtinDefault).text()
