@@ -33,6 +33,8 @@ public struct AppState: Sendable {
     public static let monitorCapacity = 2_000
     public var monitorPane = MonitorPane()
     public var figures = MonitorFigures()
+    /// Drafts waiting for review on a board (the title bar's "✎ 3 para revisar"), as last read.
+    public var reviewWaiting: ReviewCount?
     /// A theme problem or similar, shown once on the status line.
     public init(lang: Lang, size: Size, now: Date, initialStatus: Status? = nil) {
         self.lang = lang; self.size = size; self.now = now; self.status = initialStatus
@@ -69,6 +71,8 @@ public indirect enum Mode: Sendable {
     case templates(TemplatePicker)
     /// The results screen (`R`): what follow-up achieved per column.
     case results(ResultsScreen)
+    /// The review queue (`A`): drafts waiting for a person before they are sent.
+    case review(ReviewScreen)
 }
 
 /// The approved templates an agent may send a refused text with (its body parameter).
@@ -126,6 +130,8 @@ public struct Prompt: Sendable {
         case message(dealID: Int64, author: MessageAuthor)
         case newBoard
         case renameBoard(id: Int64)
+        /// A review draft's text, rewritten by a person and then approved.
+        case editDraft(attemptID: Int64)
     }
     public var purpose: Purpose
     public var title: String
@@ -148,6 +154,8 @@ public struct Confirm: Sendable {
         case moveDeal(Int64, toColumn: Int64)
         /// The deal screen's `o`: the contact wants no messages (true) or may receive them again.
         case setOptOut(contactID: Int64, dealID: Int64, optedOut: Bool)
+        /// The review queue's `S`: the column sends nothing more today; its waiting drafts are skipped.
+        case skipColumnToday(Int64)
     }
     public var question: String
     public var action: Action

@@ -126,6 +126,8 @@ func boardAction(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
         return openFollowUp(&state)
     case .results:
         return openResults(&state)
+    case .review:
+        return openReview(&state)
     case .monitor:
         state.monitorPane.size = state.monitorPane.size == .hidden ? .pane : state.monitorPane.size
         state.monitorPane.focused = true

@@ -17,6 +17,9 @@ func drawTitleBar(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) {
         if let m = e.model { parts.append(m) }
         right += parts.joined(separator: " · ") + " · "
     }
+    if let r = state.reviewWaiting, r.boardID == state.board?.board.id, r.waiting > 0 {
+        right += state.lang.t(.reviewCount(r.waiting)) + " · "
+    }
     let total = state.columns.reduce(0) { $0 + $1.count }
     if !state.filter.isEmpty {
         let shown = state.columns.indices.reduce(0) { $0 + state.visibleCount($1) }

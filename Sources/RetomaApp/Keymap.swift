@@ -21,6 +21,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
     case assign
     case openBoard, newBoard, renameBoard, deleteBoard
     case results, cyclePeriod
+    case review, approveDraft, editDraft, rewriteDraft, skipDraft, skipColumnToday
 }
 
 /// Where a binding applies: one context per mode, the dialogs, forms and overlays included. `global`
@@ -34,6 +35,7 @@ public enum KeyContext: Sendable, Equatable, CaseIterable {
     case boards, boardDelete
     case templates
     case results
+    case review
 }
 
 public struct Binding: Sendable {
@@ -114,6 +116,7 @@ public enum Keymap {
         Binding([.char("P")], .brake, .board, footer: true, disabled: brakeDisabled),
         Binding([.char("U")], .unassigned, .board),
         Binding([.char("R")], .results, .board, footer: true, disabled: { $0.board == nil ? .boardLoading : nil }),
+        Binding([.char("A")], .review, .board, footer: true, disabled: { $0.board == nil ? .boardLoading : nil }),
 
         Binding([.enter], .applyFilter, .filter, footer: true),
         Binding([.esc], .clearFilter, .filter, footer: true),
@@ -260,6 +263,25 @@ public enum Keymap {
             return r.report == nil ? .resultsLoading : listEdge(r.selected, r.report?.columns.count ?? 0, up: false)
         }),
 
+        // Back first, as on the results screen.
+        Binding([.esc, .char("A")], .back, .review, footer: true),
+        Binding([.enter], .approveDraft, .review, footer: true, disabled: waitingDraft),
+        Binding([.char("e")], .editDraft, .review, footer: true, disabled: waitingDraft),
+        Binding([.char("g")], .rewriteDraft, .review, footer: true, disabled: waitingDraft),
+        Binding([.char("s")], .skipDraft, .review, footer: true, disabled: waitingDraft),
+        Binding([.char("S")], .skipColumnToday, .review, footer: true, disabled: { s in
+            guard case let .review(r) = s.mode else { return nil }
+            return r.items == nil ? .reviewLoading : r.current == nil ? .listEmpty : nil
+        }),
+        Binding([.char("k"), .up], .up, .review, disabled: { s in
+            guard case let .review(r) = s.mode else { return nil }
+            return r.items == nil ? .reviewLoading : listEdge(r.selected, r.items?.count ?? 0, up: true)
+        }),
+        Binding([.char("j"), .down], .down, .review, disabled: { s in
+            guard case let .review(r) = s.mode else { return nil }
+            return r.items == nil ? .reviewLoading : listEdge(r.selected, r.items?.count ?? 0, up: false)
+        }),
+
         Binding([.left, .char("h")], .optionPrevious, .boardDelete),
         Binding([.right, .char("l")], .optionNext, .boardDelete, footer: true),
         Binding([.enter], .yes, .boardDelete, footer: true),
@@ -282,6 +304,14 @@ public enum Keymap {
     static func monitorEdge(_ s: AppState, up: Bool) -> S? {
         let count = monitorEntries(s).count
         return listEdge(s.monitorPane.selected ?? count - 1, count, up: up)
+    }
+
+    /// The review queue's selected draft is one a person can still decide on.
+    static func waitingDraft(_ s: AppState) -> S? {
+        guard case let .review(r) = s.mode else { return nil }
+        guard let items = r.items else { return .reviewLoading }
+        guard let item = r.current else { return items.isEmpty ? .listEmpty : .reviewLoading }
+        return item.waiting ? nil : .draftNotWaiting
     }
 
     static func brakeDisabled(_ s: AppState) -> S? {
@@ -413,6 +443,7 @@ extension AppState {
         case .deleteBoard: return .boardDelete
         case .templates: return .templates
         case .results: return .results
+        case .review: return .review
         }
     }
 

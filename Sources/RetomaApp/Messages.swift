@@ -38,6 +38,10 @@ public enum Msg: Sendable {
     case confirmRetry(attemptID: Int64)
     /// The board's results over its last `days` days, answering `loadResults`.
     case resultsLoaded(boardID: Int64, days: Int, ResultsReport)
+    /// The board's review queue (waiting drafts, then the stale ones), answering `loadReview`.
+    case reviewLoaded(boardID: Int64, [ReviewItem])
+    /// Drafts waiting on the board on screen, read with each board read: the title bar's count.
+    case reviewCounted(ReviewCount)
 }
 
 /// A new or edited deal as typed in the form, already validated.
@@ -97,5 +101,15 @@ public enum Effect: Sendable, Equatable {
     case previewFollowUp(columnID: Int64, config: FollowUpConfig)
     /// The results of a board's columns over the last `days` Brasília days, read off the UI thread.
     case loadResults(boardID: Int64, days: Int)
+    /// The board's review queue, read off the UI thread (also the title bar's count).
+    case loadReview(boardID: Int64)
+    /// Approves a waiting draft (with a person's text when edited); the engine sends it, every rule checked again.
+    case approveDraft(attemptID: Int64, text: String?)
+    /// The writer writes the draft again.
+    case rewriteDraft(attemptID: Int64)
+    /// Skips this attempt: nothing is sent; the next falls due one interval later.
+    case skipDraft(attemptID: Int64)
+    /// The column sends nothing more this Brasília day; its waiting drafts are skipped.
+    case skipColumnToday(columnID: Int64)
     case quit
 }

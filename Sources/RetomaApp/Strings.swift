@@ -70,6 +70,14 @@ public enum S: Sendable, Equatable {
     case resultsVersion(version: Int, since: String, author: String?, sent: Int, replied72h: Int, rate: String)
     case resultsPerDay(total: Int)
 
+    // The review queue (`A`, "Revisar antes de enviar"); `draftWhy` and `draftStale` are `retoma draft list`'s too.
+    case reviewTitle(board: String, waiting: Int?), reviewCount(Int), reviewEmpty, reviewLoading, draftNotWaiting
+    case reviewDraftLine(id: Int64, column: String, dealID: Int64, deal: String, contact: String)
+    case draftWhy(seq: Int, interval: String, since: String), draftWaiting, draftStale(String)
+    case editDraftTitle(String), confirmSkipColumnToday(column: String, drafts: Int)
+    case draftApproved(edited: Bool), draftRewriting, draftSkipped, columnSkippedToday(String, Int)
+    case draftWentStale(String), draftNotWaitingNow(String), draftTextRefused(String)
+
     // Conversations from unknown numbers.
     case unassignedTitle, unassignedNone, unassignedLine(phone: String, name: String?, count: Int, at: String)
     case conversationAssigned(phone: String, deal: String)
@@ -321,6 +329,38 @@ public enum S: Sendable, Equatable {
             return pt ? "v\(version) desde \(since)\(who) · enviados \(sent) · responderam \(r72) (\(rate))"
                       : "v\(version) since \(since)\(who) · sent \(sent) · replied \(r72) (\(rate))"
         case let .resultsPerDay(total): return pt ? "Respostas por dia (\(total))" : "Replies per day (\(total))"
+        case let .reviewTitle(board, waiting):
+            let n = waiting.map { pt ? " · \($0) aguardando" : " · \($0) waiting" } ?? ""
+            return (pt ? "Revisar · " : "Review · ") + board + n
+        case let .reviewCount(n): return pt ? "✎ \(n) para revisar" : "✎ \(n) to review"
+        case .reviewEmpty:
+            return pt ? "Nenhum rascunho para revisar neste quadro." : "No drafts to review on this board."
+        case .reviewLoading: return pt ? "A fila de revisão ainda está carregando." : "The review queue is still loading."
+        case .draftNotWaiting:
+            return pt ? "Este rascunho não vale mais: nada a aprovar." : "This draft went stale: nothing to approve."
+        case let .reviewDraftLine(id, column, dealID, deal, contact):
+            return "#\(id) · \(column) · " + (pt ? "negociação " : "deal ") + "\(dealID) \(deal) · \(contact)"
+        case let .draftWhy(seq, interval, since):
+            return pt ? "\(seq)º follow-up · \(interval) sem resposta desde \(since)"
+                      : "follow-up #\(seq) · \(interval) without a reply since \(since)"
+        case .draftWaiting: return pt ? "aguardando" : "waiting"
+        case let .draftStale(why): return (pt ? "não vale mais: " : "stale: ") + why
+        case let .editDraftTitle(contact): return pt ? "Editar e enviar a \(contact)" : "Edit and send to \(contact)"
+        case let .confirmSkipColumnToday(column, n):
+            return pt ? "Pular a coluna \(column) hoje? \(n) rascunho(s) não serão enviados e ela não envia mais nada até amanhã."
+                      : "Skip the column \(column) for today? \(n) draft(s) will not be sent and it sends nothing more until tomorrow."
+        case let .draftApproved(edited):
+            return pt ? (edited ? "Rascunho editado e aprovado: o motor vai enviá-lo." : "Rascunho aprovado: o motor vai enviá-lo.")
+                      : (edited ? "Draft edited and approved: the engine will send it." : "Draft approved: the engine will send it.")
+        case .draftRewriting: return pt ? "O rascunho vai ser escrito de novo." : "The draft will be written again."
+        case .draftSkipped: return pt ? "Rascunho pulado: nada foi enviado." : "Draft skipped: nothing was sent."
+        case let .columnSkippedToday(column, n):
+            return pt ? "Coluna \(column) pulada hoje: \(n) rascunho(s) não serão enviados."
+                      : "Column \(column) skipped for today: \(n) draft(s) will not be sent."
+        case let .draftWentStale(why): return pt ? "O rascunho não vale mais: \(why)" : "The draft went stale: \(why)"
+        case let .draftNotWaitingNow(state):
+            return pt ? "O rascunho não está mais aguardando revisão (está \(state))." : "The draft is no longer waiting for review (it is \(state))."
+        case let .draftTextRefused(problem): return pt ? "Texto recusado: \(problem)" : "Text refused: \(problem)"
         case .onlyBoard: return pt ? "Este é o único quadro: crie outro (n) antes de excluí-lo." : "This is the only board: create another (n) before deleting it."
         case let .onlyNExamples(n): return pt ? "Há \(n) exemplos." : "There are \(n) examples."
         case let .noBoardToReceive(name, n):
@@ -545,6 +585,7 @@ private func helpSectionWords(_ c: KeyContext, _ pt: Bool) -> String {
     case .boardDelete: return pt ? "Excluir quadro" : "Delete board"
     case .templates: return pt ? "Modelos aprovados" : "Approved templates"
     case .results: return pt ? "Resultados" : "Results"
+    case .review: return pt ? "Revisar antes de enviar" : "Review before sending"
     }
 }
 
@@ -594,6 +635,12 @@ private func keyShortWords(_ a: KeyAction, _ pt: Bool) -> String? {
     case .deleteBoard: return pt ? "excluir" : "delete"
     case .results: return pt ? "resultados" : "results"
     case .cyclePeriod: return pt ? "período" : "period"
+    case .review: return pt ? "revisar" : "review"
+    case .approveDraft: return pt ? "aprovar" : "approve"
+    case .editDraft: return pt ? "editar" : "edit"
+    case .rewriteDraft: return pt ? "escrever de novo" : "write again"
+    case .skipDraft: return pt ? "pular" : "skip"
+    case .skipColumnToday: return pt ? "pular coluna hoje" : "skip column today"
     default: return nil
     }
 }
@@ -679,6 +726,12 @@ private func keyWords(_ a: KeyAction, _ pt: Bool) -> String {
     case .deleteBoard: return pt ? "excluir o quadro (pergunta antes)" : "delete the board (asks first)"
     case .results: return pt ? "resultados do follow-up por coluna" : "follow-up results per column"
     case .cyclePeriod: return pt ? "período: 7, 30 ou 90 dias (alterna)" : "period: 7, 30 or 90 days (cycles)"
+    case .review: return pt ? "revisar rascunhos antes de enviar" : "review drafts before sending"
+    case .approveDraft: return pt ? "aprovar: o motor envia, conferindo cada regra de novo" : "approve: the engine sends it, every rule checked again"
+    case .editDraft: return pt ? "editar o texto e enviar" : "edit the text, then send"
+    case .rewriteDraft: return pt ? "escrever o rascunho de novo" : "write the draft again"
+    case .skipDraft: return pt ? "pular este follow-up" : "skip this follow-up"
+    case .skipColumnToday: return pt ? "pular tudo desta coluna hoje (pergunta antes)" : "skip everything in this column today (asks first)"
     }
 }
 

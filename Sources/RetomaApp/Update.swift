@@ -62,7 +62,7 @@ private func dispatch(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         return []
     case let .externalChange(dealID):
-        var effects: [Effect] = [.loadBoard(focusDeal: nil)] + resultsRefresh(state)
+        var effects: [Effect] = [.loadBoard(focusDeal: nil)] + resultsRefresh(state) + reviewRefresh(state)
         if case let .deal(screen) = state.mode, dealID == nil || dealID == screen.dealID { effects.append(.loadDeal(screen.dealID)) }
         return effects
     case let .engineInfo(info):
@@ -103,6 +103,12 @@ private func dispatch(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case let .resultsLoaded(boardID, days, report):
         resultsLoaded(&state, boardID: boardID, days: days, report)
+        return []
+    case let .reviewLoaded(boardID, items):
+        reviewLoaded(&state, boardID: boardID, items)
+        return []
+    case let .reviewCounted(count):
+        state.reviewWaiting = count
         return []
     case let .confirmRetry(id):
         state.mode = .confirm(Confirm(question: state.lang.t(.confirmRetry), action: .retryFailed(id), under: .board))
@@ -158,6 +164,7 @@ func perform(_ state: inout AppState, _ action: KeyAction, key: Key) -> [Effect]
     case let .deleteBoard(deletion): return deleteBoardAction(&state, deletion, action)
     case let .templates(picker): return templatePickerAction(&state, picker, action)
     case let .results(screen): return resultsAction(&state, screen, action)
+    case let .review(screen): return reviewAction(&state, screen, action)
     }
 }
 
@@ -237,6 +244,11 @@ private func engineEvent(_ state: inout AppState, _ entry: MonitorEntry) -> [Eff
     var results: [Effect] = []
     switch entry.kind {
     case .sent, .replied, .maxAttempts: results = resultsRefresh(state)
+    default: break
+    }
+    // What the review queue lists: a new draft, one sent, written again or made stale (the title bar's count too).
+    switch entry.kind {
+    case .review, .sent, .replied, .cancelled, .generating, .failed, .maxAttempts: results += reviewRefresh(state)
     default: break
     }
     // A send, a move or a cancellation changed the conversation or the board under the user's eyes.
@@ -334,6 +346,9 @@ private func confirmAction(_ state: inout AppState, _ confirm: Confirm, _ action
         case let .setOptOut(contact, deal, optedOut):
             state.mode = confirm.under
             return [.setOptOut(contactID: contact, dealID: deal, optedOut: optedOut)]
+        case let .skipColumnToday(column):
+            state.mode = confirm.under
+            return [.skipColumnToday(columnID: column)]
         }
     case .no:
         state.mode = confirm.under
@@ -373,6 +388,7 @@ private func promptAction(_ state: inout AppState, _ prompt: Prompt, _ action: K
         case let .message(dealID, author): return [.addMessage(dealID: dealID, author: author, text: text)]
         case .newBoard: return [.addBoard(name: text)]
         case let .renameBoard(id): return [.renameBoard(id: id, name: text)]
+        case let .editDraft(id): return [.approveDraft(attemptID: id, text: text)]
         }
     default:
         return []

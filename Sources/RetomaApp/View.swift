@@ -6,8 +6,8 @@ import TUIKit
 public func view(_ state: AppState, theme: Theme) -> Buffer {
     var buf = Buffer(width: state.size.width, height: state.size.height, fill: theme[.boardBackground])
     let min = AppState.minimumSize
-    // The results only read: they degrade (truncated lines) on a terminal too small for the board.
-    if state.size.width < min.width || state.size.height < min.height, !isResults(state.mode) {
+    // The results and the review queue degrade (truncated lines) on a terminal too small for the board.
+    if state.size.width < min.width || state.size.height < min.height, !isResults(state.mode), !isReview(state.mode) {
         drawTooSmall(&buf, state, theme)
         return buf
     }
@@ -60,6 +60,8 @@ private func drawMode(_ buf: inout Buffer, _ state: AppState, _ mode: Mode, _ th
         drawTemplatePicker(&buf, state, picker, theme)
     case let .results(screen):
         drawResults(&buf, state, screen, theme)
+    case let .review(screen):
+        drawReview(&buf, state, screen, theme)
     }
 }
 
@@ -77,6 +79,16 @@ private func isResults(_ mode: Mode) -> Bool {
     switch mode {
     case .results: return true
     case let .help(_, under): return isResults(under)
+    default: return false
+    }
+}
+
+private func isReview(_ mode: Mode) -> Bool {
+    switch mode {
+    case .review: return true
+    case let .help(_, under): return isReview(under)
+    case let .prompt(p): return isReview(p.under)
+    case let .confirm(c): return isReview(c.under)
     default: return false
     }
 }

@@ -163,6 +163,17 @@ enum Scenes {
         add("results, loading", results)
         _ = update(&results, .resultsLoaded(boardID: 1, days: 30, ResultsScreenTests.report(days: 30, now: results.now)))
         add("results", results)
+        var review = board()
+        press(&review, .char("A"))
+        add("review, loading", review)
+        _ = update(&review, .reviewLoaded(boardID: 1, ReviewScreenTests.items(now: review.now)))
+        add("review", review)
+        press(&review, .char("j"), .char("j"))
+        add("review, a stale draft", review)
+        var emptyReview = board()
+        press(&emptyReview, .char("A"))
+        _ = update(&emptyReview, .reviewLoaded(boardID: 1, []))
+        add("review, empty", emptyReview)
         return scenes
     }
 }

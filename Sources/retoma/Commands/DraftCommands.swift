@@ -90,17 +90,16 @@ enum DraftWords {
         }
     }
 
+    /// In the words of the board's review queue (`A`).
     static func status(_ d: ReviewDraft, _ lang: Lang) -> String {
-        if d.waiting { return lang == .pt ? "aguardando" : "waiting" }
-        let why = d.attempt.reason.map { lang.t(.attemptReason($0)) } ?? ""
-        return (lang == .pt ? "não vale mais: " : "stale: ") + why
+        if d.waiting { return lang.t(.draftWaiting) }
+        return lang.t(.draftStale(d.attempt.reason.map { lang.t(.attemptReason($0)) } ?? ""))
     }
 
     /// Why it is due: the interval since our last message, and the follow-up's number.
     static func why(_ d: ReviewDraft, _ lang: Lang) -> String {
         let since = d.lastOurMessageAt.map { BrazilTime.display($0, lang) } ?? "—"
-        return lang == .pt ? "\(d.attempt.sequenceNumber)º follow-up · \(d.interval.short) sem resposta desde \(since)"
-                           : "follow-up #\(d.attempt.sequenceNumber) · \(d.interval.short) without a reply since \(since)"
+        return lang.t(.draftWhy(seq: d.attempt.sequenceNumber, interval: d.interval.short, since: since))
     }
 }
 

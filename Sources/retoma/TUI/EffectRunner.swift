@@ -79,6 +79,15 @@ final class EffectRunner: Sendable {
             }
             return
         }
+        if case let .loadReview(boardID) = effect {
+            let ticket = reviewTickets.withLock { n in n += 1; return n }
+            figuresQueue.async { [self] in
+                defer { inFlight.withLock { $0 -= 1 } }
+                guard reviewTickets.withLock({ $0 }) == ticket else { return }   // a later read is queued
+                do { try postReview(boardID: boardID) } catch { report(error) }
+            }
+            return
+        }
         if case let .filterBoard(filter, focus) = effect {
             let ticket = filterTickets.withLock { n in n += 1; return n }
             queue.async { [self] in
@@ -101,6 +110,7 @@ final class EffectRunner: Sendable {
     var busy: Bool { inFlight.withLock { $0 > 0 } }
     private let inFlight = Mutex(0)
     private let resultsTickets = Mutex(0)
+    private let reviewTickets = Mutex(0)
 
     /// Waits until every effect already asked for has finished (before quitting), and the figures' read and the
     /// reschedule batches too: the store closes next, under their feet otherwise. A column's batches stop at the next
@@ -225,8 +235,18 @@ final class EffectRunner: Sendable {
                 }
             case .previewFollowUp:
                 break   // runs on the AI queue
-            case .loadResults:
+            case .loadResults, .loadReview:
                 break   // runs on the figures' queue
+            case let .approveDraft(id, text):
+                try decided(try store.approveDraft(attemptID: id, text: text), .draftApproved(edited: text != nil))
+            case let .rewriteDraft(id):
+                try decided(try store.rewriteDraft(attemptID: id), .draftRewriting)
+            case let .skipDraft(id):
+                try decided(try store.skipDraft(attemptID: id), .draftSkipped)
+            case let .skipColumnToday(columnID):
+                let skipped = try store.skipColumnForToday(columnID: columnID)
+                let name = try store.column(id: columnID).name
+                try decided(nil, .columnSkippedToday(name, skipped.count))
             case .loadUnassigned:
                 mailbox.post(.unassignedLoaded(try store.unassignedConversations().map {
                     UnassignedSummary(id: $0.id, phone: $0.phone, name: $0.profileName, lastAt: $0.lastAt, count: $0.messageCount,
@@ -390,6 +410,31 @@ final class EffectRunner: Sendable {
         }
     }
 
+    /// A decision on a review draft: the engine is woken (it sends an approved draft at once), the outcome said, and
+    /// the queue, its count and the board read again.
+    private func decided(_ outcome: ReviewOutcome?, _ done: S) throws {
+        afterWrite?()
+        switch outcome {
+        case nil, .done: mailbox.post(.done(done))
+        case let .stale(a): mailbox.post(.failed(lang.t(.draftWentStale(a.reason.map { lang.t(.attemptReason($0)) } ?? ""))))
+        case let .notWaiting(a): mailbox.post(.failed(lang.t(.draftNotWaitingNow(a.state.rawValue))))
+        case let .refused(problem): mailbox.post(.failed(lang.t(.draftTextRefused(problem))))
+        }
+        if let id = try boardID ?? store.firstBoardID() { try postReview(boardID: id) }
+        try reload(focus: nil)
+    }
+
+    /// The board's review queue as the screen shows it.
+    private func postReview(boardID: Int64) throws {
+        let items = try store.reviewQueue(boardID: boardID).map { d in
+            ReviewItem(id: d.attempt.id, columnID: d.attempt.columnID, columnName: d.columnName, dealID: d.attempt.dealID,
+                       dealTitle: d.dealTitle, contactName: d.attempt.contactName, sequence: d.attempt.sequenceNumber,
+                       text: d.attempt.text ?? "", waiting: d.waiting, reason: d.waiting ? nil : d.attempt.reason,
+                       interval: d.interval.short, lastOurMessageAt: d.lastOurMessageAt)
+        }
+        mailbox.post(.reviewLoaded(boardID: boardID, items))
+    }
+
     private func written(_ status: S?, focus: Int64?) throws {
         afterWrite?()
         if let status { mailbox.post(.done(status)) }
@@ -399,7 +444,8 @@ final class EffectRunner: Sendable {
     private func reload(focus: Int64?) throws {
         if let id = boardID {
             do {
-                return mailbox.post(.boardLoaded(try boardSnapshot(id: id, focus: focus), focusDeal: focus))
+                mailbox.post(.boardLoaded(try boardSnapshot(id: id, focus: focus), focusDeal: focus))
+                return postReviewCount(boardID: id)
             } catch .notFound(entity: "board", _) {
                 boardID = nil
             }
@@ -409,6 +455,13 @@ final class EffectRunner: Sendable {
             return
         }
         mailbox.post(.boardLoaded(try boardSnapshot(id: id, focus: focus), focusDeal: focus))
+        postReviewCount(boardID: id)
+    }
+
+    /// The title bar's "✎ 3 para revisar", with every read of the board (a count on the ledger's state).
+    private func postReviewCount(boardID: Int64) {
+        guard let n = try? store.reviewCount(boardID: boardID) else { return }
+        mailbox.post(.reviewCounted(ReviewCount(boardID: boardID, waiting: n)))
     }
 
     /// The board as the screen reads it: counts, and the first page of each column (around `focus` in its own)
