@@ -221,7 +221,10 @@ public final class LocalModelServer: @unchecked Sendable {
         from llama_cpp.server.settings import ModelSettings, ServerSettings
         import uvicorn
         app = create_app(server_settings=ServerSettings(api_key=key),
-                         model_settings=[ModelSettings(model=model, model_alias=alias, n_ctx=n_ctx)])
+                         model_settings=[ModelSettings(model=model, model_alias=alias, n_ctx=n_ctx,
+                                                       # Its default writes on half the cores; a follow-up is
+                                                       # written while the rest of Retoma mostly waits.
+                                                       n_threads=os.cpu_count() or 1)])
         os.umask(0o077)
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(path)
