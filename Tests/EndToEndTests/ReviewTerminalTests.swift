@@ -1,0 +1,61 @@
+import Foundation
+import LoopbackHTTPServer
+import RetomaCore
+import RetomaStore
+import Testing
+
+/// The review queue in a real terminal: a draft the engine wrote for a column that reviews waits in `A`; Enter
+/// approves it, it leaves the queue, and the board's own engine sends it to the sandbox.
+@Suite("review queue in a terminal", .serialized)
+struct ReviewTerminalTests {
+    static let draft = "Oi, Ana! Conseguiu olhar a proposta de energia solar? Posso ajudar com alguma dúvida?"
+
+    @Test func aListsTheDraftAndEnterApprovesItForTheEngineToSend() throws {
+        let world = try EngineWorld()
+        // A writer whose one text passes the quality gate (no figure the deal never mentions).
+        let ai = try LoopbackHTTPServer { _ in
+            let body: [String: Any] = ["id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "loopback-model",
+                                       "choices": [["index": 0, "message": ["role": "assistant", "content": Self.draft],
+                                                    "finish_reason": "stop"]]]
+            return .json(String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self))
+        }
+        defer { ai.stop() }
+        let writer = ["RETOMA_AI_BASE_URL": ai.baseURL + "/v1"]
+        let set = try run(["followup", "set", "--column", String(world.columnID), "--review", "true"], env: world.env(writer))
+        #expect(set.status == 0, "\(set)")
+        let store = try Store(path: world.db)
+        let deal = try store.addDeal(NewDeal(columnID: world.columnID, title: "Energia solar", contactName: "Ana Souza",
+                                             phone: "11987654321"))
+        try store.addMessage(dealID: deal.id, author: .agent, text: "Segue a proposta de energia solar!",
+                             at: Date().addingTimeInterval(-2 * 86_400))
+        try store.close()
+        let once = try run(["engine", "--once", "--json"], env: world.env(writer))
+        #expect(once.status == 0 && world.delivered().isEmpty, "\(once)")
+        #expect(try world.ledger().map(\.state) == [.review], "\(once)")
+
+        let bin = try Binary.retoma().path
+        var env = world.env(writer.merging(["TZ": "America/Sao_Paulo", "XDG_STATE_HOME": world.folder.path("state")]) { $1 })
+        env.removeValue(forKey: "RETOMA_DB")
+        let tmux = try TmuxSession(command: [bin, "--db", world.db].map(shellQuote).joined(separator: " "), width: 120, height: 40,
+                                   environment: env)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "✎ 1 para revisar")
+        try tmux.send("A")
+        try tmux.waitFor(text: "Revisar · Vendas · 1 aguardando")
+        let queue = try tmux.waitFor(text: "negociação 1 Energia solar · Ana Souza")
+        #expect(queue.contains("1º follow-up · 1d sem resposta desde ") && queue.contains("Oi, Ana! Conseguiu olhar a proposta"), "\(queue)")
+        #expect(world.delivered().isEmpty, "nothing leaves before the approval")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "Rascunho aprovado: o motor vai enviá-lo.")
+        try tmux.waitFor(text: "Nenhum rascunho para revisar neste quadro.")
+        let deadline = Date().addingTimeInterval(30)
+        while world.delivered().isEmpty && Date() < deadline { usleep(100_000) }
+        #expect(world.delivered().count == 1, "the engine sent the approved draft")
+        #expect(world.delivered().first?["text"] as? String == Self.draft)
+        try tmux.send("Escape")
+        let board = try tmux.waitFor(text: "Retoma · Vendas")
+        #expect(!board.contains("para revisar"), "\(board)")
+        try tmux.send("q")
+        try tmux.waitFor("the program to exit") { _ in tmux.paneDead() }
+    }
+}
