@@ -367,8 +367,10 @@ private func promptAction(_ state: inout AppState, _ prompt: Prompt, _ action: K
     case .confirm:
         let text = prompt.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
-            if case .message = prompt.purpose { prompt.error = state.lang.t(.messageEmpty) }
-            else { prompt.error = state.lang.t(.errNameEmpty) }
+            switch prompt.purpose {
+            case .message, .editDraft: prompt.error = state.lang.t(.messageEmpty)
+            default: prompt.error = state.lang.t(.errNameEmpty)
+            }
             state.mode = .prompt(prompt)
             return []
         }

@@ -82,6 +82,9 @@ import TUIKit
         guard case let .prompt(p) = s.mode, p.purpose == .editDraft(attemptID: 41) else { Issue.record("e opens the input"); return }
         #expect(p.field.text.hasPrefix("Oi, Beatriz!"))
         press(&s, .ctrl("u"))
+        #expect(press(&s, .enter).isEmpty, "an empty text is not approved")
+        guard case let .prompt(empty) = s.mode else { Issue.record("the input stays open"); return }
+        #expect(empty.error == Lang.pt.t(.messageEmpty))
         type(&s, "Oi, Beatriz! Posso ligar amanhã?")
         let effects = press(&s, .enter)
         #expect(effects == [.approveDraft(attemptID: 41, text: "Oi, Beatriz! Posso ligar amanhã?")], "\(effects)")
