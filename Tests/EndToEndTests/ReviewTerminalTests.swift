@@ -10,25 +10,33 @@ import Testing
 struct ReviewTerminalTests {
     static let draft = "Oi, Ana! Conseguiu olhar a proposta de energia solar? Posso ajudar com alguma dúvida?"
 
-    @Test func aListsTheDraftAndEnterApprovesItForTheEngineToSend() throws {
-        let world = try EngineWorld()
-        // A writer whose one text passes the quality gate (no figure the deal never mentions).
-        let ai = try LoopbackHTTPServer { _ in
+    /// A writer whose one text passes the quality gate (no figure the deal never mentions, its subject named).
+    static func writer() throws -> LoopbackHTTPServer {
+        try LoopbackHTTPServer { _ in
             let body: [String: Any] = ["id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "loopback-model",
                                        "choices": [["index": 0, "message": ["role": "assistant", "content": Self.draft],
                                                     "finish_reason": "stop"]]]
             return .json(String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self))
         }
+    }
+
+    /// A deal about energia solar whose last message is ours, two days ago.
+    static func deal(_ world: EngineWorld, _ name: String, phone: String) throws {
+        let store = try Store(path: world.db)
+        let deal = try store.addDeal(NewDeal(columnID: world.columnID, title: "Energia solar", contactName: name, phone: phone))
+        try store.addMessage(dealID: deal.id, author: .agent, text: "Segue a proposta de energia solar!",
+                             at: Date().addingTimeInterval(-2 * 86_400))
+        try store.close()
+    }
+
+    @Test func aListsTheDraftAndEnterApprovesItForTheEngineToSend() throws {
+        let world = try EngineWorld()
+        let ai = try Self.writer()
         defer { ai.stop() }
         let writer = ["RETOMA_AI_BASE_URL": ai.baseURL + "/v1"]
         let set = try run(["followup", "set", "--column", String(world.columnID), "--review", "true"], env: world.env(writer))
         #expect(set.status == 0, "\(set)")
-        let store = try Store(path: world.db)
-        let deal = try store.addDeal(NewDeal(columnID: world.columnID, title: "Energia solar", contactName: "Ana Souza",
-                                             phone: "11987654321"))
-        try store.addMessage(dealID: deal.id, author: .agent, text: "Segue a proposta de energia solar!",
-                             at: Date().addingTimeInterval(-2 * 86_400))
-        try store.close()
+        try Self.deal(world, "Ana Souza", phone: "11987654321")
         let once = try run(["engine", "--once", "--json"], env: world.env(writer))
         #expect(once.status == 0 && world.delivered().isEmpty, "\(once)")
         #expect(try world.ledger().map(\.state) == [.review], "\(once)")
@@ -55,6 +63,53 @@ struct ReviewTerminalTests {
         try tmux.send("Escape")
         let board = try tmux.waitFor(text: "Retoma · Vendas")
         #expect(!board.contains("para revisar"), "\(board)")
+        try tmux.send("q")
+        try tmux.waitFor("the program to exit") { _ in tmux.paneDead() }
+    }
+
+    /// `g` sends the draft back to the writer (the engine writes it again and it returns), `s` skips one, `S` (after a
+    /// yes) skips what is left of the column today: nothing is sent.
+    @Test func gWritesAgainSSkipsOneAndCapitalSSkipsTheColumnForToday() throws {
+        let world = try EngineWorld()
+        let ai = try Self.writer()
+        defer { ai.stop() }
+        let writer = ["RETOMA_AI_BASE_URL": ai.baseURL + "/v1"]
+        #expect(try run(["followup", "set", "--column", String(world.columnID), "--review", "true"], env: world.env(writer)).status == 0)
+        try Self.deal(world, "Ana Souza", phone: "11987654321")
+        try Self.deal(world, "Ana Lima", phone: "11987654322")   // the writer greets every one as Ana
+        try Self.deal(world, "Ana Reis", phone: "11987654323")
+        // One pass writes what the governor lets through: a few passes write the three drafts.
+        for _ in 0..<6 where try world.ledger().filter({ $0.state == .review }).count < 3 {
+            _ = try run(["engine", "--once", "--json"], env: world.env(writer))
+        }
+        let written = try world.ledger()
+        #expect(written.map(\.state) == [.review, .review, .review], "\(written.map { "\($0.state) \($0.reason ?? "") \($0.error ?? "")" })")
+
+        let bin = try Binary.retoma().path
+        var env = world.env(writer.merging(["TZ": "America/Sao_Paulo", "XDG_STATE_HOME": world.folder.path("state")]) { $1 })
+        env.removeValue(forKey: "RETOMA_DB")
+        let tmux = try TmuxSession(command: [bin, "--db", world.db].map(shellQuote).joined(separator: " "), width: 120, height: 40,
+                                   environment: env)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "✎ 3 para revisar")
+        try tmux.send("A")
+        try tmux.waitFor(text: "Revisar · Vendas · 3 aguardando")
+        try tmux.send("g")
+        try tmux.waitFor(text: "O rascunho vai ser escrito de novo.")
+        // The engine writes it again; its review event reads the queue again and the draft is back, waiting.
+        try tmux.waitFor(text: "✎ follow-up nº 1: aguardando revisão (A)", timeout: 20)
+        try tmux.waitFor(text: "Revisar · Vendas · 3 aguardando")
+        try tmux.send("s")
+        try tmux.waitFor(text: "Rascunho pulado: nada foi enviado.")
+        try tmux.waitFor(text: "Revisar · Vendas · 2 aguardando")
+        try tmux.send("S")
+        try tmux.waitFor(text: "Pular a coluna Aguardando resposta hoje? 2")
+        try tmux.send("s")
+        try tmux.waitFor(text: "Coluna Aguardando resposta pulada hoje: 2 rascunho(s) não serão enviados.")
+        try tmux.waitFor(text: "Nenhum rascunho para revisar neste quadro.")
+        usleep(1_000_000)   // an engine pass after the decisions
+        #expect(world.delivered().isEmpty, "nothing was sent")
+        #expect(try world.ledger().filter { $0.state == .review || $0.state == .ready }.isEmpty)
         try tmux.send("q")
         try tmux.waitFor("the program to exit") { _ in tmux.paneDead() }
     }
