@@ -42,6 +42,8 @@ public enum Msg: Sendable {
     case reviewLoaded(boardID: Int64, [ReviewItem])
     /// Drafts waiting on the board on screen, read with each board read: the title bar's count.
     case reviewCounted(ReviewCount)
+    /// A person's text for a draft that may not be sent: the input opens again with it and the reason.
+    case draftEditRefused(attemptID: Int64, text: String, problem: String)
 }
 
 /// A new or edited deal as typed in the form, already validated.

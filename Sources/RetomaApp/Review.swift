@@ -87,6 +87,17 @@ func reviewAction(_ state: inout AppState, _ screen: ReviewScreen, _ action: Key
     return []
 }
 
+/// A refused edit loses nothing: over the queue it was typed in, the input opens again with the text and why.
+func draftEditRefused(_ state: inout AppState, attemptID: Int64, text: String, problem: String) {
+    let message = state.lang.t(.draftTextRefused(problem))
+    guard case let .review(screen) = state.mode, let item = screen.items?.first(where: { $0.id == attemptID }) else {
+        state.status = .init(message, .error)
+        return
+    }
+    state.mode = .prompt(Prompt(purpose: .editDraft(attemptID: attemptID), title: state.lang.t(.editDraftTitle(item.contactName)),
+                                field: TextField(text: text), error: message, under: .review(screen)))
+}
+
 /// The queue's answer reaches the screen only if it is the board asked for (under `?` and dialogs too), keeping the
 /// selection on the same draft when it is still listed; the title bar's count follows it either way.
 func reviewLoaded(_ state: inout AppState, boardID: Int64, _ items: [ReviewItem]) {

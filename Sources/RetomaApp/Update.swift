@@ -110,6 +110,9 @@ private func dispatch(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case let .reviewCounted(count):
         state.reviewWaiting = count
         return []
+    case let .draftEditRefused(id, text, problem):
+        draftEditRefused(&state, attemptID: id, text: text, problem: problem)
+        return []
     case let .confirmRetry(id):
         state.mode = .confirm(Confirm(question: state.lang.t(.confirmRetry), action: .retryFailed(id), under: .board))
         return []

@@ -67,9 +67,9 @@ struct ReviewTerminalTests {
         try tmux.waitFor("the program to exit") { _ in tmux.paneDead() }
     }
 
-    /// `g` sends the draft back to the writer (the engine writes it again and it returns), `s` skips one, `S` (after a
-    /// yes) skips what is left of the column today: nothing is sent.
-    @Test func gWritesAgainSSkipsOneAndCapitalSSkipsTheColumnForToday() throws {
+    /// `g` sends the draft back to the writer (the engine writes it again and it returns), `e` sends a person's text
+    /// instead, `s` skips one, `S` (after a yes) skips what is left of the column today: only the edited text is sent.
+    @Test func gWritesAgainEEditsSSkipsOneAndCapitalSSkipsTheColumnForToday() throws {
         let world = try EngineWorld()
         let ai = try Self.writer()
         defer { ai.stop() }
@@ -99,16 +99,26 @@ struct ReviewTerminalTests {
         // The engine writes it again; its review event reads the queue again and the draft is back, waiting.
         try tmux.waitFor(text: "✎ follow-up nº 1: aguardando revisão (A)", timeout: 20)
         try tmux.waitFor(text: "Revisar · Vendas · 3 aguardando")
+        let edited = "Oi, Ana! Posso te ligar amanhã para falar da energia solar?"
+        try tmux.send("e")
+        try tmux.waitFor(text: "Editar e enviar a ")
+        try tmux.send("C-u")
+        try tmux.send(edited, literal: true)
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "Rascunho editado e aprovado: o motor vai enviá-lo.")
+        try tmux.waitFor(text: "Revisar · Vendas · 2 aguardando")
+        let deadline = Date().addingTimeInterval(30)
+        while world.delivered().isEmpty && Date() < deadline { usleep(100_000) }
         try tmux.send("s")
         try tmux.waitFor(text: "Rascunho pulado: nada foi enviado.")
-        try tmux.waitFor(text: "Revisar · Vendas · 2 aguardando")
+        try tmux.waitFor(text: "Revisar · Vendas · 1 aguardando")
         try tmux.send("S")
-        try tmux.waitFor(text: "Pular a coluna Aguardando resposta hoje? 2")
+        try tmux.waitFor(text: "Pular a coluna Aguardando resposta hoje? 1")
         try tmux.send("s")
-        try tmux.waitFor(text: "Coluna Aguardando resposta pulada hoje: 2 rascunho(s) não serão enviados.")
+        try tmux.waitFor(text: "Coluna Aguardando resposta pulada hoje: 1 rascunho(s) não serão enviados.")
         try tmux.waitFor(text: "Nenhum rascunho para revisar neste quadro.")
         usleep(1_000_000)   // an engine pass after the decisions
-        #expect(world.delivered().isEmpty, "nothing was sent")
+        #expect(world.delivered().map { $0["text"] as? String } == [edited], "only the person's text was sent")
         #expect(try world.ledger().filter { $0.state == .review || $0.state == .ready }.isEmpty)
         try tmux.send("q")
         try tmux.waitFor("the program to exit") { _ in tmux.paneDead() }

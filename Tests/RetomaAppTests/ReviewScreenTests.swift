@@ -93,6 +93,19 @@ import TUIKit
         #expect(screen(s) != nil, "Esc gives the edit up")
     }
 
+    @Test func aRefusedEditOpensTheInputAgainWithTheText() {
+        var s = opened()
+        _ = update(&s, .draftEditRefused(attemptID: 41, text: "Oi, Beatriz! Oi, Beatriz!", problem: "too close to an earlier follow-up"))
+        guard case let .prompt(p) = s.mode, p.purpose == .editDraft(attemptID: 41) else { Issue.record("the input opens again"); return }
+        #expect(p.field.text == "Oi, Beatriz! Oi, Beatriz!" && p.error == "Texto recusado: too close to an earlier follow-up")
+        #expect(view(s, theme: theme).text().contains("Texto recusado: too close"))
+        press(&s, .esc)
+        #expect(screen(s) != nil)
+        s.mode = .board
+        _ = update(&s, .draftEditRefused(attemptID: 41, text: "x", problem: "p"))
+        #expect(s.status?.text == "Texto recusado: p", "away from the queue it is said on the status line")
+    }
+
     @Test func capitalSAsksThenSkipsTheColumnForToday() {
         var s = opened()
         #expect(press(&s, .char("S")).isEmpty, "nothing before the answer")

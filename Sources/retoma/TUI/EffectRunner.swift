@@ -238,7 +238,11 @@ final class EffectRunner: Sendable {
             case .loadResults, .loadReview:
                 break   // runs on the figures' queue
             case let .approveDraft(id, text):
-                try decided(try store.approveDraft(attemptID: id, text: text), .draftApproved(edited: text != nil))
+                let outcome = try store.approveDraft(attemptID: id, text: text)
+                if case let .refused(problem) = outcome, let text {
+                    return mailbox.post(.draftEditRefused(attemptID: id, text: text, problem: problem))
+                }
+                try decided(outcome, .draftApproved(edited: text != nil))
             case let .rewriteDraft(id):
                 try decided(try store.rewriteDraft(attemptID: id), .draftRewriting)
             case let .skipDraft(id):
