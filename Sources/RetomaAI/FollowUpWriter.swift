@@ -26,8 +26,8 @@ public protocol FollowUpWriting: Sendable {
 
 /// Best of N: asks the drafter for `candidates` drafts, each a little hotter than the one before (up to
 /// `maxTemperature`), cleans each reply (one cut off by the length limit keeps its complete sentences), runs
-/// `DraftGate.check` on it and keeps the passing draft with the highest `DraftFit.score` (the earliest on a
-/// tie). A refused draft gives the next one a hint: the earlier follow-up it came too close to, or why it could
+/// `DraftGate.check` on it, holds one that lacks `DraftFit.requiredForSending`, and keeps the passing draft with
+/// the highest `DraftFit.score` (the earliest on a tie). A refused draft gives the next one a hint: the earlier follow-up it came too close to, or why it could
 /// not be used.
 ///
 /// When none passes, nothing is sent and the error says why: `.duplicateGeneration` when every draft that
@@ -100,6 +100,13 @@ public struct FollowUpWriter: FollowUpWriting {
                    let closest = earlier.max(by: { Similarity.score(text, $0) < Similarity.score(text, $1) }) {
                     hints = [.tooSimilar(to: closest)]
                 }
+                continue
+            }
+            // Passing the gate is not enough: a draft without the contact's name, the deal's subject or a closing
+            // question or offer is held like a refused one.
+            let missing = DraftFit.missing(text, context: context)
+            guard missing.isEmpty else {
+                rejected.append([.poorFit(missing: missing)])
                 continue
             }
             let fit = DraftFit.score(text, context: context, earlier: earlier)

@@ -29,7 +29,8 @@ final class ScriptedDrafter: DraftGenerating, @unchecked Sendable {
 @Suite struct BestOfNTests {
     static let plain = "Olá! Quando puder, me dê um retorno, por favor."
     static let fitting = "Oi Maria! Conseguiu avaliar a proposta do site institucional? Fico à disposição para ajudar."
-    static let middling = "Oi Maria, tudo bem? Quando puder, me dê um retorno sobre a proposta."
+    /// Fit to send, but closer to the earlier follow-up than `fitting`, so it scores lower.
+    static let middling = "Oi Maria! Conseguiu dar uma olhada no orçamento do site? Fico à disposição."
 
     @Test func theBestPassingDraftIsKept() throws {
         let drafter = ScriptedDrafter([.text(Self.plain), .text(Self.fitting), .text(Self.middling)])
@@ -38,7 +39,8 @@ final class ScriptedDrafter: DraftGenerating, @unchecked Sendable {
         #expect(written.attempts == 3)
         #expect(written.fit == DraftFit.score(Self.fitting, context: Fixtures.context(), earlier: [Fixtures.earlierFollowUp]))
         #expect(written.fit > DraftFit.score(Self.middling, context: Fixtures.context(), earlier: [Fixtures.earlierFollowUp]))
-        #expect(written.rejected.isEmpty)
+        // The plain draft passes the gate but is not fit to send: no name, no subject, no closing question.
+        #expect(written.rejected == [[.poorFit(missing: [.firstName, .subject, .questionOrOffer])]])
         let temperatures = drafter.temperatures
         #expect(temperatures.count == 3)
         #expect(abs(temperatures[0] - 0.7) < 1e-9 && abs(temperatures[1] - 0.9) < 1e-9 && abs(temperatures[2] - 1.1) < 1e-9)

@@ -23,6 +23,25 @@ public enum DraftProblem: Sendable, Equatable {
     /// A price that is not the deal's value nor one our side or the column's settings wrote.
     case unknownPrice(String)
     case unknownPercentage(String)
+    /// A number (a year, a count, days, a date, a time) nobody on our side nor the deal's data gave.
+    case inventedNumber(String)
+    /// Something said to have happened ("conversei com…", "como combinamos", "te enviei") that our side's
+    /// messages never show.
+    case unsupportedClaim(String)
+    /// Speaks of the customer as someone else ("o cliente"), as the instructions do.
+    case thirdPerson(String)
+    /// A question only we could answer ("Onde estou?", "Como pago?"): the customer's voice, not ours.
+    case questionToSelf(String)
+    /// A word that does not agree with the contact ("Você ficou satisfeito?" to Helena, "ajudá-lo" to Natália).
+    case wrongAgreement(String)
+    /// A construction no one writes: a gerund after "para" ("Passando para lembrando"), "se você for
+    /// interessado", "como você acha".
+    case ungrammatical(String)
+    /// Opens as if answering or continuing a turn the customer never took ("Agora o que você quer…",
+    /// "Sim, é só…").
+    case nonSequitur(String)
+    /// Passed every rule above but lacks what a message worth sending has (`DraftFit.requiredForSending`).
+    case poorFit(missing: [DraftFit.Signal])
     case notPortuguese
     /// Too close to an earlier follow-up of the same deal (`Similarity.nearCopyThreshold`).
     case nearCopy(similarity: Double)
@@ -43,6 +62,14 @@ public enum DraftProblem: Sendable, Equatable {
         case .unknownPhone: "unknown_phone"
         case .unknownPrice: "unknown_price"
         case .unknownPercentage: "unknown_percentage"
+        case .inventedNumber: "invented_number"
+        case .unsupportedClaim: "unsupported_claim"
+        case .thirdPerson: "third_person"
+        case .questionToSelf: "question_to_self"
+        case .wrongAgreement: "wrong_agreement"
+        case .ungrammatical: "ungrammatical"
+        case .nonSequitur: "non_sequitur"
+        case .poorFit: "poor_fit"
         case .notPortuguese: "not_portuguese"
         case .nearCopy: "near_copy"
         }
@@ -74,6 +101,25 @@ public enum DraftProblem: Sendable, Equatable {
             return pt ? "preço inventado: \(s)" : "an invented price: \(s)"
         case .unknownPercentage(let s):
             return pt ? "porcentagem inventada: \(s)" : "an invented percentage: \(s)"
+        case .inventedNumber(let s):
+            return pt ? "número que não está nos dados nem nas nossas mensagens: \(s)"
+                : "a number not in the deal nor in our messages: \(s)"
+        case .unsupportedClaim(let s):
+            return pt ? "afirma algo que a conversa não mostra: “\(s)”" : "claims something the conversation does not show: “\(s)”"
+        case .thirdPerson(let s):
+            return pt ? "fala do cliente na terceira pessoa: “\(s)”" : "speaks of the customer in the third person: “\(s)”"
+        case .questionToSelf(let s):
+            return pt ? "pergunta que só nós saberíamos responder: “\(s)”" : "a question only we could answer: “\(s)”"
+        case .wrongAgreement(let s):
+            return pt ? "concordância errada com o contato: “\(s)”" : "does not agree with the contact: “\(s)”"
+        case .ungrammatical(let s):
+            return pt ? "erro de gramática: “\(s)”" : "a grammar mistake: “\(s)”"
+        case .nonSequitur(let s):
+            return pt ? "começa como resposta a algo que o cliente não disse: “\(s)”"
+                : "opens as a reply to something the customer did not say: “\(s)”"
+        case .poorFit(let missing):
+            let what = missing.map { $0.label(lang) }.joined(separator: pt ? ", " : ", ")
+            return pt ? "não serve para enviar; falta: \(what)" : "not fit to send; missing: \(what)"
         case .notPortuguese: return pt ? "não está em português" : "not in Portuguese"
         case .nearCopy(let x):
             let percent = x.isFinite ? "\(Int((min(max(x, 0), 1) * 100).rounded()))%" : "?"
@@ -114,6 +160,15 @@ public enum DraftGate {
         let knownCents: Set<Int64>
         let knownPercents: Set<String>
         let knownPhones: [String]
+        /// Every number our side vouches for, as `numberForms` gives it.
+        let knownNumbers: Set<String>
+        /// Our side's messages and the column's instructions and extras, folded and padded with spaces: what
+        /// shows the claims a draft makes.
+        let oursFolded: String
+        /// The contact's first name reads as a woman's (ends in "a"): the draft's words must agree.
+        let feminine: Bool
+        /// Our side already wrote a price or a link: a quote or a proposal went out.
+        let quoteSent: Bool
         let portuguese: Bool
 
         public init(_ context: FollowUpContext) {
@@ -143,6 +198,14 @@ public enum DraftGate {
             knownCents = cents
             knownPercents = Set(matches(percentPattern, in: knownText).map(percentValue))
             knownPhones = ([context.contact.phone] + matches(phonePattern, in: knownText)).map(digits).filter { $0.count >= 8 }
+            var numbers = Set(matches(numberPattern, in: knownText).flatMap(numberForms))
+            if let v = context.deal.valueCents { numbers.formUnion(numberForms(String(v / 100))) }
+            knownNumbers = numbers
+            let ours = context.recentMessages.filter { $0.author.isOurs }.map(\.text)
+            oursFolded = " " + Similarity.fold((ours + [context.config.instructions, context.config.extraInfo]).joined(separator: " \n ")) + " "
+            let first = Similarity.fold(context.contact.name).split(separator: " ").first.map(String.init) ?? ""
+            feminine = first.count >= 3 && first.hasSuffix("a") && !masculineInA.contains(first)
+            quoteSent = ours.contains { !matches(pricePattern, in: $0).isEmpty || !matches(linkPattern, in: $0).isEmpty }
             portuguese = expectsPortuguese(context)
         }
 
@@ -160,6 +223,17 @@ public enum DraftGate {
             if trimmed.range(of: #"(?i)</?think(ing)?>"#, options: .regularExpression) != nil { problems.append(.thinking) }
             if let label = roleLabel(trimmed) { problems.append(.roleLabel(label)) }
             problems += inventedValues(trimmed)
+            let folded = " " + Similarity.fold(trimmed) + " "
+            if let claim = unsupportedClaim(folded) { problems.append(.unsupportedClaim(claim)) }
+            if let phrase = thirdPersons.first(where: { folded.contains(" \($0) ") }) { problems.append(.thirdPerson(phrase)) }
+            if let question = questionToSelf(trimmed) { problems.append(.questionToSelf(question)) }
+            if feminine, let word = masculineWord(folded) { problems.append(.wrongAgreement(word)) }
+            if let wrong = ungrammatical(folded) { problems.append(.ungrammatical(wrong)) }
+            // The first sentence past the greeting ("Oi, Fernanda!", "Tudo bem?" have fewer than three words).
+            if let opening = DraftFit.sentences(trimmed).first(where: { Similarity.fold($0).split(separator: " ").count >= 3 }),
+               let first = Similarity.fold(opening).split(separator: " ").first, ["agora", "sim", "nao"].contains(first) {
+                problems.append(.nonSequitur(snippet(opening.trimmingCharacters(in: .whitespacesAndNewlines))))
+            }
             if portuguese && !readsAsPortuguese(trimmed) { problems.append(.notPortuguese) }
             let previous = earlier + context.recentMessages.filter { $0.author == .followup }.map(\.text)
             if let closest = previous.map({ Similarity.score(trimmed, $0) }).max(), closest >= Similarity.nearCopyThreshold {
@@ -196,10 +270,53 @@ public enum DraftGate {
             return nil
         }
 
-        /// A word naming what one of the base-model prompt's samples is about ("reforma", "academia") that
-        /// this deal's data, conversation and column never mention: the draft copied a sample's situation.
+        func ungrammatical(_ folded: String) -> String? {
+            if let r = folded.range(of: #" (para|pra) [a-z]+(ando|endo|indo) "#, options: .regularExpression),
+               !["quando", "lindo", "vindo"].contains(where: { folded[r].hasSuffix(" \($0) ") }) {
+                return folded[r].trimmingCharacters(in: .whitespaces)
+            }
+            for p in [#" (for|seja|ser|sera) interessad[oa]s? "#, #" como (voce|vc) acha "#] {
+                if let r = folded.range(of: p, options: .regularExpression) { return folded[r].trimmingCharacters(in: .whitespaces) }
+            }
+            return nil
+        }
+
+        /// A masculine participle or pronoun said of the contact: "você ficou satisfeito", "ajudá-lo" (folded
+        /// "ajuda lo"). Only for a contact whose name reads as a woman's.
+        func masculineWord(_ folded: String) -> String? {
+            let patterns = [#" (voce|vc) (esta|estiver|ficou|ficaria|fica|for|seja|esteja|anda|parece|ficar) [a-z]+(ado|ido|eito|oso)s? "#,
+                            #" [a-z]+[aei] lo "#]
+            for p in patterns {
+                if let r = folded.range(of: p, options: .regularExpression) {
+                    return folded[r].trimmingCharacters(in: .whitespaces)
+                }
+            }
+            return nil
+        }
+
+        /// The first question without a word putting it to the customer and with a first-person verb, or nil.
+        /// "Posso…?" asks the customer's leave and "posso ajudar" offers help: both are fine.
+        func questionToSelf(_ text: String) -> String? {
+            for sentence in DraftFit.sentences(text) {
+                let t = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard t.hasSuffix("?") else { continue }
+                let words = Similarity.fold(t).split(separator: " ").map(String.init)
+                guard let first = words.first, first != "posso", !words.contains("ajudar"), !words.contains("ajudo"),
+                      !words.contains(where: addressing.contains), words.contains(where: firstPerson.contains)
+                else { continue }
+                return snippet(t)
+            }
+            return nil
+        }
+
+        /// A word naming what one of the base-model prompt's samples is about ("reforma", "academia") or what
+        /// its sample messages ask for ("documento") that this deal's data, conversation and column never
+        /// mention: the draft copied a sample's situation.
         func sampleSubject(_ folded: String) -> String? {
             let words = Set(folded.split(separator: " ").map(String.init))
+            for w in sampleThings where words.contains(w) && !ownWords.contains(w) && !ownWords.contains(w + "s") {
+                return w
+            }
             for sample in BaseModelPrompt.samples {
                 // Long words only: "plano" or "solar" can belong to any deal, "financiamento" hardly by chance.
                 for w in Similarity.fold(sample.deal).split(separator: " ").map(String.init)
@@ -241,7 +358,26 @@ public enum DraftGate {
                 return !knownPhones.contains { $0.hasSuffix(d) || d.hasSuffix($0) }
             }
             if let badPhone { problems.append(.unknownPhone(snippet(badPhone))) }
+
+            // Whatever number is left (a year, "3 meses", "dia 10", "24h") must be one our side gave.
+            // Percentages and phone numbers were judged above; a list's "1." is markdown's, not a figure.
+            rest = rest.replacingOccurrences(of: #"(?m)^\s*\d{1,3}[.)]\s"#, with: " ", options: .regularExpression)
+            for p in matches(percentPattern, in: rest) { rest = rest.replacingOccurrences(of: p, with: " ") }
+            for p in matches(phonePattern, in: rest) where digits(p).count >= 8 { rest = rest.replacingOccurrences(of: p, with: " ") }
+            let badNumber = matches(numberPattern, in: rest).first { n in numberForms(n).allSatisfy { !knownNumbers.contains($0) } }
+            if let badNumber { problems.append(.inventedNumber(snippet(badNumber))) }
             return problems
+        }
+
+        /// The first claim of something that happened which our side's messages do not show, or nil.
+        func unsupportedClaim(_ folded: String) -> String? {
+            for family in claimFamilies {
+                guard let claim = family.claims.first(where: { folded.contains(" \($0) ") }) else { continue }
+                if family.sentQuote && quoteSent { continue }
+                if family.support.contains(where: { oursFolded.contains(" \($0) ") }) { continue }
+                return claim
+            }
+            return nil
         }
     }
 
@@ -379,6 +515,80 @@ public enum DraftGate {
     static let pricePattern = #"(?i)R\$\s*\d[\d.]*(,\d{1,2})?|\b\d{1,3}(\.\d{3})+(,\d{1,2})?\b|\b\d+,\d{2}\b|\b\d[\d.]*(,\d{1,2})?\s*reais\b"#
     static let percentPattern = #"(?i)\d+([.,]\d+)?\s*(%|por\s*cento\b)"#
     static let phonePattern = #"\+?\(?\d[\d ().-]{6,}\d"#
+    /// A figure in digits; "1º" and "2ª" are ordinals (which one, not how many) and are left out.
+    static let numberPattern = #"(?<![\d.,])\d+([.,]\d+)*(?![ºª°\d])"#
+
+    /// The ways one figure is compared: "4.800,00" and "4800" are the same number, "04" is "4".
+    static func numberForms(_ token: String) -> [String] {
+        var t = token
+        // A point before three digits groups thousands ("18.500"); any other point or comma starts decimals.
+        if t.range(of: #"^\d{1,3}(\.\d{3})+(,\d+)?$"#, options: .regularExpression) != nil {
+            t = t.replacingOccurrences(of: ".", with: "")
+        }
+        let parts = t.split(whereSeparator: { $0 == "," || $0 == "." }).map(String.init)
+        guard let whole = parts.first else { return [] }
+        let integer = String(whole.drop { $0 == "0" })
+        let head = integer.isEmpty ? "0" : integer
+        guard parts.count == 2, let fraction = parts.last, fraction.contains(where: { $0 != "0" }) else { return [head] }
+        return [head + "," + fraction]
+    }
+
+    /// Things said to have happened, each with what in our side's messages shows it did. Folded words.
+    struct ClaimFamily: Sendable {
+        var claims: [String]
+        var support: [String]
+        /// A price or a link our side wrote shows it too (we did send a quote).
+        var sentQuote = false
+    }
+
+    static let claimFamilies: [ClaimFamily] = [
+        // We talked to someone.
+        ClaimFamily(claims: ["falei com", "conversei", "conversamos", "consegui conversar", "consegui falar", "como eu falei",
+                             "como falei", "ja falei", "falamos", "como eu disse", "como disse", "te disse"],
+                    support: ["falei", "conversei", "conversamos", "falamos", "disse"]),
+        // We agreed or promised something.
+        ClaimFamily(claims: ["combinamos", "como combinado", "conforme combinado", "o combinado", "ficou combinado",
+                             "como prometido", "conforme prometido", "prometi", "ficamos de"],
+                    support: ["combinado", "combinamos", "combinou", "prometo", "prometi", "anotei", "falo com voce",
+                              "volto a falar"]),
+        // Something is ready or in stock.
+        ClaimFamily(claims: ["esta disponivel", "estao disponiveis", "esta pronto", "esta pronta", "estao prontos",
+                             "estao prontas", "ficou pronto", "ficou pronta", "esta esgotado", "esta quase esgotado"],
+                    support: ["disponivel", "disponiveis", "pronto", "pronta", "prontos", "prontas", "esgotado", "esgotando"]),
+        // We sent something.
+        ClaimFamily(claims: ["enviei", "mandei", "encaminhei", "acabei de enviar", "acabei de mandar"],
+                    support: ["enviei", "mandei", "encaminhei", "segue", "seguem", "anexo"], sentQuote: true),
+        // We checked something.
+        ClaimFamily(claims: ["consegui ver", "cheguei a ver", "verifiquei", "conferi", "analisei", "vi que", "vi aqui"],
+                    support: ["verifiquei", "conferi", "analisei", "vi"]),
+        // Something reached us from the customer.
+        ClaimFamily(claims: ["recebi", "recebemos", "voce enviou", "voce mandou", "voce me enviou", "voce me mandou",
+                             "me enviou", "me mandou"],
+                    support: ["recebi", "recebemos", "recebido", "recebidos", "recebida", "recebidas"]),
+    ]
+
+    /// The customer named as someone else, as the instructions name them.
+    static let thirdPersons = ["o cliente", "a cliente", "do cliente", "da cliente", "ao cliente", "pelo cliente",
+                               "pela cliente", "no cliente", "um cliente", "novo cliente", "o comprador", "a compradora",
+                               "do comprador"]
+
+    /// What the base-model prompt's sample messages ask for or list, in the singular (folded).
+    static let sampleThings = ["documento", "comprovante", "coletivas", "avaliacao"]
+
+    /// First names ending in "a" that are men's.
+    static let masculineInA: Set<String> = ["luca", "joshua", "nicola", "jona", "andrea", "garcia", "costa", "moura"]
+
+    /// Words that show a question is put to the customer: "você", "te", "quer…?", "conseguiu…?".
+    static let addressing: Set<String> = [
+        "voce", "voces", "vc", "te", "ti", "lhe", "contigo", "seu", "sua", "seus", "suas", "senhor", "senhora",
+        "quer", "prefere", "pode", "consegue", "conseguiu", "gostaria", "topa", "ficou", "tem", "achou", "acha",
+        "precisa", "deseja", "podemos", "vamos",
+    ]
+    /// First-person verbs that, in a question to nobody else, ask what only we would know.
+    static let firstPerson: Set<String> = [
+        "estou", "sou", "pago", "posso", "conseguimos", "estamos", "somos", "tenho", "temos", "fiz", "fizemos",
+        "faco", "fazemos", "devo", "devemos", "preciso", "traduzimos", "vou", "eu", "pagamos",
+    ]
 
     /// The text our side vouches for: the deal's data, our messages, the column's instructions and extras.
     static func vouched(_ context: FollowUpContext) -> [String] {
