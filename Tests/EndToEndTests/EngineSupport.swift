@@ -18,11 +18,19 @@ final class EngineWorld {
         db = folder.path("engine.db")
         outbox = folder.path("outbox.jsonl")
         let counter = Counter()
-        ai = try LoopbackHTTPServer { _ in
+        ai = try LoopbackHTTPServer { request in
             let n = counter.next()
+            // What the writer sends: the contact's first name (the prompt's "Contato: Ana"), the deal's subject,
+            // a closing offer, and a tag in letters that keeps each reply distinct (a number would be invented).
+            let name = request.bodyText.components(separatedBy: "Contato: ").dropFirst().first
+                .map { String($0.prefix { $0.isLetter }) } ?? ""
+            let tag = String(String(n, radix: 26).map { ch -> Character in
+                let v = Int(String(ch), radix: 26) ?? 0
+                return Character(UnicodeScalar(UInt8(97 + v)))
+            })
             return .json("""
                 {"id":"chatcmpl-\(n)","object":"chat.completion","created":1,"model":"loopback-model",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"Oi! Conseguiu olhar o orçamento que enviei? Posso ajudar com alguma dúvida (\(n))."},"finish_reason":"stop"}]}
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"Oi, \(name)! Conseguiu olhar o orçamento? Posso ajudar com alguma dúvida (\(tag))."},"finish_reason":"stop"}]}
                 """)
         }
         let store = try Store(path: db)

@@ -48,7 +48,7 @@ struct WhatsAppCloudEndToEndTests {
         let template = try #require(body["template"] as? [String: Any])
         #expect(template["name"] as? String == "followup_1")
         let parameter = ((template["components"] as? [[String: Any]])?.first?["parameters"] as? [[String: Any]])?.first?["text"] as? String
-        #expect(parameter?.hasPrefix("Oi! Conseguiu olhar o orçamento") == true, "\(String(describing: parameter))")
+        #expect(parameter?.hasPrefix("Oi, Maria! Conseguiu olhar o orçamento") == true, "\(String(describing: parameter))")
         #expect(try world.ledger().map(\.state) == [.sent])
         #expect(!engine.stdout.contains("EAAG-e2e-token") && !engine.stdout.contains(Self.appSecret))
 

@@ -233,6 +233,9 @@ public enum DraftGate {
             if let opening = DraftFit.sentences(trimmed).first(where: { Similarity.fold($0).split(separator: " ").count >= 3 }),
                let first = Similarity.fold(opening).split(separator: " ").first, ["agora", "sim", "nao"].contains(first) {
                 problems.append(.nonSequitur(snippet(opening.trimmingCharacters(in: .whitespacesAndNewlines))))
+            } else if quoteSent, let offer = quoteOffers.first(where: { folded.contains(" \($0) ") }) {
+                // Offering to make the quote our side already sent: the draft ignored the conversation.
+                problems.append(.nonSequitur(offer))
             }
             if portuguese && !readsAsPortuguese(trimmed) { problems.append(.notPortuguese) }
             let previous = earlier + context.recentMessages.filter { $0.author == .followup }.map(\.text)
@@ -571,6 +574,10 @@ public enum DraftGate {
     static let thirdPersons = ["o cliente", "a cliente", "do cliente", "da cliente", "ao cliente", "pelo cliente",
                                "pela cliente", "no cliente", "um cliente", "novo cliente", "o comprador", "a compradora",
                                "do comprador"]
+
+    /// Offers to make or send a quote, folded.
+    static let quoteOffers = ["fazer um orcamento", "fazer o orcamento", "fazer seu orcamento", "mandar um orcamento",
+                              "enviar um orcamento", "passar um orcamento", "solicite o seu orcamento", "solicite um orcamento"]
 
     /// What the base-model prompt's sample messages ask for or list, in the singular (folded).
     static let sampleThings = ["documento", "comprovante", "coletivas", "avaliacao"]

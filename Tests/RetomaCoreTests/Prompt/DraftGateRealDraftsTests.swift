@@ -55,6 +55,9 @@ import Testing
         // Opening as if the customer had just said something.
         ("orcamento-pintura-curto", "Oi, Fernanda! Agora o que você quer pra pintar este apê de 2 quartos?", "non_sequitur"),
         ("docs-seguro-email", "Oi, Roberto! Agora você pode ver os meus endereços, e agora temos um bom seguro. Como posso ajudar você?", "non_sequitur"),
+        // Offering the quote our side already sent.
+        ("orcamento-ar-condicionado", "Oi, Luciana! Que tal fazer um orçamento para a instalação?", "non_sequitur"),
+        ("orcamento-buffet-fechado", "Oi, Camila! Como estamos falando, é hora de voltar pra conversa e fazer o orçamento.", "non_sequitur"),
         // A sample's request leaking into a deal that never spoke of documents.
         ("orcamento-manda-link", "Oi, Thiago! Passamos para lembrar do pagamento e da reforma. Se precisar de ajuda com algum documento, é só me chamar.", "prompt_echo"),
     ])
@@ -80,6 +83,8 @@ import Testing
         // First-person questions that ask the customer's leave or offer help.
         ("orcamento-ar-condicionado", "Oi, Luciana! Posso agendar a instalação dos 3 aparelhos para a semana que vem?"),
         ("interesse-quase-sem-mensagens", "Oi, Sofia! O kit de maquiagem está quase esgotado. Como posso ajudar?"),
+        // No quote went out yet: offering one is the next step.
+        ("interesse-quase-sem-mensagens", "Oi, Sofia! Que tal fazer um orçamento do kit de maquiagem para você?"),
         // Agreement: a woman's participle to a woman, a man's to a man.
         ("docs-pediu-tempo", "Oi, Helena! Você ficou satisfeita com a proposta do plano de saúde? Quando voltar de viagem, me mande as carteirinhas, pode ser?"),
         ("interesse-carro-longo", "Oi, Eduardo! Você ficou interessado no Corolla 2022? Quer agendar um test drive?"),
