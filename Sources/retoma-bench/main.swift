@@ -185,7 +185,16 @@ case "drafts":
         FileHandle.standardError.write(Data("retoma-bench drafts: \(error)\n".utf8))
         exit(1)
     }
+case "drafts-rescore":
+    guard args.count == 2, let file = args.dropFirst().first else {
+        FileHandle.standardError.write(Data("usage: retoma-bench drafts-rescore FILE.jsonl\n".utf8))
+        exit(2)
+    }
+    do { try rescoreDrafts(file: file, setFile: "Tests/Fixtures/draft-eval/conversations.json") } catch {
+        FileHandle.standardError.write(Data("retoma-bench drafts-rescore: \(error)\n".utf8))
+        exit(1)
+    }
 default:
-    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations] | board DB | agent-send [trials] [queued] | drafts [N] [model]\n".utf8))
+    FileHandle.standardError.write(Data("usage: retoma-bench prompt [messages] [iterations] | board DB | agent-send [trials] [queued] | drafts [N] [model] | drafts-rescore FILE\n".utf8))
     exit(2)
 }
