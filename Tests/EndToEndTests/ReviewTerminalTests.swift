@@ -123,4 +123,35 @@ struct ReviewTerminalTests {
         try tmux.send("q")
         try tmux.waitFor("the program to exit") { _ in tmux.paneDead() }
     }
+
+    /// Another process's decision reaches the open queue through the database's change counter: `retoma draft skip`
+    /// while the board (with no engine of its own) shows the draft.
+    @Test func aDecisionFromAnotherProcessLeavesTheOpenQueue() throws {
+        let world = try EngineWorld()
+        let ai = try Self.writer()
+        defer { ai.stop() }
+        let writer = ["RETOMA_AI_BASE_URL": ai.baseURL + "/v1"]
+        #expect(try run(["followup", "set", "--column", String(world.columnID), "--review", "true"], env: world.env(writer)).status == 0)
+        try Self.deal(world, "Ana Souza", phone: "11987654321")
+        _ = try run(["engine", "--once", "--json"], env: world.env(writer))
+        let id = try #require(try world.ledger().first { $0.state == .review }?.id)
+
+        let bin = try Binary.retoma().path
+        var env = world.env(writer.merging(["TZ": "America/Sao_Paulo", "XDG_STATE_HOME": world.folder.path("state")]) { $1 })
+        env.removeValue(forKey: "RETOMA_DB")
+        let tmux = try TmuxSession(command: [bin, "--db", world.db, "--no-engine"].map(shellQuote).joined(separator: " "),
+                                   width: 120, height: 40, environment: env)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "✎ 1 para revisar")
+        try tmux.send("A")
+        try tmux.waitFor(text: "Revisar · Vendas · 1 aguardando")
+        let skip = try run(["draft", "skip", String(id)], env: world.env(writer))
+        #expect(skip.status == 0, "\(skip)")
+        try tmux.waitFor(text: "Nenhum rascunho para revisar neste quadro.")
+        try tmux.send("Escape")
+        let board = try tmux.waitFor(text: "Retoma · Vendas")
+        #expect(!board.contains("para revisar"), "\(board)")
+        try tmux.send("q")
+        try tmux.waitFor("the program to exit") { _ in tmux.paneDead() }
+    }
 }

@@ -333,6 +333,20 @@ final class EffectRunner: Sendable {
         }
     }
 
+    /// Another process's writes (`retoma draft approve`, an engine elsewhere, an import), noticed by the database's
+    /// change counter about once a second: the screen reads again what it shows. Our own writes leave it as it is.
+    func watchOtherWrites() {
+        guard watchBusy.withLock({ busy in defer { busy = true }; return !busy }) else { return }
+        figuresQueue.async { [self] in
+            defer { watchBusy.withLock { $0 = false } }
+            guard let version = try? store.dataVersion() else { return }
+            let previous = seenVersion.withLock { seen in defer { seen = version }; return seen }
+            if let previous, previous != version { mailbox.post(.externalChange(dealID: nil)) }
+        }
+    }
+    private let watchBusy = Mutex(false)
+    private let seenVersion = Mutex<Int64?>(nil)
+
     /// Today's figures and the per-column schedule for the monitor and the headers.
     func refreshFigures() {
         guard let engine, figuresBusy.withLock({ busy in defer { busy = true }; return !busy }) else { return }

@@ -106,9 +106,10 @@ private final class MainLoop {
                 trace?.framePresented(keyStart: keyStart, boardReady: state.board != nil)
                 keyStart = nil
             }
-            if engine != nil, Date().timeIntervalSince(lastFigures) >= 1 {
+            if Date().timeIntervalSince(lastFigures) >= 1 {
                 lastFigures = Date()
-                runner.refreshFigures()
+                if engine != nil { runner.refreshFigures() }
+                runner.watchOtherWrites()
             }
             guard let key = term.nextKey(timeoutMs: effectsRunning ? 2 : 50) else {
                 let now = Date()
