@@ -75,6 +75,27 @@ final class ScriptedDrafter: DraftGenerating, @unchecked Sendable {
         #expect(drafter.hints.allSatisfy { $0.isEmpty })
     }
 
+    /// Drafts the gate lets through but that are not fit to send are held: nothing is sent, and low_quality
+    /// says what each lacked.
+    @Test func draftsUnfitToSendAreHeldAsLowQuality() throws {
+        let drafter = ScriptedDrafter([.text(Self.plain), .text("Oi Maria! A minha dica é ter um site bonito."),
+                                       .text("Oi Maria! Como você está? Posso ajudar?")])
+        do {
+            let written = try FollowUpWriter(drafter: drafter).write(Fixtures.context(), earlierFollowUps: [])
+            Issue.record("no draft was fit to send, yet \(written.text) was returned")
+        } catch let error as AIError {
+            #expect(error == .lowQuality([.poorFit(missing: [.firstName, .subject, .questionOrOffer])]))
+            #expect(error.code == "low_quality")
+            #expect(error.message(.pt).contains("não serve para enviar; falta: o primeiro nome do contato"))
+            #expect(error.message(.en).contains("not fit to send; missing: the contact's first name, the deal's subject"))
+        }
+        // With a fitting draft among them, that one is sent and the others' shortfalls are kept.
+        let mixed = ScriptedDrafter([.text("Oi Maria! Como você está? Posso ajudar?"), .text(Self.fitting)])
+        let written = try FollowUpWriter(drafter: mixed, candidates: 2).write(Fixtures.context(), earlierFollowUps: [])
+        #expect(written.text == Self.fitting)
+        #expect(written.rejected == [[.poorFit(missing: [.subject])]])
+    }
+
     @Test func onlyNearCopiesStayADuplicateGeneration() throws {
         let drafter = ScriptedDrafter([.text(Fixtures.earlierFollowUp)])
         #expect(throws: AIError.duplicateGeneration(attempts: 3, similarity: 1)) {
