@@ -118,8 +118,8 @@ func reviewLoaded(_ state: inout AppState, boardID: Int64, _ items: [ReviewItem]
     if let mode = answered(state.mode) { state.mode = mode }
 }
 
-/// The queue read again when the engine or another process changed it (a new draft, a send, a reply that made one
-/// stale): the open screen's list, else only the title bar's count.
+/// The open queue (under `?` and dialogs too) read again when the engine or another process changed it (a new draft,
+/// a send, a reply that made one stale). With the queue closed the title bar's count comes with the board's reads.
 func reviewRefresh(_ state: AppState) -> [Effect] {
     func open(_ mode: Mode) -> ReviewScreen? {
         switch mode {
@@ -130,8 +130,8 @@ func reviewRefresh(_ state: AppState) -> [Effect] {
         default: return nil
         }
     }
-    guard let boardID = open(state.mode)?.boardID ?? state.board?.board.id else { return [] }
-    return [.loadReview(boardID: boardID)]
+    guard let screen = open(state.mode) else { return [] }
+    return [.loadReview(boardID: screen.boardID)]
 }
 
 /// Drafts waiting on one board, for the title bar.

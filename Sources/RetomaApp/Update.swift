@@ -251,7 +251,11 @@ private func engineEvent(_ state: inout AppState, _ entry: MonitorEntry) -> [Eff
     }
     // What the review queue lists: a new draft, one sent, written again or made stale (the title bar's count too).
     switch entry.kind {
-    case .review, .sent, .replied, .cancelled, .generating, .failed, .maxAttempts: results += reviewRefresh(state)
+    case .review, .sent, .replied, .cancelled, .generating, .failed, .maxAttempts:
+        let open = reviewRefresh(state)
+        // A new draft changes the title bar's count, and no read of the board follows it.
+        if open.isEmpty, entry.kind == .review, let board = state.board { results.append(.loadReview(boardID: board.board.id)) }
+        results += open
     default: break
     }
     // A send, a move or a cancellation changed the conversation or the board under the user's eyes.

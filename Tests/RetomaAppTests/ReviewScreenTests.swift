@@ -146,6 +146,11 @@ import TUIKit
         #expect(reviewLoads(update(&s, .externalChange(dealID: nil))) == [.loadReview(boardID: 1)])
         press(&s, .char("?"))
         #expect(reviewLoads(update(&s, .externalChange(dealID: nil))) == [.loadReview(boardID: 1)], "under ? too")
+        // Closed: a new draft reads the count; a send reads the board, which brings the count with it.
+        var board = loadedState([2, 1])
+        #expect(reviewLoads(update(&board, .engine(entry))) == [.loadReview(boardID: 1)])
+        var sent = entry; sent.kind = .sent
+        #expect(reviewLoads(update(&board, .engine(sent))).isEmpty)
     }
 
     @Test func anEmptyQueueSaysSo() {
