@@ -111,7 +111,7 @@ public enum DraftFit {
         "olhada",
     ]
 
-    static let offers = ["disposicao", "posso ajudar", "me avise", "me chama", "me chame", "fico no aguardo",
+    static let offers = ["disposicao", "posso ajudar", "posso te ajudar", "posso explicar", "posso te explicar", "me avise", "me chama", "me chame", "fico no aguardo",
                          "qualquer duvida", "estou aqui", "conte comigo", "me diga", "me fala", "me conta"]
 
     static func endsWithQuestionOrOffer(_ text: String) -> Bool {

@@ -288,7 +288,8 @@ public enum DraftGate {
         /// "ajuda lo"). Only for a contact whose name reads as a woman's.
         func masculineWord(_ folded: String) -> String? {
             let patterns = [#" (voce|vc) (esta|estiver|ficou|ficaria|fica|for|seja|esteja|anda|parece|ficar) [a-z]+(ado|ido|eito|oso)s? "#,
-                            #" [a-z]+[aei] lo "#]
+                            // Verbs whose object is a person; "vê-lo" or "tê-lo" may be the product.
+                            #" (ajuda|atende|chama|lembra|encontra|recebe|convida|avisa|orienta|acompanha|atualiza) lo "#]
             for p in patterns {
                 if let r = folded.range(of: p, options: .regularExpression) {
                     return folded[r].trimmingCharacters(in: .whitespaces)
@@ -562,7 +563,7 @@ public enum DraftGate {
         ClaimFamily(claims: ["enviei", "mandei", "encaminhei", "acabei de enviar", "acabei de mandar"],
                     support: ["enviei", "mandei", "encaminhei", "segue", "seguem", "anexo"], sentQuote: true),
         // We checked something.
-        ClaimFamily(claims: ["consegui ver", "cheguei a ver", "verifiquei", "conferi", "analisei", "vi que", "vi aqui"],
+        ClaimFamily(claims: ["consegui ver", "cheguei a ver", "verifiquei", "conferi", "analisei", "vi aqui"],
                     support: ["verifiquei", "conferi", "analisei", "vi"]),
         // Something reached us from the customer.
         ClaimFamily(claims: ["recebi", "recebemos", "voce enviou", "voce mandou", "voce me enviou", "voce me mandou",

@@ -88,6 +88,9 @@ import Testing
         // Agreement: a woman's participle to a woman, a man's to a man.
         ("docs-pediu-tempo", "Oi, Helena! Você ficou satisfeita com a proposta do plano de saúde? Quando voltar de viagem, me mande as carteirinhas, pode ser?"),
         ("interesse-carro-longo", "Oi, Eduardo! Você ficou interessado no Corolla 2022? Quer agendar um test drive?"),
+        // "vê-lo" is the product, not the contact; "vi que" is about the customer's silence.
+        ("interesse-notebook", "Oi, Gustavo! Vi que você ainda pensa no notebook com RTX. Quer vê-lo na loja esta semana?"),
+        ("interesse-academia", "Oi, Mariana! O plano trimestral de pilates segue com vaga. Quer vê-lo com calma? Posso te explicar tudo."),
         ("docs-matricula", "Oi, Patrícia! Passando para lembrar da certidão de nascimento para a matrícula da Laura. Se precisar de ajuda, me chama."),
     ])
     func sendableDraftsPass(id: String, text: String) {
