@@ -36,11 +36,12 @@ func rescoreDrafts(file: String, setFile: String) throws {
             if !missing.isEmpty { problems = [.poorFit(missing: missing)] }
         }
         for p in problems { reasons[p.code, default: 0] += 1 }
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " / ")
         if problems.isEmpty {
             after += 1
-            kept.append("\(record.id) #\(record.draft): \(text)")
+            kept.append("\(record.id) #\(record.draft): \(oneLine)")
         } else if record.passed {
-            refused.append("\(record.id) #\(record.draft) [\(problems.map { $0.message(.en) }.joined(separator: "; "))]: \(text)")
+            refused.append("\(record.id) #\(record.draft) [\(problems.map { $0.message(.en) }.joined(separator: "; "))]: \(oneLine)")
         }
     }
     print(String(format: "drafts %d; passed when written %d (%.0f %%); pass the gate and the fit minimum now %d (%.0f %%)",

@@ -40,6 +40,8 @@ public enum DraftProblem: Sendable, Equatable {
     /// Opens as if answering or continuing a turn the customer never took ("Agora o que você quer…",
     /// "Sim, é só…").
     case nonSequitur(String)
+    /// Asks for what no one asks for by WhatsApp: a card's number or code, a password.
+    case sensitiveRequest(String)
     /// Passed every rule above but lacks what a message worth sending has (`DraftFit.requiredForSending`).
     case poorFit(missing: [DraftFit.Signal])
     case notPortuguese
@@ -69,6 +71,7 @@ public enum DraftProblem: Sendable, Equatable {
         case .wrongAgreement: "wrong_agreement"
         case .ungrammatical: "ungrammatical"
         case .nonSequitur: "non_sequitur"
+        case .sensitiveRequest: "sensitive_request"
         case .poorFit: "poor_fit"
         case .notPortuguese: "not_portuguese"
         case .nearCopy: "near_copy"
@@ -117,6 +120,8 @@ public enum DraftProblem: Sendable, Equatable {
         case .nonSequitur(let s):
             return pt ? "começa como resposta a algo que o cliente não disse: “\(s)”"
                 : "opens as a reply to something the customer did not say: “\(s)”"
+        case .sensitiveRequest(let s):
+            return pt ? "pede dados que não se pedem por mensagem: “\(s)”" : "asks for data no one asks for by message: “\(s)”"
         case .poorFit(let missing):
             let what = missing.map { $0.label(lang) }.joined(separator: pt ? ", " : ", ")
             return pt ? "não serve para enviar; falta: \(what)" : "not fit to send; missing: \(what)"
@@ -229,6 +234,10 @@ public enum DraftGate {
             if let question = questionToSelf(trimmed) { problems.append(.questionToSelf(question)) }
             if feminine, let word = masculineWord(folded) { problems.append(.wrongAgreement(word)) }
             if let wrong = ungrammatical(folded) { problems.append(.ungrammatical(wrong)) }
+            if let r = folded.range(of: #" (numero|dados|codigo|validade) (do|de) (seu |sua )?cartao | senha | cvv | codigo de (verificacao|seguranca|confirmacao) "#,
+                                    options: .regularExpression) {
+                problems.append(.sensitiveRequest(folded[r].trimmingCharacters(in: .whitespaces)))
+            }
             // The first sentence past the greeting ("Oi, Fernanda!", "Tudo bem?" have fewer than three words).
             if let opening = DraftFit.sentences(trimmed).first(where: { Similarity.fold($0).split(separator: " ").count >= 3 }),
                let first = Similarity.fold(opening).split(separator: " ").first, ["agora", "sim", "nao"].contains(first) {

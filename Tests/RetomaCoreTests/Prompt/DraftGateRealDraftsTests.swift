@@ -55,6 +55,9 @@ import Testing
         // Opening as if the customer had just said something.
         ("orcamento-pintura-curto", "Oi, Fernanda! Agora o que você quer pra pintar este apê de 2 quartos?", "non_sequitur"),
         ("docs-seguro-email", "Oi, Roberto! Agora você pode ver os meus endereços, e agora temos um bom seguro. Como posso ajudar você?", "non_sequitur"),
+        // Data no one asks for by message (a draft at temperature 0.3).
+        ("orcamento-buffet-fechado", "Oi, Camila! O cardápio para 120 convidados é em R$ 18.000,00. Se você não conseguiu nos atender, me chama no WhatsApp e informe o número do seu cartão de crédito.", "sensitive_request"),
+        ("docs-seguro-email", "Oi, Roberto! Para ativar o seguro residencial, me passe a senha do aplicativo do banco. Pode ser?", "sensitive_request"),
         // Offering the quote our side already sent.
         ("orcamento-ar-condicionado", "Oi, Luciana! Que tal fazer um orçamento para a instalação?", "non_sequitur"),
         ("orcamento-buffet-fechado", "Oi, Camila! Como estamos falando, é hora de voltar pra conversa e fazer o orçamento.", "non_sequitur"),
@@ -88,6 +91,8 @@ import Testing
         // Agreement: a woman's participle to a woman, a man's to a man.
         ("docs-pediu-tempo", "Oi, Helena! Você ficou satisfeita com a proposta do plano de saúde? Quando voltar de viagem, me mande as carteirinhas, pode ser?"),
         ("interesse-carro-longo", "Oi, Eduardo! Você ficou interessado no Corolla 2022? Quer agendar um test drive?"),
+        // Paying by card is no request for the card's data.
+        ("interesse-notebook", "Oi, Gustavo! O notebook com RTX sai em até 10x no cartão de crédito. Quer que eu separe para você?"),
         // "vê-lo" is the product, not the contact; "vi que" is about the customer's silence.
         ("interesse-notebook", "Oi, Gustavo! Vi que você ainda pensa no notebook com RTX. Quer vê-lo na loja esta semana?"),
         ("interesse-academia", "Oi, Mariana! O plano trimestral de pilates segue com vaga. Quer vê-lo com calma? Posso te explicar tudo."),

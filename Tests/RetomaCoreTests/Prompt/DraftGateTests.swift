@@ -193,7 +193,7 @@ enum GateFixtures {
                                    .unknownPhone("999"), .unknownPrice("R$ 1"), .unknownPercentage("5%"),
                                    .inventedNumber("2024"), .unsupportedClaim("conversei"), .thirdPerson("o cliente"),
                                    .questionToSelf("Onde estou?"), .wrongAgreement("ajuda lo"), .ungrammatical("para lembrando"),
-                                   .nonSequitur("Agora o que…"), .poorFit(missing: DraftFit.Signal.allCases),
+                                   .nonSequitur("Agora o que…"), .sensitiveRequest("senha"), .poorFit(missing: DraftFit.Signal.allCases),
                                    .notPortuguese, .nearCopy(similarity: 0.91), .nearCopy(similarity: .nan)]
         #expect(Set(all.map(\.code)).count == all.count - 1)
         for p in all {
