@@ -50,7 +50,8 @@ struct EngineCLITests {
         #expect(decisions.first?["reason"] as? String == "due")
         let delivered = world.delivered()
         #expect(delivered.count == 1 && delivered.first?["to"] as? String == "+5511987654321")
-        #expect(world.ai.requests.count == 1)
+        // The writer keeps the best of three drafts by default: three requests for one message.
+        #expect(world.ai.requests.count == 3)
         #expect(result.stderr.contains("sent"), "events are logged on stderr: \(result.stderr)")
 
         let log = try run(["log", "--json"], env: world.env())

@@ -293,18 +293,29 @@ struct LocalModelIntegrationTests {
         #expect(backend.writer.drafter is CompletionDrafter)
 
         let context = Fixtures.context(instructions: "Cliente recebeu orçamento e não respondeu. Peça um retorno educado para saber se ele conseguiu analisar.")
-        let started = Date()
-        let written = try backend.writer.write(context, earlierFollowUps: [Fixtures.earlierFollowUp])
-        print("local model wrote in \(String(format: "%.1f", Date().timeIntervalSince(started))) s "
-              + "(\(written.attempts) attempt(s)): \(written.text)")
+        // The model answers through its socket with text (what the writer then judges).
+        let raw = try backend.writer.drafter.draft(context, hints: [], temperature: 0.7)
+        #expect(!raw.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        #expect(raw.model == "gemma-3-270m")
 
-        #expect(!written.text.isEmpty)
-        #expect(written.text.count <= FollowUpText.maxCharacters)
-        #expect(FollowUpText.clean(written.text) == .success(written.text))
-        #expect(written.text == written.text.trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(Similarity.score(written.text, Fixtures.earlierFollowUp) < Similarity.nearCopyThreshold)
-        #expect(written.model == "gemma-3-270m")
-        #expect((1...3).contains(written.attempts))
+        // A 270M model's drafts mostly fail the gate (bench/drafts.sh): the writer either returns one that passes
+        // the gate and the minimum fit, or holds the follow-up with the reasons. Nothing else may come out.
+        let started = Date()
+        do {
+            let written = try backend.writer.write(context, earlierFollowUps: [Fixtures.earlierFollowUp])
+            print("local model wrote in \(String(format: "%.1f", Date().timeIntervalSince(started))) s "
+                  + "(\(written.attempts) attempt(s)): \(written.text)")
+            #expect(DraftGate.check(written.text, context: context, earlier: [Fixtures.earlierFollowUp]).isEmpty)
+            #expect(DraftFit.missing(written.text, context: context).isEmpty)
+            #expect(written.text.count <= FollowUpText.maxCharacters)
+            #expect(FollowUpText.clean(written.text) == .success(written.text))
+            #expect(Similarity.score(written.text, Fixtures.earlierFollowUp) < Similarity.nearCopyThreshold)
+            #expect(written.model == "gemma-3-270m")
+        } catch AIError.lowQuality(let problems) {
+            print("local model held the follow-up in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: "
+                  + problems.map(\.code).joined(separator: ", "))
+            #expect(!problems.isEmpty)
+        }
 
         let pid = server.processID
         backend.stop()
