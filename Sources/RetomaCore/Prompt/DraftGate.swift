@@ -441,7 +441,12 @@ public enum DraftGate {
         }
         // The base-model prompt: its description, labels and sample situations. The sample messages are the
         // shape a draft should take, so they are not counted; what the samples are about is (`sampleSubject`).
-        let base = BaseModelPrompt.build(bare, hints: [.tooSimilar(to: "")]).prompt
+        // Without this deal's own data: a draft naming the deal by its title ("Sistema de gestão (21 usuários)")
+        // quotes the deal, not the prompt.
+        var unnamed = bare
+        unnamed.deal.title = ""
+        unnamed.contact.name = ""
+        let base = BaseModelPrompt.build(unnamed, hints: [.tooSimilar(to: "")]).prompt
         labels.append("situacao")
         for raw in base.split(whereSeparator: \.isNewline) {
             let line = raw.trimmingCharacters(in: .whitespaces)

@@ -134,6 +134,13 @@ enum GateFixtures {
         #expect(DraftGate.check(draft, context: F.context(), earlier: []).map(\.code) == ["prompt_echo"])
     }
 
+    @Test func theDealsWholeTitleIsTheDealNotAnEcho() {
+        var context = F.context()
+        context.deal.title = "Sistema de gestão (21 usuários) – Lavanderia Bom Preço"
+        let draft = "Oi, Beatriz! Conseguiu olhar a proposta de Sistema de gestão (21 usuários) – Lavanderia Bom Preço? Posso ajudar."
+        #expect(DraftGate.check(draft, context: context, earlier: []) == [])
+    }
+
     @Test func emptyIsOneProblem() {
         #expect(DraftGate.check("  \n ", context: F.context(), earlier: []) == [.empty])
     }
