@@ -22,12 +22,8 @@ final class EngineWorld {
             let n = counter.next()
             // What the writer sends: the contact's first name (the prompt's "Contato: Ana"), the deal's subject,
             // a closing offer, and a tag in letters that keeps each reply distinct (a number would be invented).
-            let name = request.bodyText.components(separatedBy: "Contato: ").dropFirst().first
-                .map { String($0.prefix { $0.isLetter }) } ?? ""
-            let tag = String(String(n, radix: 26).map { ch -> Character in
-                let v = Int(String(ch), radix: 26) ?? 0
-                return Character(UnicodeScalar(UInt8(97 + v)))
-            })
+            let name = firstWord(promptField("Contato", in: request.bodyText))
+            let tag = letterTag(n)
             return .json("""
                 {"id":"chatcmpl-\(n)","object":"chat.completion","created":1,"model":"loopback-model",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"Oi, \(name)! Conseguiu olhar o orçamento? Posso ajudar com alguma dúvida (\(tag))."},"finish_reason":"stop"}]}
@@ -90,6 +86,21 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func next() -> Int { lock.withLock { value += 1; return value } }
+}
+
+/// A value of the chat prompt's data lines ("- Negociação: Site da padaria") as the request body carries it.
+func promptField(_ label: String, in body: String) -> String {
+    body.components(separatedBy: "- \(label): ").dropFirst().first?.components(separatedBy: "\\n").first ?? ""
+}
+
+/// "Patrícia" from "Patrícia Cardoso".
+func firstWord(_ name: String) -> String { String(name.prefix { $0.isLetter }) }
+
+/// 1 → "b", 27 → "bb": keeps loopback replies distinct without a number the quality gate would call invented.
+func letterTag(_ n: Int) -> String {
+    String(String(n, radix: 26).map { ch -> Character in
+        Character(UnicodeScalar(UInt8(97 + (Int(String(ch), radix: 26) ?? 0))))
+    })
 }
 
 func json(_ text: String) -> [String: Any]? {

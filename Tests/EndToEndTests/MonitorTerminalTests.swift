@@ -7,21 +7,25 @@ import Testing
 /// OpenAI-compatible server and sends through the sandbox channel, whose outbox file counts what left.
 @Suite("send monitor in a terminal", .serialized)
 struct MonitorTerminalTests {
-    /// Follow-ups different enough from each other that none is refused as a near-copy.
+    /// Follow-ups different enough from each other that none is refused as a near-copy, each naming the contact and
+    /// the deal as the quality gate asks ({f}, {s}); {t} is a tag in letters.
     static let replies = [
-        "Oi! Passando para saber se conseguiu olhar a proposta que enviamos.",
-        "Bom dia! Ficou alguma dúvida sobre os valores? Posso ajudar no que precisar.",
-        "Olá, tudo certo? Se preferir, marcamos uma ligação rápida para conversar.",
-        "Boa tarde! Conseguimos reservar as condições até sexta, quer seguir?",
-        "Oi, espero que esteja bem. Me avise quando puder retomar o assunto.",
-        "Tudo bem por aí? Continuo à disposição para ajustar o orçamento.",
+        "Oi, {f}! Conseguiu olhar a proposta de {s}? Posso ajudar com alguma dúvida ({t}).",
+        "Bom dia, {f}! Ficou alguma dúvida sobre {s}? Posso ajudar no que precisar ({t}).",
+        "Olá, {f}! Tudo certo com {s}? Se preferir, posso te ligar para conversar ({t}).",
+        "Boa tarde, {f}! Como ficou a decisão sobre {s}? Fico à disposição para ajudar ({t}).",
+        "Oi, {f}, espero que esteja bem! Quer retomar a conversa sobre {s}? Posso ajudar ({t}).",
+        "Tudo bem por aí, {f}? Posso ajustar algo em {s} para você ({t})?",
     ]
 
     func chatServer() throws -> LoopbackHTTPServer {
         let counter = Atomic<Int>(0)
-        return try LoopbackHTTPServer { _ in
+        return try LoopbackHTTPServer { request in
             let n = counter.add(1, ordering: .relaxed).oldValue
-            let text = Self.replies[n % Self.replies.count] + (n >= Self.replies.count ? " (\(n))" : "")
+            let text = Self.replies[n % Self.replies.count]
+                .replacingOccurrences(of: "{f}", with: firstWord(promptField("Contato", in: request.bodyText)))
+                .replacingOccurrences(of: "{s}", with: promptField("Negociação", in: request.bodyText))
+                .replacingOccurrences(of: "{t}", with: letterTag(n))
             let body: [String: Any] = ["id": "chatcmpl-\(n)", "object": "chat.completion", "created": 1_741_569_952, "model": "loopback-model",
                                        "choices": [["index": 0, "message": ["role": "assistant", "content": text], "finish_reason": "stop"]]]
             let data = try! JSONSerialization.data(withJSONObject: body)
@@ -66,7 +70,9 @@ struct MonitorTerminalTests {
         try tmux.waitFor("the brake to release") { !$0.contains("ENVIOS PAUSADOS") }
         let deadline = Date().addingTimeInterval(30)
         while sends(outbox) == atPause && Date() < deadline { usleep(100_000) }
-        #expect(sends(outbox) > atPause, "sending resumed after the second P")
+        let failures = { ((try? String(contentsOfFile: folder.path("state/retoma/events.jsonl"), encoding: .utf8)) ?? "")
+            .split(separator: "\n").filter { $0.contains("\"kind\":\"failed\"") }.suffix(3).joined(separator: "\n") }
+        #expect(sends(outbox) > atPause, "sending resumed after the second P; last failures: \(failures())")
 
         try tmux.send("Escape", "q")
         try tmux.waitFor("the program to exit", timeout: 15) { _ in tmux.paneDead() }
