@@ -29,13 +29,19 @@ struct ReviewTerminalTests {
         try store.close()
     }
 
-    @Test func aListsTheDraftAndEnterApprovesItForTheEngineToSend() throws {
+    /// A database whose column reviews before sending, and the writer's environment; stop the writer when done.
+    static func reviewingWorld() throws -> (world: EngineWorld, ai: LoopbackHTTPServer, writer: [String: String]) {
         let world = try EngineWorld()
         let ai = try Self.writer()
-        defer { ai.stop() }
         let writer = ["RETOMA_AI_BASE_URL": ai.baseURL + "/v1"]
         let set = try run(["followup", "set", "--column", String(world.columnID), "--review", "true"], env: world.env(writer))
         #expect(set.status == 0, "\(set)")
+        return (world, ai, writer)
+    }
+
+    @Test func aListsTheDraftAndEnterApprovesItForTheEngineToSend() throws {
+        let (world, ai, writer) = try Self.reviewingWorld()
+        defer { ai.stop() }
         try Self.deal(world, "Ana Souza", phone: "11987654321")
         let once = try run(["engine", "--once", "--json"], env: world.env(writer))
         #expect(once.status == 0 && world.delivered().isEmpty, "\(once)")
@@ -70,11 +76,8 @@ struct ReviewTerminalTests {
     /// `g` sends the draft back to the writer (the engine writes it again and it returns), `e` sends a person's text
     /// instead, `s` skips one, `S` (after a yes) skips what is left of the column today: only the edited text is sent.
     @Test func gWritesAgainEEditsSSkipsOneAndCapitalSSkipsTheColumnForToday() throws {
-        let world = try EngineWorld()
-        let ai = try Self.writer()
+        let (world, ai, writer) = try Self.reviewingWorld()
         defer { ai.stop() }
-        let writer = ["RETOMA_AI_BASE_URL": ai.baseURL + "/v1"]
-        #expect(try run(["followup", "set", "--column", String(world.columnID), "--review", "true"], env: world.env(writer)).status == 0)
         try Self.deal(world, "Ana Souza", phone: "11987654321")
         try Self.deal(world, "Ana Lima", phone: "11987654322")   // the writer greets every one as Ana
         try Self.deal(world, "Ana Reis", phone: "11987654323")
@@ -127,11 +130,8 @@ struct ReviewTerminalTests {
     /// Another process's decision reaches the open queue through the database's change counter: `retoma draft skip`
     /// while the board (with no engine of its own) shows the draft.
     @Test func aDecisionFromAnotherProcessLeavesTheOpenQueue() throws {
-        let world = try EngineWorld()
-        let ai = try Self.writer()
+        let (world, ai, writer) = try Self.reviewingWorld()
         defer { ai.stop() }
-        let writer = ["RETOMA_AI_BASE_URL": ai.baseURL + "/v1"]
-        #expect(try run(["followup", "set", "--column", String(world.columnID), "--review", "true"], env: world.env(writer)).status == 0)
         try Self.deal(world, "Ana Souza", phone: "11987654321")
         _ = try run(["engine", "--once", "--json"], env: world.env(writer))
         let id = try #require(try world.ledger().first { $0.state == .review }?.id)
