@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The embedded default end to end: the real local model (no AI configured) writes a follow-up for a seeded
-/// deal, the engine sends it through the sandbox channel, and it is recorded once in the conversation.
+/// deal; the engine sends it through the sandbox channel and records it once in the conversation, or holds it
+/// when no draft passes the quality gate.
 @Suite("local model through the engine", .serialized)
 struct LocalModelFollowUpTests {
     struct Deal: Decodable { var deal: Inner; struct Inner: Decodable { var id: Int64 }; var messages: [Msg]
@@ -45,10 +46,22 @@ struct LocalModelFollowUpTests {
 
         let deal = try JSONDecoder().decode(Deal.self, from: Data(try run(["deal", "show", "\(id)", "--json", "--db", db]).stdout.utf8))
         let followUps = deal.messages.filter { $0.author == "followup" }
-        #expect(followUps.count == 1, "exactly one follow-up, even after a second pass at the same instant")
-        #expect(!(followUps.first?.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true))
-        #expect(followUps.first?.model?.isEmpty == false, "the model that wrote it is recorded")
         let outbox = (try? String(contentsOfFile: folder.path("outbox.jsonl"), encoding: .utf8)) ?? ""
-        #expect(outbox.split(separator: "\n").count == 1, "the sandbox channel received one message")
+        let log = try #require(json(try run(["log", "--json", "--db", db]).stdout)?["attempts"] as? [[String: Any]])
+        let attempts = log.filter { $0["dealId"] as? Int64 == id }
+        #expect(attempts.count == 1, "one attempt, even after a second pass at the same instant: \(attempts)")
+        // A 270M model's drafts mostly fail the quality gate (bench/drafts.sh): the engine either sends one that
+        // passed or holds the follow-up with the gate's reasons. Both are the real path; anything else is a failure.
+        if attempts.first?["state"] as? String == "failed" {
+            #expect(attempts.first?["reason"] as? String == "low_quality", "\(attempts)")
+            #expect((attempts.first?["error"] as? String)?.contains("no draft passed the quality check") == true, "\(attempts)")
+            #expect(followUps.isEmpty && outbox.isEmpty, "a held follow-up sends nothing")
+        } else {
+            #expect(attempts.first?["state"] as? String == "sent", "\(attempts)")
+            #expect(followUps.count == 1, "exactly one follow-up, even after a second pass at the same instant")
+            #expect(!(followUps.first?.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true))
+            #expect(followUps.first?.model?.isEmpty == false, "the model that wrote it is recorded")
+            #expect(outbox.split(separator: "\n").count == 1, "the sandbox channel received one message")
+        }
     }
 }
