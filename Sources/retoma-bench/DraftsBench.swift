@@ -38,13 +38,15 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
           + "\(writer.temperatureStep) per draft as the writer does, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
     try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: out, contents: nil)
+    _ = FileManager.default.createFile(atPath: out, contents: nil)
     guard let sink = FileHandle(forWritingAtPath: out) else { throw BenchError("cannot write \(out)") }
     defer { try? sink.close() }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
 
     var times: [Double] = []
+    // A follow-up costs all its drafts: best of N writes N before choosing.
+    var followUpTimes: [Double] = []
     var passed = 0, total = 0, casesWithAPass = 0
     var fits: [Double] = []
     var reasons: [String: Int] = [:]
@@ -52,6 +54,7 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
         let context = c.context
         let earlier = context.recentMessages.filter { $0.author == .followup }.map(\.text)
         var anyPassed = false
+        var followUpSeconds = 0.0
         for i in 0..<perCase {
             let heat = min(writer.temperature + Double(i) * writer.temperatureStep, writer.maxTemperature)
             let t0 = Date()
@@ -65,6 +68,7 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
             }
             let seconds = Date().timeIntervalSince(t0)
             times.append(seconds)
+            followUpSeconds += seconds
             total += 1
             var cleaned = FollowUpText.clean(raw)
             if finish == "length", case .success(let text) = cleaned {
@@ -78,7 +82,10 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
                 reasons["unusable", default: 0] += 1
             case .success(let text):
                 record.text = text
-                let problems = DraftGate.check(text, context: context, earlier: earlier)
+                var problems = DraftGate.check(text, context: context, earlier: earlier)
+                // What the writer sends must also meet the minimum fit (FollowUpWriter's best of N).
+                let missing = DraftFit.missing(text, context: context)
+                if problems.isEmpty && !missing.isEmpty { problems = [.poorFit(missing: missing)] }
                 record.problems = problems.map { "\($0.code): \($0.message(.en))" }
                 for p in problems { reasons[p.code, default: 0] += 1 }
                 if problems.isEmpty {
@@ -90,14 +97,18 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
             sink.write(try encoder.encode(record) + Data("\n".utf8))
         }
         if anyPassed { casesWithAPass += 1 }
+        followUpTimes.append(followUpSeconds)
     }
     times.sort()
+    followUpTimes.sort()
     let meanFit = fits.isEmpty ? 0 : fits.reduce(0, +) / Double(fits.count)
-    print(String(format: "drafts %d, gate passed %d (%.0f %%), mean fit of passing %.2f, time per draft median %.2f s, p95 %.2f s",
+    print(String(format: "drafts %d, gate and fit minimum passed %d (%.0f %%), mean fit of passing %.2f, time per draft median %.2f s, p95 %.2f s",
                  total, passed, 100 * Double(passed) / Double(max(total, 1)), meanFit,
                  percentile(times, 0.5), percentile(times, 0.95)))
     print(String(format: "conversations with at least one passing draft of %d (best of %d sends): %d of %d (%.0f %%)",
                  perCase, perCase, casesWithAPass, cases.count, 100 * Double(casesWithAPass) / Double(max(cases.count, 1))))
+    print(String(format: "time per follow-up (%d drafts) median %.2f s, p95 %.2f s", perCase,
+                 percentile(followUpTimes, 0.5), percentile(followUpTimes, 0.95)))
     print("refusals by reason: " + reasons.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     print("every draft with its verdict: \(out)")
 }
