@@ -3,7 +3,7 @@ import Testing
 
 /// `retoma followup set|show`, run as a real process against a temporary database.
 @Suite("retoma followup")
-struct FollowUpCLITests {
+struct FollowUpCLITests: DatabaseCommands {
     /// Mirror of the --json document; decoding fails if a key is missing or mistyped.
     struct FollowUpDoc: Decodable, Equatable {
         struct Interval: Decodable, Equatable { var amount: Int; var unit: String }
@@ -39,12 +39,6 @@ struct FollowUpCLITests {
         db = folder.path("retoma.db")
     }
 
-    @discardableResult
-    func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments + ["--db", db])
-        #expect(result.status == 0 && result.stderr.isEmpty, "\(arguments): \(result)", sourceLocation: sourceLocation)
-        return result.stdout
-    }
 
     func show(_ column: Int64, sourceLocation: SourceLocation = #_sourceLocation) throws -> FollowUpDoc {
         let out = try ok(["followup", "show", "--column", String(column), "--json"], sourceLocation: sourceLocation)

@@ -3,7 +3,7 @@ import Testing
 
 /// `retoma import deals` and `retoma export`, run as real processes against a temporary database.
 @Suite("retoma import and export")
-struct ImportCLITests {
+struct ImportCLITests: DatabaseCommands {
     let folder: TemporaryFolder
     let db: String
 
@@ -12,12 +12,6 @@ struct ImportCLITests {
         db = folder.path("retoma.db")
     }
 
-    @discardableResult
-    func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments + ["--db", db])
-        #expect(result.status == 0 && result.stderr.isEmpty, "\(arguments): \(result)", sourceLocation: sourceLocation)
-        return result.stdout
-    }
 
     /// A new board with one column; the column's id.
     func column(board: String) throws -> Int64 {

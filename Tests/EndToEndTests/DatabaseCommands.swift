@@ -1,0 +1,17 @@
+import Foundation
+import Testing
+
+/// Tests that run `retoma` against one database file of their own.
+protocol DatabaseCommands {
+    var db: String { get }
+}
+
+extension DatabaseCommands {
+    /// Runs the command on `db`, expects success with nothing on stderr, and returns stdout.
+    @discardableResult
+    func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try run(arguments + ["--db", db])
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(arguments): \(result)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+}
