@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// The board's `/` filter, answered by the database: each deal keeps its title, contact name, company and
@@ -83,29 +82,29 @@ enum CardSearch {
     /// each write transaction of the store, where there are only the few its own change cleared: cheap (a probe of
     /// a partial index) when there is none. Rows written in bulk by another program are filled a slice per write,
     /// so no write holds the lock for long for them, and before a filtered read (`Store.fillMissingSearchText`).
-    static func fillMissing(_ db: Database, limit: Int = 1_000) throws {
+    static func fillMissing(_ db: any SQLConnection, limit: Int = 1_000) throws {
         var left = limit
         while left > 0 {
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            let rows = try db.fetchAll(sql: """
                 SELECT d.id, d.title, ct.name, ct.company, ct.phone
                 FROM deal d JOIN contact ct ON ct.id = d.contact_id
                 WHERE d.search_text IS NULL LIMIT ?
-                """), arguments: [min(left, 500)])
+                """, arguments: [min(left, 500)])
             if rows.isEmpty { return }
-            let update = try db.cachedStatement(sql: "UPDATE deal SET search_text = ? WHERE id = ?")
             for row in rows {
-                try update.execute(arguments: [text(title: row[1], contactName: row[2], company: row[3], phone: row[4]), row[0]])
+                let search = text(title: row[1], contactName: row[2], company: row[3], phone: row[4])
+                try db.execute(sql: "UPDATE deal SET search_text = ? WHERE id = ?", arguments: [search, row[0] as Int64])
             }
             left -= rows.count
         }
     }
 
     /// True when some deal's search text is still to compute (written by a program other than Retoma).
-    static func anyMissing(_ db: Database) throws -> Bool {
+    static func anyMissing(_ db: any SQLConnection) throws -> Bool {
         // The same join as `fillMissing`, so a deal it cannot fill (no contact) never keeps a caller waiting.
-        try Bool.fetchOne(db.cachedStatement(sql: """
+        try db.fetchOne(Bool.self, sql: """
             SELECT 1 FROM deal d JOIN contact ct ON ct.id = d.contact_id WHERE d.search_text IS NULL LIMIT 1
-            """)) ?? false
+            """) ?? false
     }
 }
 

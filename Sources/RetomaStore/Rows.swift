@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// Dates live in the database as whole Unix seconds.
@@ -37,7 +36,7 @@ enum Rows {
         FROM board_column
         """
 
-    static func column(_ row: Row) -> RetomaCore.Column {
+    static func column(_ row: SQLRow) -> RetomaCore.Column {
         let unit = IntervalUnit(rawValue: row[6]) ?? .days
         let onMax: OnMaxAction = (row[12] as Int64?).map { .moveTo(columnID: $0) } ?? .none
         let followUp = FollowUpConfig(
@@ -52,14 +51,14 @@ enum Rows {
         SELECT id, column_id, position, title, value_cents, contact_id, ticket_closed, created_at FROM deal
         """
 
-    static func deal(_ row: Row) -> Deal {
+    static func deal(_ row: SQLRow) -> Deal {
         Deal(id: row[0], columnID: row[1], position: row[2], title: row[3], valueCents: row[4],
              contactID: row[5], ticketClosed: row[6], createdAt: UnixTime.date(row[7]))
     }
 
     static let contactSelect = "SELECT id, name, phone, email, company FROM contact"
 
-    static func contact(_ row: Row) -> Contact {
+    static func contact(_ row: SQLRow) -> Contact {
         Contact(id: row[0], name: row[1], phone: row[2], email: row[3], company: row[4])
     }
 
@@ -69,7 +68,7 @@ enum Rows {
         FROM message
         """
 
-    static func message(_ row: Row) -> Message {
+    static func message(_ row: SQLRow) -> Message {
         let status: String? = row[7]
         let origin: String = row[9]
         let sendState: String? = row[10]
@@ -82,30 +81,30 @@ enum Rows {
 }
 
 /// Fetch-or-refuse helpers used inside transactions.
-extension Database {
+extension SQLConnection {
     func requireColumn(_ id: Int64) throws -> RetomaCore.Column {
-        guard let row = try Row.fetchOne(self, sql: Rows.columnSelect + " WHERE id = ?", arguments: [id]) else {
+        guard let row = try fetchOne(sql: Rows.columnSelect + " WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "column", id: id)
         }
         return Rows.column(row)
     }
 
     func requireDeal(_ id: Int64) throws -> Deal {
-        guard let row = try Row.fetchOne(self, sql: Rows.dealSelect + " WHERE id = ?", arguments: [id]) else {
+        guard let row = try fetchOne(sql: Rows.dealSelect + " WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "deal", id: id)
         }
         return Rows.deal(row)
     }
 
     func requireContact(_ id: Int64) throws -> Contact {
-        guard let row = try Row.fetchOne(self, sql: Rows.contactSelect + " WHERE id = ?", arguments: [id]) else {
+        guard let row = try fetchOne(sql: Rows.contactSelect + " WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "contact", id: id)
         }
         return Rows.contact(row)
     }
 
     func requireBoard(_ id: Int64) throws -> Board {
-        guard let row = try Row.fetchOne(self, sql: "SELECT id, name FROM board WHERE id = ?", arguments: [id]) else {
+        guard let row = try fetchOne(sql: "SELECT id, name FROM board WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "board", id: id)
         }
         return Board(id: row[0], name: row[1])

@@ -73,8 +73,8 @@ enum SchemaV11 {
             INSERT INTO column_instruction_version (column_id, version, instructions, extra, saved_at, author)
             SELECT id, 1, fu_instructions, fu_extra, ?, ? FROM board_column
             """, arguments: [Int64(Date().timeIntervalSince1970), InstructionVersions.unknownAuthor])
-        try FollowUpResults.backfill(db)
-        try FollowUpResults.backfillEvents(db)
+        try FollowUpResults.backfill(SQLiteConnection(db))
+        try FollowUpResults.backfillEvents(SQLiteConnection(db))
     }
 
     /// Each change of a result row moves its day's counters: the old row's share out, the new one's in.

@@ -43,6 +43,6 @@ enum SchemaV6 {
             -- The board's figures, read every second, count today's customer replies: a range, not every message.
             CREATE INDEX message_customer_by_time ON message(at) WHERE author = 'customer';
             """)
-        try CardSearch.fillMissing(db, limit: .max)
+        try CardSearch.fillMissing(SQLiteConnection(db), limit: .max)
     }
 }

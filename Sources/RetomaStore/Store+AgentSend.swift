@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// One message an agent sent by hand: its ledger row (`agent_send`).
@@ -91,14 +90,14 @@ extension Store {
                 return .refused(refusal)
             }
             let messageID = try db.insertMessage(dealID: dealID, author: .agent, text: text, at: now, now: now)
-            try db.execute(sql: """
+            let sendID = try db.insert(sql: """
                 INSERT INTO agent_send (send_key, deal_id, message_id, contact_name, phone, text, template_name,
                                         template_language, state, queued_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
                 """, arguments: ["agent-\(dealID)-\(messageID)", dealID, messageID, contact.name, contact.phone, text,
                                  template?.name, template?.language, now, now])
-            let send = try AgentLedger.require(db, db.lastInsertedRowID)
-            let message = try Row.fetchOne(db, sql: Rows.messageSelect + " WHERE id = ?", arguments: [messageID])
+            let send = try AgentLedger.require(db, sendID)
+            let message = try db.fetchOne(sql: Rows.messageSelect + " WHERE id = ?", arguments: [messageID])
                 .map(Rows.message)
             return .queued(send, message ?? Message(id: messageID, dealID: dealID, author: .agent, text: text,
                                                     at: UnixTime.date(now), sendState: .queued))
@@ -121,7 +120,7 @@ extension Store {
                 try AgentLedger.settle(db, id, to: .cancelled, reason: AgentSendReason.dealDeleted, error: nil, now: now)
                 return .settled(try AgentLedger.require(db, id))
             }
-            if try Bool.fetchOne(db, sql: "SELECT paused FROM engine_settings WHERE id = 1") == true { return .paused(send) }
+            if try db.fetchOne(Bool.self, sql: "SELECT paused FROM engine_settings WHERE id = 1") == true { return .paused(send) }
             if send.template == nil, CustomerServiceWindow.checkAgentSend(
                 window: number.window, channel: number.sender, templates: number.templates, template: nil,
                 lastCustomerMessageAt: try Inbound.lastCustomerMessageAt(db, dealID: send.dealID), at: instant) != nil {
@@ -181,7 +180,7 @@ extension Store {
                 WHERE id = ?
                 """, arguments: [channelMessageID, recipientID, now, now, id])
             if let messageID = send.messageID,
-               try Bool.fetchOne(db, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [messageID]) == true {
+               try db.fetchOne(Bool.self, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [messageID]) == true {
                 try db.replaceEcho(of: channelMessageID, now: now)
                 try db.execute(sql: """
                     UPDATE message SET channel_message_id = ?, delivery_status = ?, delivery_error = NULL WHERE id = ?
@@ -235,7 +234,7 @@ extension Store {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return [] }
-            let ids = try Int64.fetchAll(db, sql: """
+            let ids = try db.fetchAll(Int64.self, sql: """
                 SELECT id FROM agent_send WHERE state = 'sending' AND (holder_id IS NULL OR holder_id != ?)
                 """, arguments: [holderID])
             for id in ids {
@@ -248,7 +247,7 @@ extension Store {
     /// Agent sends this holder left `sending` (between two looks of one lane nothing of its own is in flight).
     public func sendingAgentSends(holderID: String) throws(StoreError) -> [AgentSend] {
         try read { db in
-            try Row.fetchAll(db, sql: AgentLedger.select + " WHERE state = 'sending' AND holder_id = ? ORDER BY id",
+            try db.fetchAll(sql: AgentLedger.select + " WHERE state = 'sending' AND holder_id = ? ORDER BY id",
                              arguments: [holderID]).map(AgentLedger.send)
         }
     }
@@ -256,7 +255,7 @@ extension Store {
     /// Queued agent sends whose time has come, oldest first (walks the partial index `agent_send_open`).
     public func dueAgentSends(at instant: Date, limit: Int = 50) throws(StoreError) -> [AgentSend] {
         try read { db in
-            try Row.fetchAll(db, sql: AgentLedger.select + """
+            try db.fetchAll(sql: AgentLedger.select + """
                  WHERE state = 'queued' AND (retry_at IS NULL OR retry_at <= ?) ORDER BY id LIMIT ?
                 """, arguments: [UnixTime.seconds(instant), limit]).map(AgentLedger.send)
         }
@@ -265,16 +264,16 @@ extension Store {
     /// True while an agent send is queued and due: the next governor slot is a person's, not a follow-up's.
     public func hasDueAgentSend(at instant: Date) throws(StoreError) -> Bool {
         try read { db in
-            try Bool.fetchOne(db.cachedStatement(sql: """
+            try db.fetchOne(Bool.self, sql: """
                 SELECT 1 FROM agent_send WHERE state = 'queued' AND (retry_at IS NULL OR retry_at <= ?) LIMIT 1
-                """), arguments: [UnixTime.seconds(instant)]) ?? false
+                """, arguments: [UnixTime.seconds(instant)]) ?? false
         }
     }
 
     /// The earliest retry time of a queued agent send (nil: none waits).
     public func nextAgentSendRetry() throws(StoreError) -> Date? {
         try read { db in
-            try Int64.fetchOne(db, sql: "SELECT MIN(retry_at) FROM agent_send WHERE state = 'queued'").map(UnixTime.date)
+            try db.fetchOne(Int64.self, sql: "SELECT MIN(retry_at) FROM agent_send WHERE state = 'queued'").map(UnixTime.date)
         }
     }
 
@@ -285,7 +284,7 @@ extension Store {
     /// The send of a conversation message, if an agent sent it through Retoma.
     public func agentSend(messageID: Int64) throws(StoreError) -> AgentSend? {
         try read { db in
-            try Row.fetchOne(db, sql: AgentLedger.select + " WHERE message_id = ? ORDER BY id DESC LIMIT 1",
+            try db.fetchOne(sql: AgentLedger.select + " WHERE message_id = ? ORDER BY id DESC LIMIT 1",
                              arguments: [messageID]).map(AgentLedger.send)
         }
     }
@@ -293,7 +292,7 @@ extension Store {
     /// The message as the conversation holds it now (its provider id, delivery status and send state).
     public func message(id: Int64) throws(StoreError) -> Message {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: Rows.messageSelect + " WHERE id = ?", arguments: [id]) else {
+            guard let row = try db.fetchOne(sql: Rows.messageSelect + " WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "message", id: id)
             }
             return Rows.message(row)
@@ -310,7 +309,7 @@ enum AgentLedger {
         FROM agent_send
         """
 
-    static func send(_ row: Row) -> AgentSend {
+    static func send(_ row: SQLRow) -> AgentSend {
         func date(_ i: Int) -> Date? { (row[i] as Int64?).map(UnixTime.date) }
         let name: String? = row[7]
         let language: String? = row[8]
@@ -324,8 +323,8 @@ enum AgentLedger {
                          updatedAt: UnixTime.date(row[21]))
     }
 
-    static func require(_ db: Database, _ id: Int64) throws -> AgentSend {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: select + " WHERE id = ?"), arguments: [id]) else {
+    static func require(_ db: any SQLConnection, _ id: Int64) throws -> AgentSend {
+        guard let row = try db.fetchOne(sql: select + " WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "agent send", id: id)
         }
         return send(row)
@@ -333,15 +332,15 @@ enum AgentLedger {
 
     /// Moves the row to an end state from any state allowed to move there; a failure also marks its message
     /// failed (✗) with the reason in words.
-    static func settle(_ db: Database, _ id: Int64, to state: AgentSendState, reason: String?, error: String?,
+    static func settle(_ db: any SQLConnection, _ id: Int64, to state: AgentSendState, reason: String?, error: String?,
                        now: Int64) throws {
         let sources = AgentSendState.sqlList(AgentSendState.allowedSources(of: state))
-        try db.execute(sql: """
+        let changed = try db.execute(sql: """
             UPDATE agent_send SET state = ?, reason = COALESCE(?, reason), error = COALESCE(?, error), finished_at = ?,
                    updated_at = ?
             WHERE id = ? AND state IN (\(sources))
             """, arguments: [state.rawValue, reason, error, now, now, id])
-        guard db.changesCount > 0, state == .failed else { return }
+        guard changed > 0, state == .failed else { return }
         let words = [reason, error].compactMap { $0 }.joined(separator: ": ")
         try db.execute(sql: """
             UPDATE message SET delivery_status = 'failed', delivery_error = ?

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// The board screen's reads: only what is on screen. Counts come from the maintained `deal_count`, cards a
@@ -18,12 +17,12 @@ extension Store {
         let limit = Self.pageLimit(pageSize)
         return try read { db in
             let board = try db.requireBoard(id)
-            let columns = try Row.fetchAll(db, sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
+            let columns = try db.fetchAll(sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
                                            arguments: [id]).map(Rows.column)
             let counts = try Self.dealCounts(db, boardID: id)
             let matching = try query.map { try Self.matchingCounts(db, boardID: id, $0) } ?? counts
             let focusColumn = try focusDeal.flatMap {
-                try Int64.fetchOne(db, sql: "SELECT column_id FROM deal WHERE id = ?", arguments: [$0])
+                try db.fetchOne(Int64.self, sql: "SELECT column_id FROM deal WHERE id = ?", arguments: [$0])
             }
             let snapshots = try columns.map { column in
                 let request: CardPageRequest = focusColumn == column.id ? .around(dealID: focusDeal ?? 0) : .first
@@ -44,7 +43,7 @@ extension Store {
         let limit = Self.pageLimit(limit)
         return try read { db in
             _ = try db.requireColumn(columnID)
-            let count = try Int.fetchOne(db, sql: "SELECT deal_count FROM board_column WHERE id = ?", arguments: [columnID]) ?? 0
+            let count = try db.fetchOne(Int.self, sql: "SELECT deal_count FROM board_column WHERE id = ?", arguments: [columnID]) ?? 0
             let matching = try query.map { try Self.matchingCount(db, columnID: columnID, $0) } ?? count
             var page = try Self.cardPage(db, columnID: columnID, query: query, request: request, limit: limit,
                                          count: count, matching: matching)
@@ -64,29 +63,29 @@ extension Store {
     /// Pages hold 1 to 1,000 cards, whatever a caller asks.
     private static func pageLimit(_ asked: Int) -> Int { min(max(asked, 1), 1_000) }
 
-    private static func dealCounts(_ db: Database, boardID: Int64) throws -> [Int64: Int] {
+    private static func dealCounts(_ db: any SQLConnection, boardID: Int64) throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, deal_count FROM board_column WHERE board_id = ?", arguments: [boardID]) {
+        for row in try db.fetchAll(sql: "SELECT id, deal_count FROM board_column WHERE board_id = ?", arguments: [boardID]) {
             counts[row[0]] = row[1]
         }
         return counts
     }
 
     /// One walk of the board's columns through the covering index.
-    private static func matchingCounts(_ db: Database, boardID: Int64, _ query: CardSearch.Query) throws -> [Int64: Int] {
+    private static func matchingCounts(_ db: any SQLConnection, boardID: Int64, _ query: CardSearch.Query) throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try db.fetchAll(sql: """
             SELECT d.column_id, COUNT(*) FROM deal d
             WHERE d.column_id IN (SELECT id FROM board_column WHERE board_id = ?) AND \(query.sql)
             GROUP BY d.column_id
-            """, arguments: StatementArguments([boardID]) + StatementArguments(query.arguments))
+            """, arguments: SQLArguments([boardID]) + SQLArguments(query.arguments))
         for row in rows { counts[row[0]] = row[1] }
         return counts
     }
 
-    private static func matchingCount(_ db: Database, columnID: Int64, _ query: CardSearch.Query) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal d WHERE d.column_id = ? AND \(query.sql)",
-                         arguments: StatementArguments([columnID]) + StatementArguments(query.arguments)) ?? 0
+    private static func matchingCount(_ db: any SQLConnection, columnID: Int64, _ query: CardSearch.Query) throws -> Int {
+        try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM deal d WHERE d.column_id = ? AND \(query.sql)",
+                         arguments: SQLArguments([columnID]) + SQLArguments(query.arguments)) ?? 0
     }
 
     private static let cardSelect = """
@@ -95,7 +94,7 @@ extension Store {
         FROM deal d CROSS JOIN contact ct ON ct.id = d.contact_id
         """
 
-    private static func card(_ row: Row) -> CardSummary {
+    private static func card(_ row: SQLRow) -> CardSummary {
         let lastAt: Int64? = row[8]
         let lastAuthor: String? = row[9]
         return CardSummary(id: row[0], columnID: row[1], position: row[2], title: row[3], contactName: row[4],
@@ -105,10 +104,10 @@ extension Store {
     }
 
     /// Cards from `key` on (`forward`) or before it, nearest first; `inclusive` takes the key's own card.
-    private static func cards(_ db: Database, columnID: Int64, query: CardSearch.Query?, from key: CardKey?,
+    private static func cards(_ db: any SQLConnection, columnID: Int64, query: CardSearch.Query?, from key: CardKey?,
                               forward: Bool, inclusive: Bool, limit: Int) throws -> [CardSummary] {
         var sql = cardSelect + " WHERE d.column_id = ?"
-        var arguments: [any DatabaseValueConvertible] = [columnID]
+        var arguments: [any SQLValueConvertible] = [columnID]
         if let key {
             // A range on the index's position, then the tie-break on id: the seek keyset pagination needs.
             let (range, strict, tie) = forward ? (">=", ">", inclusive ? ">=" : ">") : ("<=", "<", inclusive ? "<=" : "<")
@@ -117,24 +116,24 @@ extension Store {
         }
         if let query {
             sql += " AND " + query.sql
-            arguments += query.arguments.map { $0 as any DatabaseValueConvertible }
+            arguments += query.arguments.map { $0 as any SQLValueConvertible }
         }
         sql += forward ? " ORDER BY d.position, d.id LIMIT ?" : " ORDER BY d.position DESC, d.id DESC LIMIT ?"
         arguments.append(limit)
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)).map(card)
+        return try db.fetchAll(sql: sql, arguments: SQLArguments(arguments)).map(card)
     }
 
     /// How many cards of the column that pass the filter come before `key`.
-    private static func index(_ db: Database, of key: CardKey, columnID: Int64, query: CardSearch.Query?) throws -> Int {
+    private static func index(_ db: any SQLConnection, of key: CardKey, columnID: Int64, query: CardSearch.Query?) throws -> Int {
         guard let query else { return key.position }
-        return try Int.fetchOne(db, sql: """
+        return try db.fetchOne(Int.self, sql: """
             SELECT COUNT(*) FROM deal d
             WHERE d.column_id = ? AND d.position <= ? AND (d.position < ? OR d.id < ?) AND \(query.sql)
-            """, arguments: StatementArguments([columnID, Int64(key.position), Int64(key.position), key.id])
-                + StatementArguments(query.arguments)) ?? 0
+            """, arguments: SQLArguments([columnID, Int64(key.position), Int64(key.position), key.id])
+                + SQLArguments(query.arguments)) ?? 0
     }
 
-    static func cardPage(_ db: Database, columnID: Int64, query: CardSearch.Query?, request: CardPageRequest, limit: Int,
+    static func cardPage(_ db: any SQLConnection, columnID: Int64, query: CardSearch.Query?, request: CardPageRequest, limit: Int,
                          count: Int, matching: Int) throws -> CardPage {
         func page(_ firstIndex: Int, _ cards: [CardSummary]) -> CardPage {
             CardPage(columnID: columnID, filter: "", firstIndex: firstIndex, cards: cards, count: count, matching: matching)
@@ -162,7 +161,7 @@ extension Store {
             guard query == nil else { return try forward(from: nil, inclusive: true) }
             return try forward(from: CardKey(position: max(0, i), id: Int64.min), inclusive: true)
         case .around(let dealID):
-            guard let row = try Row.fetchOne(db, sql: "SELECT position FROM deal WHERE id = ? AND column_id = ?",
+            guard let row = try db.fetchOne(sql: "SELECT position FROM deal WHERE id = ? AND column_id = ?",
                                              arguments: [dealID, columnID]) else { return try forward(from: nil, inclusive: true) }
             let key = CardKey(position: row[0], id: dealID)
             let after = try cards(db, columnID: columnID, query: query, from: key, forward: true, inclusive: true,
@@ -186,12 +185,11 @@ extension Store {
             while start < dealIDs.count {
                 let chunk = Array(dealIDs[start..<min(dealIDs.count, start + 500)])
                 start += chunk.count
-                let rows = try Row.fetchCursor(db, sql: """
+                try db.forEachRow(sql: """
                     SELECT d.id, d.fu_due_at, c.fu_max_attempts > 0 AND d.fu_since_reply >= c.fu_max_attempts
                     FROM deal d JOIN board_column c ON c.id = d.column_id
-                    WHERE d.id IN (\(databaseQuestionMarks(count: chunk.count))) AND d.fu_due_at IS NOT NULL
-                    """, arguments: StatementArguments(chunk))
-                while let row = try rows.next() {
+                    WHERE d.id IN (\(sqlPlaceholders(count: chunk.count))) AND d.fu_due_at IS NOT NULL
+                    """, arguments: SQLArguments(chunk)) { row in
                     schedule[row[0]] = ScheduledFollowUp(dueAt: UnixTime.date(row[1]), isMaxAction: row[2])
                 }
             }

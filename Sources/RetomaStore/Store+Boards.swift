@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 extension Store {
@@ -8,8 +7,7 @@ extension Store {
         let name = try Validate.name(name, or: .emptyBoardName)
         return try write { db in
             try db.refuseDuplicateBoardName(name, except: nil)
-            try db.execute(sql: "INSERT INTO board (name) VALUES (?)", arguments: [name])
-            return Board(id: db.lastInsertedRowID, name: name)
+            return Board(id: try db.insert(sql: "INSERT INTO board (name) VALUES (?)", arguments: [name]), name: name)
         }
     }
 
@@ -34,16 +32,16 @@ extension Store {
         let stamp = UnixTime.seconds(self.now())
         return try write { db in
             let board = try db.requireBoard(id)
-            let sources = try Row.fetchAll(db, sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
+            let sources = try db.fetchAll(sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
                                            arguments: [id]).map(Rows.column)
-            let deals = try Int.fetchOne(db, sql: """
+            let deals = try db.fetchOne(Int.self, sql: """
                 SELECT COUNT(*) FROM deal WHERE column_id IN (SELECT id FROM board_column WHERE board_id = ?)
                 """, arguments: [id]) ?? 0
             var moved = 0
             if let targetID {
                 guard targetID != id else { throw StoreError.invalid(.boardMovesToItself) }
                 let target = try db.requireBoard(targetID)
-                let targets = try Row.fetchAll(db, sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
+                let targets = try db.fetchAll(sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
                                                arguments: [targetID]).map(Rows.column)
                 if deals > 0 {
                     guard let first = targets.first else { throw StoreError.invalid(.boardHasNoColumns(target.name)) }
@@ -52,9 +50,8 @@ extension Store {
                         let destination = targets.first { $0.name.lowercased() == source.name.lowercased() } ?? first
                         // Positions are dense (0…n-1) in both columns, so one statement keeps the order.
                         let base = try Siblings.dealsOfColumn.nextPosition(db, in: destination.id)
-                        try db.execute(sql: "UPDATE deal SET column_id = ?, position = ? + position WHERE column_id = ?",
-                                       arguments: [destination.id, base, source.id])
-                        let count = db.changesCount
+                        let count = try db.execute(sql: "UPDATE deal SET column_id = ?, position = ? + position WHERE column_id = ?",
+                                                   arguments: [destination.id, base, source.id])
                         moved += count
                         if count > 0, !touched.contains(destination.id) { touched.append(destination.id) }
                     }
@@ -74,11 +71,11 @@ extension Store {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
         return try read { db in
-            if let id = Int64(text), let row = try Row.fetchOne(db, sql: "SELECT id, name FROM board WHERE id = ?",
+            if let id = Int64(text), let row = try db.fetchOne(sql: "SELECT id, name FROM board WHERE id = ?",
                                                                 arguments: [id]) {
                 return Board(id: row[0], name: row[1])
             }
-            let all = try Row.fetchAll(db, sql: "SELECT id, name FROM board ORDER BY id").map { Board(id: $0[0], name: $0[1]) }
+            let all = try db.fetchAll(sql: "SELECT id, name FROM board ORDER BY id").map { Board(id: $0[0], name: $0[1]) }
             return all.first { $0.name == text } ?? all.first { $0.name.lowercased() == text.lowercased() }
         }
     }
@@ -87,17 +84,16 @@ extension Store {
     public func boardListings() throws(StoreError) -> [BoardListing] {
         try read { db in
             var columnsByBoard: [Int64: [ColumnListing]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            try db.forEachRow(sql: """
                 SELECT c.id, c.board_id, c.name, c.position, c.fu_enabled,
                        c.deal_count
                 FROM board_column c ORDER BY c.board_id, c.position
-                """)
-            while let row = try rows.next() {
+                """) { row in
                 let listing = ColumnListing(id: row[0], name: row[2], position: row[3],
                                             dealCount: row[5], followUpEnabled: row[4])
                 columnsByBoard[row[1], default: []].append(listing)
             }
-            return try Row.fetchAll(db, sql: "SELECT id, name FROM board ORDER BY id").map { row in
+            return try db.fetchAll(sql: "SELECT id, name FROM board ORDER BY id").map { row in
                 let id: Int64 = row[0]
                 return BoardListing(id: id, name: row[1], columns: columnsByBoard[id] ?? [])
             }
@@ -109,10 +105,9 @@ extension Store {
     public func boardsByColumn() throws(StoreError) -> [Int64: Board] {
         try read { db in
             var boards: [Int64: Board] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            try db.forEachRow(sql: """
                 SELECT c.id, b.id, b.name FROM board_column c JOIN board b ON b.id = c.board_id
-                """)
-            while let row = try rows.next() { boards[row[0]] = Board(id: row[1], name: row[2]) }
+                """) { row in boards[row[0]] = Board(id: row[1], name: row[2]) }
             return boards
         }
     }
@@ -122,7 +117,7 @@ extension Store {
     /// times come from the indexed `fu_due_at`.
     public func boardFollowUps(at instant: Date) throws(StoreError) -> [BoardFollowUp] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchAll(sql: """
                 SELECT b.id, b.name,
                        (SELECT COUNT(*) FROM deal d JOIN board_column c ON c.id = d.column_id WHERE c.board_id = b.id),
                        (SELECT COUNT(*) FROM board_column c WHERE c.board_id = b.id AND c.fu_enabled AND NOT c.fu_paused),
@@ -141,7 +136,7 @@ extension Store {
 
     /// The board to open by default: the oldest one.
     public func firstBoardID() throws(StoreError) -> Int64? {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM board ORDER BY id LIMIT 1") }
+        try read { db in try db.fetchOne(Int64.self, sql: "SELECT id FROM board ORDER BY id LIMIT 1") }
     }
 
     /// The whole board in one read: columns by position, cards by position. Deals and contacts come
@@ -151,18 +146,17 @@ extension Store {
     public func loadBoard(id: Int64) throws(StoreError) -> BoardSnapshot {
         try read { db in
             let board = try db.requireBoard(id)
-            let columns = try Row.fetchAll(db, sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
+            let columns = try db.fetchAll(sql: Rows.columnSelect + " WHERE board_id = ? ORDER BY position",
                                            arguments: [id]).map(Rows.column)
             var cardsByColumn: [Int64: [CardSummary]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            try db.forEachRow(sql: """
                 SELECT d.id, d.column_id, d.position, d.title, ct.name, ct.phone, d.value_cents,
                        d.ticket_closed, d.last_message_at, d.last_message_author
                 FROM deal d
                 JOIN contact ct ON ct.id = d.contact_id
                 WHERE d.column_id IN (SELECT id FROM board_column WHERE board_id = ?)
                 ORDER BY d.column_id, d.position
-                """, arguments: [id])
-            while let row = try rows.next() {
+                """, arguments: [id]) { row in
                 let lastAt: Int64? = row[8]
                 let lastAuthor: String? = row[9]
                 let card = CardSummary(
@@ -179,10 +173,10 @@ extension Store {
     }
 }
 
-extension Database {
+extension SQLConnection {
     /// Board names are unique ignoring case: two boards "Vendas" and "vendas" could not be told apart by name.
     fileprivate func refuseDuplicateBoardName(_ name: String, except id: Int64?) throws {
-        let others = try Row.fetchAll(self, sql: "SELECT id, name FROM board")
+        let others = try fetchAll(sql: "SELECT id, name FROM board")
         if let clash = others.first(where: { ($0[0] as Int64) != id && ($0[1] as String).lowercased() == name.lowercased() }) {
             throw StoreError.invalid(.duplicateBoardName(clash[1]))
         }

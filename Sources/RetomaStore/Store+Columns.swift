@@ -1,4 +1,3 @@
-import GRDB
 import RetomaCore
 
 extension Store {
@@ -8,9 +7,8 @@ extension Store {
         return try write { db in
             _ = try db.requireBoard(boardID)
             let position = try Siblings.columnsOfBoard.nextPosition(db, in: boardID)
-            try db.execute(sql: "INSERT INTO board_column (board_id, name, position) VALUES (?, ?, ?)",
-                           arguments: [boardID, name, position])
-            return try db.requireColumn(db.lastInsertedRowID)
+            return try db.requireColumn(db.insert(sql: "INSERT INTO board_column (board_id, name, position) VALUES (?, ?, ?)",
+                                                  arguments: [boardID, name, position]))
         }
     }
 
@@ -43,7 +41,7 @@ extension Store {
     public func moveColumn(id: Int64, toPosition position: Int) throws(StoreError) -> RetomaCore.Column {
         try write { db in
             let column = try db.requireColumn(id)
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM board_column WHERE board_id = ?",
+            let count = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM board_column WHERE board_id = ?",
                                          arguments: [column.boardID]) ?? 0
             guard (0..<count).contains(position) else {
                 throw StoreError.invalid(.columnPosition(position, columns: count))
@@ -104,7 +102,7 @@ extension Store {
 
     /// The dialog's rules (`FollowUpValidation`, the first problem), then what only the database knows: the
     /// "move to" column exists on the same board. Returns that column's id.
-    private static func checkFollowUp(_ db: Database, columnID: Int64, config: FollowUpConfig) throws -> Int64? {
+    private static func checkFollowUp(_ db: any SQLConnection, columnID: Int64, config: FollowUpConfig) throws -> Int64? {
         let column = try db.requireColumn(columnID)
         if let problem = FollowUpValidation.validate(config, ownColumnID: columnID).first {
             throw StoreError.invalid(.followUp(problem))

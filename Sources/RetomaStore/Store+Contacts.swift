@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// A contact as `retoma contact show` prints it: whether it opted out (when, why) and its deals.
@@ -49,42 +48,42 @@ extension Store {
         }
     }
 
-    private static func setOptOut(_ db: Database, contactID: Int64, optedOut: Bool, dealID: Int64? = nil,
+    private static func setOptOut(_ db: any SQLConnection, contactID: Int64, optedOut: Bool, dealID: Int64? = nil,
                                   now: Int64) throws -> ContactStatus {
         let contact = try db.requireContact(contactID)
         let contacts = try ContactChat.samePerson(db, phone: contact.phone)
         let deals = try ContactChat.deals(db, contacts: contacts)
         let placeholders = contacts.map { _ in "?" }.joined(separator: ", ")
-        let already = try Bool.fetchOne(db, sql: """
+        let already = try db.fetchOne(Bool.self, sql: """
             SELECT 1 FROM contact WHERE id IN (\(placeholders)) AND opted_out_at IS NOT NULL LIMIT 1
-            """, arguments: StatementArguments(contacts)) ?? false
+            """, arguments: SQLArguments(contacts)) ?? false
         let mark = optedOut ? ContactOptOut(at: UnixTime.date(now), source: .operator, text: nil) : nil
         try ContactChat.setOptOut(db, contacts: contacts, deals: deals, mark, now: now)
         // An opt-out the operator marks counts in the results as the customer's own does, once per person: in the
         // column of the deal on screen, else of the person's first deal (as v11 counted earlier ones).
         if optedOut, !already, let deal = dealID.flatMap({ deals.contains($0) ? $0 : nil }) ?? deals.first,
-           let columnID = try Int64.fetchOne(db, sql: "SELECT column_id FROM deal WHERE id = ?", arguments: [deal]) {
+           let columnID = try db.fetchOne(Int64.self, sql: "SELECT column_id FROM deal WHERE id = ?", arguments: [deal]) {
             try FollowUpResults.record(db, .optOut, dealID: deal, columnID: columnID, at: now)
         }
         return try contactStatus(db, contactID: contactID)
     }
 
-    private static func contactID(_ db: Database, phone e164: String, raw: String) throws -> Int64 {
+    private static func contactID(_ db: any SQLConnection, phone e164: String, raw: String) throws -> Int64 {
         let forms = Phone.matchingForms(e164)
         for form in forms {
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE phone = ?", arguments: [form]) { return id }
+            if let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM contact WHERE phone = ?", arguments: [form]) { return id }
         }
         throw StoreError.invalid(.noContactWithPhone(raw))
     }
 
-    static func contactStatus(_ db: Database, contactID: Int64) throws -> ContactStatus {
+    static func contactStatus(_ db: any SQLConnection, contactID: Int64) throws -> ContactStatus {
         let contact = try db.requireContact(contactID)
         let deals = try ContactChat.deals(db, contacts: try ContactChat.samePerson(db, phone: contact.phone))
         return ContactStatus(contact: contact, optOut: try optOut(db, contactID: contactID), dealIDs: deals)
     }
 
-    static func optOut(_ db: Database, contactID: Int64) throws -> ContactOptOut? {
-        let row = try Row.fetchOne(db, sql: "SELECT opted_out_at, opted_out_source, opted_out_text FROM contact WHERE id = ?",
+    static func optOut(_ db: any SQLConnection, contactID: Int64) throws -> ContactOptOut? {
+        let row = try db.fetchOne(sql: "SELECT opted_out_at, opted_out_source, opted_out_text FROM contact WHERE id = ?",
                                    arguments: [contactID])
         return row.flatMap { ContactChat.optOut(at: $0[0], source: $0[1], text: $0[2]) }
     }

@@ -1,4 +1,3 @@
-import GRDB
 import RetomaCore
 
 extension Store {
@@ -18,11 +17,10 @@ extension Store {
             _ = try db.requireColumn(new.columnID)
             let contactID = try db.saveContact(name: contactName, phone: phone, email: email, company: company)
             let position = try Siblings.dealsOfColumn.nextPosition(db, in: new.columnID)
-            try db.execute(sql: """
+            return try db.requireDeal(db.insert(sql: """
                 INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [new.columnID, position, title, value, contactID, new.ticketClosed, createdAt])
-            return try db.requireDeal(db.lastInsertedRowID)
+                """, arguments: [new.columnID, position, title, value, contactID, new.ticketClosed, createdAt]))
         }
     }
 
@@ -110,7 +108,7 @@ extension Store {
     public func dealDetail(id: Int64) throws(StoreError) -> DealDetail {
         try read { db in
             let deal = try db.requireDeal(id)
-            let messages = try Row.fetchAll(db, sql: Rows.messageSelect + " WHERE deal_id = ? ORDER BY at, id",
+            let messages = try db.fetchAll(sql: Rows.messageSelect + " WHERE deal_id = ? ORDER BY at, id",
                                             arguments: [id]).map(Rows.message)
             return DealDetail(deal: deal, contact: try db.requireContact(deal.contactID),
                               column: try db.requireColumn(deal.columnID), messages: messages,
@@ -119,7 +117,7 @@ extension Store {
     }
 }
 
-extension Database {
+extension SQLConnection {
     /// Moves a deal to the bottom of another column and reschedules it there; its own column is a no-op.
     func moveDeal(_ deal: Deal, to columnID: Int64, now: Int64) throws {
         guard deal.columnID != columnID else { return }
@@ -137,19 +135,18 @@ extension Database {
                      carryingFrom previous: Contact? = nil) throws -> Int64 {
         func stored(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
         // Cached statements: an import calls this once a line, and compiling them was a sixth of its time.
-        if let id = try Int64.fetchOne(cachedStatement(sql: "SELECT id FROM contact WHERE phone = ?"), arguments: [phone]) {
-            if let name { try cachedStatement(sql: "UPDATE contact SET name = ? WHERE id = ?").execute(arguments: [name, id]) }
+        if let id = try fetchOne(Int64.self, sql: "SELECT id FROM contact WHERE phone = ?", arguments: [phone]) {
+            if let name { try execute(sql: "UPDATE contact SET name = ? WHERE id = ?", arguments: [name, id]) }
             if let email {
-                try cachedStatement(sql: "UPDATE contact SET email = ? WHERE id = ?").execute(arguments: [stored(email), id])
+                try execute(sql: "UPDATE contact SET email = ? WHERE id = ?", arguments: [stored(email), id])
             }
             if let company {
-                try cachedStatement(sql: "UPDATE contact SET company = ? WHERE id = ?").execute(arguments: [stored(company), id])
+                try execute(sql: "UPDATE contact SET company = ? WHERE id = ?", arguments: [stored(company), id])
             }
             return id
         }
         guard let name = name ?? previous?.name else { throw StoreError.invalid(.emptyContactName) }
-        try cachedStatement(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [name, phone, stored(email ?? previous?.email), stored(company ?? previous?.company)])
-        return lastInsertedRowID
+        return try insert(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)",
+                          arguments: [name, phone, stored(email ?? previous?.email), stored(company ?? previous?.company)])
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 extension Store {
@@ -10,24 +9,23 @@ extension Store {
     public func seedDemo(deals: Int, now: Date, progress: (Int) -> Void = { _ in }) throws(StoreError) -> Bool {
         guard deals >= 0 else { throw .invalid(.demoDealCount(deals)) }
         return try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM board WHERE name = ?",
+            if try db.fetchOne(Bool.self, sql: "SELECT 1 FROM board WHERE name = ?",
                                  arguments: [DemoCatalog.boardName]) == true {
                 return false
             }
-            try db.execute(sql: "INSERT INTO board (name) VALUES (?)", arguments: [DemoCatalog.boardName])
-            let boardID = db.lastInsertedRowID
+            let boardID = try db.insert(sql: "INSERT INTO board (name) VALUES (?)", arguments: [DemoCatalog.boardName])
             var columnIDs: [Int64] = []
             for (position, name) in DemoCatalog.columnNames.enumerated() {
                 // Follow-up stays off everywhere; "Concluído" keeps "send even after the ticket is closed",
                 // ready for an after-sale message when someone switches it on.
-                try db.execute(sql: "INSERT INTO board_column (board_id, name, position, fu_after_close) VALUES (?, ?, ?, ?)",
-                               arguments: [boardID, name, position, position == DemoCatalog.sendsAfterCloseColumn])
-                columnIDs.append(db.lastInsertedRowID)
+                columnIDs.append(try db.insert(sql: """
+                    INSERT INTO board_column (board_id, name, position, fu_after_close) VALUES (?, ?, ?, ?)
+                    """, arguments: [boardID, name, position, position == DemoCatalog.sendsAfterCloseColumn]))
             }
-            let existingPhones = try String.fetchSet(db, sql: "SELECT phone FROM contact")
+            let existingPhones = Set(try db.fetchAll(String.self, sql: "SELECT phone FROM contact"))
             var generator = DemoGenerator(seed: 0x5E7_0A_2024, now: now, usedPhones: existingPhones)
             var nextPosition = [Int](repeating: 0, count: columnIDs.count)
-            let firstDealID = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deal") ?? 0) + 1
+            let firstDealID = (try db.fetchOne(Int64.self, sql: "SELECT MAX(id) FROM deal") ?? 0) + 1
             let seconds = UnixTime.seconds(now)
             for written in 0..<deals {
                 try db.insertDemoDeal(generator.next(), columnIDs: columnIDs, positions: &nextPosition, now: seconds)
@@ -41,23 +39,21 @@ extension Store {
     }
 }
 
-extension Database {
+extension SQLConnection {
     fileprivate func insertDemoDeal(_ deal: DemoDeal, columnIDs: [Int64], positions: inout [Int], now: Int64) throws {
-        try cachedStatement(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [deal.contactName, deal.phone, deal.email, deal.company])
-        let contactID = lastInsertedRowID
+        let contactID = try insert(sql: "INSERT INTO contact (name, phone, email, company) VALUES (?, ?, ?, ?)",
+                                   arguments: [deal.contactName, deal.phone, deal.email, deal.company])
         let lines = deal.messages[..<deal.recordedFrom]
         let last = lines.last
-        try cachedStatement(sql: """
+        let dealID = try insert(sql: """
             INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at,
                               last_message_at, last_message_author, search_text)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [columnIDs[deal.column], positions[deal.column], deal.title, deal.valueCents,
+            """, arguments: [columnIDs[deal.column], positions[deal.column], deal.title, deal.valueCents,
                                      contactID, deal.ticketClosed, deal.createdAt, last?.at, last?.author.rawValue,
                                      CardSearch.text(title: deal.title, contactName: deal.contactName,
                                                      company: deal.company, phone: deal.phone)])
         positions[deal.column] += 1
-        let dealID = lastInsertedRowID
         // The whole conversation in one statement (a batch of rows, in order, so their ids follow one another):
         // a million deals are some fifteen million messages.
         if !lines.isEmpty { try insertDemoMessages(lines, dealID: dealID) }
@@ -69,13 +65,13 @@ extension Database {
     }
 
     fileprivate func insertDemoMessages(_ lines: ArraySlice<DemoDeal.Line>, dealID: Int64) throws {
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [(any SQLValueConvertible)?] = []
         arguments.reserveCapacity(lines.count * 4)
         for line in lines { arguments += [dealID, line.author.rawValue, line.text, line.at] }
-        try cachedStatement(sql: "INSERT INTO message (deal_id, author, text, at) VALUES "
-                                 + Array(repeating: "(?, ?, ?, ?)", count: lines.count).joined(separator: ", "))
-            .execute(arguments: StatementArguments(arguments))
-        let firstID = lastInsertedRowID - Int64(lines.count) + 1
+        let lastID = try insert(sql: "INSERT INTO message (deal_id, author, text, at) VALUES "
+                                + Array(repeating: "(?, ?, ?, ?)", count: lines.count).joined(separator: ", "),
+                                arguments: SQLArguments(arguments))
+        let firstID = lastID - Int64(lines.count) + 1
         // Follow-up facts as the messages go in (oldest first). Demo columns start with follow-up off,
         // so no deal is due until someone switches a column on, which reschedules its deals.
         var anchorID: Int64?, anchorAt: Int64?, sinceReply = 0
@@ -86,8 +82,8 @@ extension Database {
             case .followup: anchorID = firstID + Int64(i); anchorAt = line.at; sinceReply += 1
             }
         }
-        try cachedStatement(sql: """
+        try execute(sql: """
             UPDATE deal SET fu_anchor_message_id = ?, fu_anchor_at = ?, fu_since_reply = ? WHERE id = ?
-            """).execute(arguments: [anchorID, anchorAt, sinceReply, dealID])
+            """, arguments: [anchorID, anchorAt, sinceReply, dealID])
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 extension Store {
@@ -36,11 +35,11 @@ extension Store {
         }
     }
 
-    static func settings(_ db: Database) throws -> EngineSettings {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+    static func settings(_ db: any SQLConnection) throws -> EngineSettings {
+        guard let row = try db.fetchOne(sql: """
             SELECT paused, pause_reason, pause_detail, paused_at, honor_holidays, skip_pontos_facultativos
             FROM engine_settings WHERE id = 1
-            """)) else {
+            """) else {
             return EngineSettings(paused: false, pauseReason: nil, pauseDetail: nil, pausedAt: nil,
                                   honorHolidays: true, skipPontosFacultativos: false)
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 extension Store {
@@ -11,7 +10,7 @@ extension Store {
     }
 
     /// `excludingAttempt`: an attempt re-checked before its own send, which must not count against itself.
-    static func policyContext(_ db: Database, number: SendingNumber, at instant: Date,
+    static func policyContext(_ db: any SQLConnection, number: SendingNumber, at instant: Date,
                               excludingAttempt: Int64? = nil) throws -> PolicyContext {
         let settings = try settings(db)
         let since = PolicyContext.historyStart(at: instant)
@@ -23,23 +22,23 @@ extension Store {
 
     /// Start times of sends through `sender` from `since` through `until`. Starts after `until` (written by a
     /// process whose clock ran ahead) are not history and must not hold sends back.
-    static func sendHistory(_ db: Database, sender: String, since: Date, until: Date) throws -> [Date] {
-        try Int64.fetchAll(db.cachedStatement(sql: """
+    static func sendHistory(_ db: any SQLConnection, sender: String, since: Date, until: Date) throws -> [Date] {
+        try db.fetchAll(Int64.self, sql: """
             SELECT at_ms FROM send_log WHERE sender = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms
-            """), arguments: [sender, UnixTime.milliseconds(since, .down), UnixTime.milliseconds(until, .up)])
+            """, arguments: [sender, UnixTime.milliseconds(since, .down), UnixTime.milliseconds(until, .up)])
             .map { Date(timeIntervalSince1970: Double($0) / 1000) }
     }
 
     /// Per column, the follow-ups that started sending on the Brasília day of `instant` (up to it) and those in
     /// flight, each attempt once: what the column's daily limit counts. Both halves walk an index.
-    static func columnSendsToday(_ db: Database, at instant: Date, excluding attemptID: Int64?) throws -> [Int64: Int] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+    static func columnSendsToday(_ db: any SQLConnection, at instant: Date, excluding attemptID: Int64?) throws -> [Int64: Int] {
+        let rows = try db.fetchAll(sql: """
             SELECT column_id, COUNT(*) FROM (
                 SELECT id, column_id FROM followup_attempt WHERE sending_at >= ? AND sending_at <= ?
                 UNION
                 SELECT id, column_id FROM followup_attempt WHERE state IN (\(AttemptState.sqlList(AttemptState.inFlight)))
             ) WHERE id IS NOT ? GROUP BY column_id
-            """), arguments: [UnixTime.seconds(BrazilTime.startOfDay(instant)), UnixTime.seconds(instant), attemptID])
+            """, arguments: [UnixTime.seconds(BrazilTime.startOfDay(instant)), UnixTime.seconds(instant), attemptID])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as Int) })
     }
 
@@ -47,7 +46,7 @@ extension Store {
     public func followUpFacts(columnID: Int64) throws(StoreError) -> [DealFacts] {
         try read { db in
             _ = try db.requireColumn(columnID)
-            return try Row.fetchAll(db, sql: Schedule.DealRow.select + " WHERE column_id = ? ORDER BY position",
+            return try db.fetchAll(sql: Schedule.DealRow.select + " WHERE column_id = ? ORDER BY position",
                                     arguments: [columnID]).map { Schedule.DealRow($0).facts }
         }
     }
@@ -55,7 +54,7 @@ extension Store {
     /// One deal's follow-up inputs: facts, its column's settings, the stored due time and any hold.
     public func dealFollowUp(id: Int64) throws(StoreError) -> DealFollowUp {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: Self.followUpSelect + " WHERE d.id = ?", arguments: [id]) else {
+            guard let row = try db.fetchOne(sql: Self.followUpSelect + " WHERE d.id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "deal", id: id)
             }
             return try Self.dealFollowUp(db, row)
@@ -66,13 +65,12 @@ extension Store {
     /// no million-element array.
     public func forEachDealFollowUp(_ body: (DealFollowUp) throws -> Void) throws(StoreError) {
         try read { db in
-            let columns = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: Rows.columnSelect)
+            let columns = Dictionary(uniqueKeysWithValues: try db.fetchAll(sql: Rows.columnSelect)
                 .map(Rows.column).map { ($0.id, $0) })
             let holds = try Schedule.Holds(db)
-            let rows = try Row.fetchCursor(db, sql: Self.followUpSelect + " ORDER BY d.id")
-            while let row = try rows.next() {
+            try db.forEachRow(sql: Self.followUpSelect + " ORDER BY d.id") { row in
                 let schedule = Schedule.DealRow(row)
-                guard let column = columns[schedule.facts.columnID] else { continue }
+                guard let column = columns[schedule.facts.columnID] else { return }
                 try body(Self.dealFollowUp(schedule, column: column, contactName: row[9],
                                            hold: holds.hold(dealID: schedule.facts.dealID,
                                                             anchorMessageID: schedule.anchorMessageID)))
@@ -84,7 +82,7 @@ extension Store {
     /// of the `deal_by_due` index.
     public func dueDeals(atOrBefore instant: Date, limit: Int) throws(StoreError) -> [DueDeal] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: Self.dueDealsSQL), arguments: [UnixTime.seconds(instant), limit])
+            try db.fetchAll(sql: Self.dueDealsSQL, arguments: [UnixTime.seconds(instant), limit])
                 .map { DueDeal(dealID: $0[0], dueAt: UnixTime.date($0[1])) }
         }
     }
@@ -92,14 +90,14 @@ extension Store {
     /// The earliest stored next-due time of any deal, or nil when nothing is scheduled.
     public func nextDueAt() throws(StoreError) -> Date? {
         try read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: Self.nextDueSQL)).map(UnixTime.date)
+            try db.fetchOne(Int64.self, sql: Self.nextDueSQL).map(UnixTime.date)
         }
     }
 
     /// How many deals are due at `instant` (the monitor's "waiting" figure).
     public func dueCount(atOrBefore instant: Date) throws(StoreError) -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal WHERE fu_due_at <= ?",
+            try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM deal WHERE fu_due_at <= ?",
                              arguments: [UnixTime.seconds(instant)]) ?? 0
         }
     }
@@ -109,12 +107,11 @@ extension Store {
     public func followUpSchedule(boardID: Int64) throws(StoreError) -> [Int64: ScheduledFollowUp] {
         try read { db in
             var schedule: [Int64: ScheduledFollowUp] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            try db.forEachRow(sql: """
                 SELECT d.id, d.fu_due_at, c.fu_max_attempts > 0 AND d.fu_since_reply >= c.fu_max_attempts
                 FROM deal d JOIN board_column c ON c.id = d.column_id
                 WHERE c.board_id = ? AND d.fu_due_at IS NOT NULL
-                """, arguments: [boardID])
-            while let row = try rows.next() {
+                """, arguments: [boardID]) { row in
                 schedule[row[0]] = ScheduledFollowUp(dueAt: UnixTime.date(row[1]), isMaxAction: row[2])
             }
             return schedule
@@ -129,13 +126,13 @@ extension Store {
                                  earlierLimit: Int = 10_000) throws(StoreError) -> FollowUpMaterial {
         try read { db in
             let deal = try db.requireDeal(dealID)
-            let recent = try Row.fetchAll(db, sql: Rows.messageSelect + """
+            let recent = try db.fetchAll(sql: Rows.messageSelect + """
                  WHERE deal_id = ? ORDER BY at DESC, id DESC LIMIT ?
                 """, arguments: [dealID, messageLimit]).map(Rows.message).reversed()
-            let earlier = try String.fetchAll(db, sql: """
+            let earlier = try db.fetchAll(String.self, sql: """
                 SELECT text FROM message WHERE deal_id = ? AND author = 'followup' ORDER BY at DESC, id DESC LIMIT ?
                 """, arguments: [dealID, earlierLimit])
-            let since = try Int.fetchOne(db, sql: "SELECT fu_since_reply FROM deal WHERE id = ?", arguments: [dealID]) ?? 0
+            let since = try db.fetchOne(Int.self, sql: "SELECT fu_since_reply FROM deal WHERE id = ?", arguments: [dealID]) ?? 0
             return FollowUpMaterial(deal: deal, contact: try db.requireContact(deal.contactID),
                                     column: try db.requireColumn(deal.columnID), recentMessages: Array(recent),
                                     earlierFollowUps: earlier, followUpsSinceReply: since)
@@ -153,7 +150,7 @@ extension Store {
         FROM deal d JOIN contact ct ON ct.id = d.contact_id
         """
 
-    private static func dealFollowUp(_ db: Database, _ row: Row) throws -> DealFollowUp {
+    private static func dealFollowUp(_ db: any SQLConnection, _ row: SQLRow) throws -> DealFollowUp {
         let schedule = Schedule.DealRow(row)
         return dealFollowUp(schedule, column: try db.requireColumn(schedule.facts.columnID), contactName: row[9],
                             hold: try Schedule.hold(db, dealID: schedule.facts.dealID,

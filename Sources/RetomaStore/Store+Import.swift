@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// One deal read from a spreadsheet, already checked (`Validate`): what `importDeals` creates.
@@ -81,22 +80,22 @@ extension Store {
         try read { db in
             _ = try db.requireBoard(boardID)
             if let columnID { _ = try db.requireColumn(columnID) }
-            let rows = try Row.fetchCursor(db, sql: """
+            var deals: [ExportedDeal] = []
+            try db.forEachRow(sql: """
                 SELECT d.id, d.column_id, d.position, d.title, d.value_cents, d.contact_id, d.ticket_closed, d.created_at,
                        ct.id, ct.name, ct.phone, ct.email, ct.company,
                        (SELECT m.id FROM message m WHERE m.deal_id = d.id ORDER BY m.at DESC, m.id DESC LIMIT 1)
                 FROM deal d JOIN board_column c ON c.id = d.column_id JOIN contact ct ON ct.id = d.contact_id
                 WHERE c.board_id = ? AND (? IS NULL OR d.column_id = ?)
                 ORDER BY c.position, d.position, d.id
-                """, arguments: [boardID, columnID, columnID])
-            let message = try db.cachedStatement(sql: Rows.messageSelect + " WHERE id = ?")
-            var deals: [ExportedDeal] = []
-            while let row = try rows.next() {
+                """, arguments: [boardID, columnID, columnID]) { row in
                 let deal = Deal(id: row[0], columnID: row[1], position: row[2], title: row[3], valueCents: row[4],
                                 contactID: row[5], ticketClosed: row[6], createdAt: UnixTime.date(row[7]))
                 let contact = Contact(id: row[8], name: row[9], phone: row[10], email: row[11], company: row[12])
                 let lastID: Int64? = row[13]
-                let last = try lastID.flatMap { try Row.fetchOne(message, arguments: [$0]).map(Rows.message) }
+                let last = try lastID.flatMap {
+                    try db.fetchOne(sql: Rows.messageSelect + " WHERE id = ?", arguments: [$0]).map(Rows.message)
+                }
                 deals.append(ExportedDeal(deal: deal, contact: contact, lastMessage: last))
                 if deals.count % 1000 == 0 { progress?(deals.count) }
             }
@@ -122,11 +121,8 @@ extension Store {
         let stamp = UnixTime.seconds(now())
         return try write { db in
             let column = try db.requireColumn(columnID)
-            // SQLite's default 2 MB page cache makes a 100,000-deal transaction spill and re-read its pages
-            // while it inserts; this import gets 64 MB (taken only as used), the connection its own back after.
-            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+            let restoreCache = try db.enlargeCacheForBulkWrite()
+            defer { restoreCache() }
             var index = try Self.importIndex(db, boardID: column.boardID)
             var outcome = ImportOutcome(created: [], existing: [])
             var batch = try ImportBatch(db, columnID: columnID, now: stamp, schedule: column.followUp.enabled)
@@ -150,14 +146,13 @@ extension Store {
     }
 
     /// The board's deals by (phone, title).
-    private static func importIndex(_ db: Database, boardID: Int64) throws -> [ImportKey: Int64] {
+    private static func importIndex(_ db: any SQLConnection, boardID: Int64) throws -> [ImportKey: Int64] {
         var index: [ImportKey: Int64] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        try db.forEachRow(sql: """
             SELECT ct.phone, d.title, d.id FROM deal d
             JOIN board_column c ON c.id = d.column_id JOIN contact ct ON ct.id = d.contact_id
             WHERE c.board_id = ?
-            """, arguments: [boardID])
-        while let row = try rows.next() {
+            """, arguments: [boardID]) { row in
             let key = ImportKey(phone: row[0], title: row[1])
             if index[key] == nil { index[key] = row[2] }
         }
@@ -187,18 +182,14 @@ private struct ImportBatch {
     static let dealLimit = 250
     static let rowsPerInsert = 100
 
-    init(_ db: Database, columnID: Int64, now: Int64, schedule: Bool) throws {
+    init(_ db: any SQLConnection, columnID: Int64, now: Int64, schedule: Bool) throws {
         self.columnID = columnID; self.now = now; self.schedule = schedule
         position = try Siblings.dealsOfColumn.nextPosition(db, in: columnID)
-        let last = try Int64.fetchOne(db, sql: """
-            SELECT MAX(IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'message'), 0),
-                       IFNULL((SELECT MAX(id) FROM message), 0))
-            """) ?? 0
-        nextMessageID = last + 1
+        nextMessageID = try db.lastID(in: "message") + 1
     }
 
     /// Inserts the deal (and its contact); its messages wait for `flush`.
-    mutating func add(_ db: Database, _ deal: ImportDeal) throws -> Int64 {
+    mutating func add(_ db: any SQLConnection, _ deal: ImportDeal) throws -> Int64 {
         let forms = Phone.matchingForms(deal.phone)
         if forms.contains(where: people.contains) || pending.count >= Self.dealLimit { try flush(db) }
         people.formUnion(forms)
@@ -224,16 +215,15 @@ private struct ImportBatch {
         let search = deal.company.map {
             CardSearch.text(title: deal.title, contactName: deal.contactName, company: $0, phone: deal.phone)
         }
-        try db.cachedStatement(sql: """
+        let dealID = try db.insert(sql: """
             INSERT INTO deal (column_id, position, title, value_cents, contact_id, ticket_closed, created_at,
                               last_message_at, last_message_author, fu_anchor_message_id, fu_anchor_at, fu_since_reply,
                               search_text)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [columnID, position, deal.title, deal.valueCents, contactID, deal.ticketClosed, now,
+            """, arguments: [columnID, position, deal.title, deal.valueCents, contactID, deal.ticketClosed, now,
                                      conversation.last?.at, conversation.last?.author.rawValue, anchorID, anchorAt,
                                      sinceReply, search])
         position += 1
-        let dealID = db.lastInsertedRowID
         messages += conversation.map { ($0.id, dealID, $0.author, $0.text, $0.at) }
         pending.append((dealID, deal.phone, conversation.filter { $0.author == .customer }.map { ($0.id, $0.text, $0.at) },
                         conversation.contains { $0.author == .followup }, !conversation.isEmpty))
@@ -242,20 +232,20 @@ private struct ImportBatch {
 
     /// Writes the batch's messages, then what each deal's conversation means for the person's other deals, its
     /// schedule (only a column that sends has one) and its follow-ups' results.
-    mutating func flush(_ db: Database) throws {
+    mutating func flush(_ db: any SQLConnection) throws {
         var start = 0
         while start < messages.count {
             let rows = messages[start..<min(start + Self.rowsPerInsert, messages.count)]
             let sql = "INSERT INTO message (id, deal_id, author, text, at) VALUES "
                 + Array(repeating: "(?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", ")
-            var arguments: [(any DatabaseValueConvertible)?] = []
+            var arguments: [(any SQLValueConvertible)?] = []
             arguments.reserveCapacity(rows.count * 5)
             for m in rows { arguments += [m.id, m.dealID, m.author.rawValue, m.text, m.at] }
-            // Full batches share one compiled statement; the last, shorter one is compiled once.
-            let statement = rows.count == Self.rowsPerInsert ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-            try statement.execute(arguments: StatementArguments(arguments))
+            // Full batches share one compiled statement (the connection keeps it for the next run).
+            try db.execute(sql: sql, arguments: SQLArguments(arguments))
             start += rows.count
         }
+        if let last = messages.last { try db.idsGiven(upTo: last.id, in: "message") }
         for deal in pending {
             for c in deal.customer {
                 try ContactChat.customerWrote(db, dealID: deal.dealID, messageID: c.id, text: c.text, at: c.at, now: now,

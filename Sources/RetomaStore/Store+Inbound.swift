@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// A conversation with a number that has no deal (yet): the webhook keeps it for a person to assign.
@@ -51,10 +50,10 @@ extension Store {
                     db, phone: inbound.from, profileName: inbound.profileName, channel: inbound.channel,
                     channelMessageID: inbound.channelMessageID, author: .customer, text: text, at: sent))
             }
-            let last = try Int64.fetchOne(db, sql: "SELECT last_message_at FROM deal WHERE id = ?", arguments: [dealID]) ?? nil
+            let last = try db.fetchOne(Int64.self, sql: "SELECT last_message_at FROM deal WHERE id = ?", arguments: [dealID]) ?? nil
             // A reply that arrives while a follow-up is being sent comes after it: that follow-up is placed
             // at its send's start, and the customer's answer must keep the deal stopped.
-            let sending = try Int64.fetchOne(db, sql: """
+            let sending = try db.fetchOne(Int64.self, sql: """
                 SELECT MAX(sending_at) FROM followup_attempt WHERE deal_id = ? AND state = 'sending'
                 """, arguments: [dealID]) ?? nil
             let at = min(now, max(sent, last ?? sent, sending ?? sent))
@@ -91,10 +90,10 @@ extension Store {
         let sent = min(now, UnixTime.seconds(echo.sentAt))
         return try write { db in
             if try Inbound.known(db, channelMessageID: echo.channelMessageID) { return .duplicate }
-            if try Bool.fetchOne(db.cachedStatement(sql: """
+            if try db.fetchOne(Bool.self, sql: """
                 SELECT 1 FROM followup_attempt WHERE channel_message_id = ?
                 UNION ALL SELECT 1 FROM agent_send WHERE channel_message_id = ? LIMIT 1
-                """), arguments: [echo.channelMessageID, echo.channelMessageID]) == true {
+                """, arguments: [echo.channelMessageID, echo.channelMessageID]) == true {
                 return .duplicate
             }
             guard let dealID = try Inbound.deal(db, phone: echo.to, replyTo: nil) else {
@@ -121,7 +120,7 @@ extension Store {
     /// Unassigned conversations, the most recent first.
     public func unassignedConversations(limit: Int = 500) throws(StoreError) -> [UnassignedConversation] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchAll(sql: """
                 SELECT c.id, c.phone, c.profile_name, c.channel, c.first_at, c.last_at,
                        (SELECT COUNT(*) FROM unassigned_message m WHERE m.conversation_id = c.id),
                        (SELECT m.text FROM unassigned_message m WHERE m.conversation_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1),
@@ -139,7 +138,7 @@ extension Store {
     /// The messages of an unassigned conversation, oldest first.
     public func unassignedMessages(conversationID: Int64) throws(StoreError) -> [UnassignedMessage] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchAll(sql: """
                 SELECT id, conversation_id, channel_message_id, text, at, author FROM unassigned_message
                 WHERE conversation_id = ? ORDER BY at, id
                 """, arguments: [conversationID]).map { row in
@@ -158,11 +157,11 @@ extension Store {
     public func assignUnassignedConversation(id: Int64, toDealID dealID: Int64) throws(StoreError) -> Int {
         let now = UnixTime.seconds(self.now())
         return try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM unassigned_conversation WHERE id = ?", arguments: [id]) == true else {
+            guard try db.fetchOne(Bool.self, sql: "SELECT 1 FROM unassigned_conversation WHERE id = ?", arguments: [id]) == true else {
                 throw StoreError.notFound(entity: "unassigned conversation", id: id)
             }
             _ = try db.requireDeal(dealID)
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.fetchAll(sql: """
                 SELECT channel_message_id, text, at, author FROM unassigned_message WHERE conversation_id = ? ORDER BY at, id
                 """, arguments: [id])
             let fromCustomer = rows.contains { ($0[3] as String) == "customer" }
@@ -199,45 +198,46 @@ extension Store {
     /// Forgets an unassigned conversation (spam, a wrong number).
     public func dismissUnassignedConversation(id: Int64) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "DELETE FROM unassigned_conversation WHERE id = ?", arguments: [id])
-            if db.changesCount == 0 { throw StoreError.notFound(entity: "unassigned conversation", id: id) }
+            if try db.execute(sql: "DELETE FROM unassigned_conversation WHERE id = ?", arguments: [id]) == 0 {
+                throw StoreError.notFound(entity: "unassigned conversation", id: id)
+            }
         }
     }
 }
 
 enum Inbound {
     /// When the customer last wrote on the deal, read inside the deciding transaction (the 24-hour window).
-    static func lastCustomerMessageAt(_ db: Database, dealID: Int64) throws -> Date? {
-        try Int64.fetchOne(db.cachedStatement(sql: """
+    static func lastCustomerMessageAt(_ db: any SQLConnection, dealID: Int64) throws -> Date? {
+        try db.fetchOne(Int64.self, sql: """
             SELECT MAX(at) FROM message WHERE deal_id = ? AND author = 'customer'
-            """), arguments: [dealID]).map(UnixTime.date)
+            """, arguments: [dealID]).map(UnixTime.date)
     }
 
     /// The provider's id was recorded before, in a deal or unassigned. (A follow-up the ledger sent is in
     /// the conversation with its id, unless its deal was deleted: `recordEcho` also asks the ledger.)
-    static func known(_ db: Database, channelMessageID: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
+    static func known(_ db: any SQLConnection, channelMessageID: String) throws -> Bool {
+        try db.fetchOne(Bool.self, sql: """
             SELECT 1 FROM message WHERE channel_message_id = ?
             UNION ALL SELECT 1 FROM unassigned_message WHERE channel_message_id = ? LIMIT 1
-            """), arguments: [channelMessageID, channelMessageID]) ?? false
+            """, arguments: [channelMessageID, channelMessageID]) ?? false
     }
 
     /// The deal a message from `phone` belongs to, or nil.
-    static func deal(_ db: Database, phone: String, replyTo: String?) throws -> Int64? {
+    static func deal(_ db: any SQLConnection, phone: String, replyTo: String?) throws -> Int64? {
         let forms = Phone.matchingForms(phone)
         let placeholders = forms.map { _ in "?" }.joined(separator: ", ")
         if let replyTo {
             // The customer quoted one of our messages: that deal, if it is theirs.
-            if let dealID = try Int64.fetchOne(db, sql: """
+            if let dealID = try db.fetchOne(Int64.self, sql: """
                 SELECT d.id FROM message m JOIN deal d ON d.id = m.deal_id JOIN contact c ON c.id = d.contact_id
                 WHERE m.channel_message_id = ? AND c.phone IN (\(placeholders))
-                """, arguments: StatementArguments([replyTo] + forms)) {
+                """, arguments: SQLArguments([replyTo] + forms)) {
                 return dealID
             }
         }
         // The exact number first, then the other form of a Brazilian mobile, then the account a follow-up reached.
         for form in forms {
-            if let dealID = try Int64.fetchOne(db, sql: """
+            if let dealID = try db.fetchOne(Int64.self, sql: """
                 SELECT d.id FROM deal d JOIN contact c ON c.id = d.contact_id
                 WHERE c.phone = ?
                 ORDER BY COALESCE(d.last_message_at, d.created_at) DESC, d.id DESC LIMIT 1
@@ -245,33 +245,33 @@ enum Inbound {
                 return dealID
             }
         }
-        return try Int64.fetchOne(db, sql: """
+        return try db.fetchOne(Int64.self, sql: """
             SELECT a.deal_id FROM followup_attempt a JOIN deal d ON d.id = a.deal_id
             WHERE a.recipient_id IN (\(placeholders)) ORDER BY a.id DESC LIMIT 1
-            """, arguments: StatementArguments(forms))
+            """, arguments: SQLArguments(forms))
     }
 
     /// Keeps a message to or from a number with no deal in that number's unassigned conversation. `author`
     /// is `.customer` or `.agent` (an echo).
-    static func keepUnassigned(_ db: Database, phone: String, profileName: String?, channel: String,
+    static func keepUnassigned(_ db: any SQLConnection, phone: String, profileName: String?, channel: String,
                                channelMessageID: String, author: MessageAuthor, text: String, at: Int64) throws -> Int64 {
         let forms = Phone.matchingForms(phone)
         let placeholders = forms.map { _ in "?" }.joined(separator: ", ")
         let id: Int64
-        if let existing = try Int64.fetchOne(db, sql: """
+        if let existing = try db.fetchOne(Int64.self, sql: """
             SELECT id FROM unassigned_conversation WHERE phone IN (\(placeholders)) ORDER BY phone = ? DESC LIMIT 1
-            """, arguments: StatementArguments(forms + [phone])) {
+            """, arguments: SQLArguments(forms + [phone])) {
             id = existing
             try db.execute(sql: """
-                UPDATE unassigned_conversation SET last_at = MAX(last_at, ?), first_at = MIN(first_at, ?),
-                       profile_name = COALESCE(?, profile_name)
+                UPDATE unassigned_conversation
+                SET last_at = \(db.dialect.greatest("last_at", "?")), first_at = \(db.dialect.least("first_at", "?")),
+                    profile_name = COALESCE(?, profile_name)
                 WHERE id = ?
                 """, arguments: [at, at, profileName, id])
         } else {
-            try db.execute(sql: """
+            id = try db.insert(sql: """
                 INSERT INTO unassigned_conversation (phone, profile_name, channel, first_at, last_at) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [phone, profileName, channel, at, at])
-            id = db.lastInsertedRowID
         }
         try db.execute(sql: """
             INSERT INTO unassigned_message (conversation_id, channel_message_id, text, at, author) VALUES (?, ?, ?, ?, ?)
@@ -281,10 +281,10 @@ enum Inbound {
 }
 
 enum Delivery {
-    static func apply(_ db: Database, _ update: DeliveryUpdate, now: Int64) throws -> DeliveryOutcome {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+    static func apply(_ db: any SQLConnection, _ update: DeliveryUpdate, now: Int64) throws -> DeliveryOutcome {
+        guard let row = try db.fetchOne(sql: """
             SELECT id, delivery_status FROM message WHERE channel_message_id = ?
-            """), arguments: [update.channelMessageID]) else {
+            """, arguments: [update.channelMessageID]) else {
             try keepEarly(db, update, now: now)
             return .pending
         }
@@ -303,23 +303,25 @@ enum Delivery {
     }
 
     /// Keeps the most advanced early status per id, and forgets those older than two days.
-    static func keepEarly(_ db: Database, _ update: DeliveryUpdate, now: Int64) throws {
+    static func keepEarly(_ db: any SQLConnection, _ update: DeliveryUpdate, now: Int64) throws {
         try db.execute(sql: "DELETE FROM early_delivery_status WHERE received_at < ?", arguments: [now - 2 * 86_400])
-        let current = try String.fetchOne(db, sql: "SELECT status FROM early_delivery_status WHERE channel_message_id = ?",
+        let current = try db.fetchOne(String.self, sql: "SELECT status FROM early_delivery_status WHERE channel_message_id = ?",
                                           arguments: [update.channelMessageID])
         guard update.status.isAdvance(over: current.flatMap(DeliveryStatus.init(rawValue:))) else { return }
         try db.execute(sql: """
-            INSERT OR REPLACE INTO early_delivery_status (channel_message_id, status, error, at, received_at)
+            INSERT INTO early_delivery_status (channel_message_id, status, error, at, received_at)
             VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (channel_message_id) DO UPDATE SET status = excluded.status, error = excluded.error,
+                at = excluded.at, received_at = excluded.received_at
             """, arguments: [update.channelMessageID, update.status.rawValue, update.error,
                              UnixTime.seconds(update.at), now])
     }
 
     /// A message with this id was just recorded: apply what arrived before it.
-    static func applyEarly(_ db: Database, channelMessageID: String, messageID: Int64) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+    static func applyEarly(_ db: any SQLConnection, channelMessageID: String, messageID: Int64) throws {
+        guard let row = try db.fetchOne(sql: """
             SELECT status, error, at, received_at FROM early_delivery_status WHERE channel_message_id = ?
-            """), arguments: [channelMessageID]) else { return }
+            """, arguments: [channelMessageID]) else { return }
         try db.execute(sql: "DELETE FROM early_delivery_status WHERE channel_message_id = ?", arguments: [channelMessageID])
         let status: String = row[0]
         guard let parsed = DeliveryStatus(rawValue: status) else { return }

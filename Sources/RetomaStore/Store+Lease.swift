@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// Exactly one engine per database. The lease is one row: whoever holds it unexpired runs the engine; a
@@ -20,8 +19,10 @@ extension Store {
             }
             if let current, UnixTime.seconds(current.expiresAt) >= now { return .heldByOther(current) }
             try db.execute(sql: """
-                INSERT OR REPLACE INTO engine_lease (id, holder_id, pid, host, acquired_at, renewed_at, expires_at)
+                INSERT INTO engine_lease (id, holder_id, pid, host, acquired_at, renewed_at, expires_at)
                 VALUES (1, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET holder_id = excluded.holder_id, pid = excluded.pid, host = excluded.host,
+                    acquired_at = excluded.acquired_at, renewed_at = excluded.renewed_at, expires_at = excluded.expires_at
                 """, arguments: [holderID, pid, host, now, now, expires])
             guard let mine = try Self.lease(db) else { throw StoreError.io("the engine lease vanished while taken") }
             return .acquired(mine, previous: current)
@@ -34,8 +35,7 @@ extension Store {
         let expires = now + Int64(max(1, ttl.rounded(.up)))
         return try write { db in
             try db.execute(sql: "UPDATE engine_lease SET renewed_at = ?, expires_at = ? WHERE id = 1 AND holder_id = ?",
-                           arguments: [now, expires, holderID])
-            return db.changesCount > 0
+                           arguments: [now, expires, holderID]) > 0
         }
     }
 
@@ -56,8 +56,8 @@ extension Store {
         }
     }
 
-    static func lease(_ db: Database) throws -> LeaseHolder? {
-        guard let row = try Row.fetchOne(db, sql: """
+    static func lease(_ db: any SQLConnection) throws -> LeaseHolder? {
+        guard let row = try db.fetchOne(sql: """
             SELECT holder_id, pid, host, acquired_at, renewed_at, expires_at FROM engine_lease WHERE id = 1
             """) else { return nil }
         return LeaseHolder(holderID: row[0], pid: row[1], host: row[2], acquiredAt: UnixTime.date(row[3]),

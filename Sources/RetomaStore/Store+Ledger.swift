@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// What `planAttempt` did with a deal whose next-due time came.
@@ -45,7 +44,7 @@ extension Store {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
-            guard let row = try Row.fetchOne(db, sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [dealID])
+            guard let row = try db.fetchOne(sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [dealID])
                 .map(Schedule.DealRow.init) else { return .dealGone }
             let config = try db.requireColumn(row.facts.columnID).followUp
             let policy = try Self.policyContext(db, number: number, at: instant)
@@ -94,12 +93,12 @@ extension Store {
 
     /// Marks the anchor as handled (so a deal moved between two "on max" columns cannot bounce) and
     /// moves the deal when the column says so. Returns the column it moved to.
-    private static func applyOnMax(_ db: Database, _ row: Schedule.DealRow, config: FollowUpConfig,
+    private static func applyOnMax(_ db: any SQLConnection, _ row: Schedule.DealRow, config: FollowUpConfig,
                                    now: Int64) throws -> RetomaCore.Column? {
         try db.execute(sql: "UPDATE deal SET fu_max_done_anchor_id = ? WHERE id = ?",
                        arguments: [row.anchorMessageID, row.facts.dealID])
         if case .moveTo(let targetID) = config.onMax,
-           let target = try Row.fetchOne(db, sql: Rows.columnSelect + " WHERE id = ?", arguments: [targetID]).map(Rows.column),
+           let target = try db.fetchOne(sql: Rows.columnSelect + " WHERE id = ?", arguments: [targetID]).map(Rows.column),
            target.id != row.facts.columnID {
             try FollowUpResults.record(db, .movedOnMax, dealID: row.facts.dealID, columnID: row.facts.columnID, at: now)
             try db.moveDeal(try db.requireDeal(row.facts.dealID), to: target.id, now: now)
@@ -133,16 +132,16 @@ extension Store {
         let now = UnixTime.seconds(instant)
         return try write { db in
             let columnID = try Ledger.require(db, attemptID).columnID
-            let config = try Row.fetchOne(db, sql: Rows.columnSelect + " WHERE id = ?", arguments: [columnID])
+            let config = try db.fetchOne(sql: Rows.columnSelect + " WHERE id = ?", arguments: [columnID])
                 .map(Rows.column)?.followUp
             let review = config.map { ReviewRule.required($0, forced: forcedReview) } ?? forcedReview
-            try db.execute(sql: """
+            let changed = try db.execute(sql: """
                 UPDATE followup_attempt SET state = ?, text = ?, model = ?, generated_at = ?,
                        retry_at = NULL, updated_at = ?, review_at = ?, reviewed_by = NULL, reviewed_at = NULL, edited = 0
                 WHERE id = ? AND state = '\(AttemptState.generating.rawValue)'
                 """, arguments: [review ? AttemptState.review.rawValue : AttemptState.ready.rawValue, text, model, now,
                                  now, review ? now : nil, attemptID])
-            if db.changesCount == 0 {
+            if changed == 0 {
                 try db.execute(sql: "UPDATE followup_attempt SET text = ?, model = ? WHERE id = ? AND text IS NULL",
                                arguments: [text, model, attemptID])
             }
@@ -181,7 +180,7 @@ extension Store {
                   (attempt.retryAt.map { UnixTime.seconds($0) <= now } ?? true) else { return .notReady(attempt) }
             // A text nobody approved where review is now required (switched on, or forced) waits for a person.
             if attempt.reviewedAt == nil,
-               let column = try Row.fetchOne(db, sql: Rows.columnSelect + " WHERE id = ?", arguments: [attempt.columnID])
+               let column = try db.fetchOne(sql: Rows.columnSelect + " WHERE id = ?", arguments: [attempt.columnID])
                 .map(Rows.column), ReviewRule.required(column.followUp, forced: forcedReview) {
                 try db.execute(sql: """
                     UPDATE followup_attempt SET state = '\(AttemptState.review.rawValue)', review_at = ?, updated_at = ?
@@ -189,7 +188,7 @@ extension Store {
                     """, arguments: [now, now, attemptID])
                 return .awaitingReview(try Ledger.require(db, attemptID))
             }
-            guard let row = try Row.fetchOne(db, sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [attempt.dealID])
+            guard let row = try db.fetchOne(sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [attempt.dealID])
                 .map(Schedule.DealRow.init) else {
                 try Ledger.cancel(db, attemptID: attemptID, reason: CancelReason.dealDeleted, now: now)
                 return .cancelled(try Ledger.require(db, attemptID))
@@ -263,7 +262,7 @@ extension Store {
                 WHERE id = ?
                 """, arguments: [channelMessageID, now, now, attemptID])
             var message: Message?
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
+            if try db.fetchOne(Bool.self, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
                 let sent = SentFollowUp(model: attempt.model, channelMessageID: channelMessageID,
                                         deliveryStatus: deliveryStatus, attemptID: attemptID,
                                         slot: try Ledger.messageSlot(db, attemptID: attemptID))
@@ -284,7 +283,7 @@ extension Store {
     /// conversation: only the provider's id is added, so delivery statuses find it. "Resend" made a successor:
     /// if it has not started sending it is cancelled, since the customer already has the message; if it has,
     /// both went out and the original joins the conversation too. The attempt keeps its state and resolution.
-    private static func keepOperatorDecision(_ db: Database, _ attempt: Attempt, _ resolution: AttemptResolution,
+    private static func keepOperatorDecision(_ db: any SQLConnection, _ attempt: Attempt, _ resolution: AttemptResolution,
                                              channelMessageID: String, now: Int64) throws {
         try db.execute(sql: "UPDATE followup_attempt SET channel_message_id = ?, updated_at = ? WHERE id = ?",
                        arguments: [channelMessageID, now, attempt.id])
@@ -299,10 +298,10 @@ extension Store {
                 UPDATE followup_attempt SET state = '\(AttemptState.cancelled.rawValue)', reason = ?, finished_at = ?,
                        updated_at = ?
                 WHERE deal_id = ? AND id > ? AND state IN (\(AttemptState.sqlList(AttemptState.beforeSending)))
-                  AND anchor_message_id = ? AND text IS ?
+                  AND anchor_message_id = ? AND text IS NOT DISTINCT FROM ?
                 """, arguments: [CancelReason.originalSent, now, now, attempt.dealID, attempt.id,
                                  attempt.key.anchorMessageID, attempt.text])
-            if let text = attempt.text, try Bool.fetchOne(db, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
+            if let text = attempt.text, try db.fetchOne(Bool.self, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
                 let sent = SentFollowUp(model: attempt.model, channelMessageID: channelMessageID, deliveryStatus: .sent,
                                         attemptID: attempt.id, slot: try Ledger.messageSlot(db, attemptID: attempt.id))
                 let at = attempt.sendingAt.map(UnixTime.seconds) ?? now
@@ -361,7 +360,7 @@ extension Store {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return [] }
-            let ids = try Int64.fetchAll(db, sql: """
+            let ids = try db.fetchAll(Int64.self, sql: """
                 SELECT id FROM followup_attempt WHERE state = '\(AttemptState.sending.rawValue)'
                   AND (holder_id IS NULL OR holder_id != ?)
                 """, arguments: [holderID])
@@ -387,7 +386,7 @@ extension Store {
     /// Attempts not yet sending (planned, generating, ready), oldest first.
     public func openAttempts() throws(StoreError) -> [Attempt] {
         try read { db in
-            try Row.fetchAll(db, sql: Ledger.select
+            try db.fetchAll(sql: Ledger.select
                              + " WHERE state IN (\(AttemptState.sqlList(AttemptState.beforeSending))) ORDER BY id")
                 .map(Ledger.attempt)
         }
@@ -396,7 +395,7 @@ extension Store {
     /// Uncertain attempts the operator has not settled yet, oldest first.
     public func unresolvedUncertainAttempts() throws(StoreError) -> [Attempt] {
         try read { db in
-            try Row.fetchAll(db, sql: Ledger.select
+            try db.fetchAll(sql: Ledger.select
                              + " WHERE state = '\(AttemptState.uncertain.rawValue)' AND resolution IS NULL ORDER BY id")
                 .map(Ledger.attempt)
         }
@@ -405,7 +404,7 @@ extension Store {
     /// The ledger, most recently changed first; `since` keeps rows changed at or after it.
     public func ledger(since: Date? = nil, limit: Int = 1000) throws(StoreError) -> [Attempt] {
         try read { db in
-            try Row.fetchAll(db, sql: Ledger.select + " WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?",
+            try db.fetchAll(sql: Ledger.select + " WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?",
                              arguments: [since.map(UnixTime.seconds) ?? Int64.min, limit]).map(Ledger.attempt)
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// The operator's explicit choices about attempts the engine will not touch again by itself.
@@ -34,7 +33,7 @@ extension Store {
             }
             var messageID: Int64?
             if let text = attempt.text,
-               try Bool.fetchOne(db, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
+               try db.fetchOne(Bool.self, sql: "SELECT 1 FROM deal WHERE id = ?", arguments: [attempt.dealID]) == true {
                 let sentAt = attempt.sendingAt.map(UnixTime.seconds) ?? now
                 messageID = try db.insertMessage(dealID: attempt.dealID, author: .followup, text: text, at: sentAt,
                                                  now: now, sent: SentFollowUp(model: attempt.model, channelMessageID: nil,

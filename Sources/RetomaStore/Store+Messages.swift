@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 extension Store {
@@ -22,7 +21,7 @@ extension Store {
     }
 }
 
-extension Database {
+extension SQLConnection {
     /// Returns the new message's id. `now` stamps any ledger change the message causes. `channelMessageID`
     /// is the provider's id of a message that did not come from the ledger (a customer's, a phone echo);
     /// a follow-up's comes in `sent`, with the id reserved for it when its send started (`sent.slot`).
@@ -37,30 +36,31 @@ extension Database {
         if let channelID, origin == .retoma { try replaceEcho(of: channelID, now: now) }
         // A reserved id is used once: a second record of the same send (an operator's decision) takes a new one.
         let slot = try sent?.slot.flatMap { slot in
-            try Bool.fetchOne(cachedStatement(sql: "SELECT 1 FROM message WHERE id = ?"), arguments: [slot]) == true ? nil : slot
+            try fetchOne(Bool.self, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [slot]) == true ? nil : slot
         }
-        try cachedStatement(sql: """
-            INSERT INTO message (id, deal_id, author, text, at, model, channel_message_id, delivery_status, attempt_id, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [slot, dealID, author.rawValue, text, seconds, sent?.model, channelID,
-                                     sent?.deliveryStatus?.rawValue, sent?.attemptID, origin.rawValue])
-        let messageID = lastInsertedRowID
+        // Without a reserved id the database numbers the row (PostgreSQL refuses a NULL key, so none is given).
+        let messageID = try insert(sql: """
+            INSERT INTO message (\(slot == nil ? "" : "id, ")deal_id, author, text, at, model, channel_message_id,
+                                 delivery_status, attempt_id, origin)
+            VALUES (\(slot == nil ? "" : "?, ")?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: SQLArguments(slot.map { [$0] } ?? [])
+                + [dealID, author.rawValue, text, seconds, sent?.model, channelID, sent?.deliveryStatus?.rawValue,
+                   sent?.attemptID, origin.rawValue])
         if let sent {
-            try cachedStatement(sql: "UPDATE followup_attempt SET delivery_status = ? WHERE id = ?")
-                .execute(arguments: [sent.deliveryStatus?.rawValue, sent.attemptID])
+            try execute(sql: "UPDATE followup_attempt SET delivery_status = ? WHERE id = ?",
+                        arguments: [sent.deliveryStatus?.rawValue, sent.attemptID])
             if let channelID = sent.channelMessageID {
                 try Delivery.applyEarly(self, channelMessageID: channelID, messageID: messageID)
             }
         }
         // Ties go by id, matching the conversation order (at, id): a follow-up's reserved id sorts before a
         // customer message of the same second that arrived while it was being sent.
-        try cachedStatement(sql: """
+        let isNewest = try execute(sql: """
             UPDATE deal SET last_message_at = ?, last_message_author = ?
             WHERE id = ? AND (last_message_at IS NULL OR last_message_at < ?
                               OR (last_message_at = ? AND NOT EXISTS (
                                   SELECT 1 FROM message m WHERE m.deal_id = ? AND m.at = ? AND m.id > ?)))
-            """).execute(arguments: [seconds, author.rawValue, dealID, seconds, seconds, dealID, seconds, messageID])
-        let isNewest = changesCount > 0
+            """, arguments: [seconds, author.rawValue, dealID, seconds, seconds, dealID, seconds, messageID]) > 0
         try FollowUpFacts.messageInserted(self, dealID: dealID, messageID: messageID, author: author, at: seconds,
                                           isNewest: isNewest)
         try FollowUpResults.messageInserted(self, dealID: dealID, messageID: messageID, author: author, at: seconds,
@@ -77,17 +77,16 @@ extension Database {
     /// same message: it gives way to the record being inserted now, so the conversation holds it once and
     /// the provider id stays unique. The deal it sat in gets its facts and schedule back without it.
     func replaceEcho(of channelID: String, now: Int64) throws {
-        try cachedStatement(sql: "DELETE FROM unassigned_message WHERE channel_message_id = ? AND author = 'agent'")
-            .execute(arguments: [channelID])
-        if changesCount > 0 {
+        if try execute(sql: "DELETE FROM unassigned_message WHERE channel_message_id = ? AND author = 'agent'",
+                       arguments: [channelID]) > 0 {
             try execute(sql: """
                 DELETE FROM unassigned_conversation
                 WHERE NOT EXISTS (SELECT 1 FROM unassigned_message m WHERE m.conversation_id = unassigned_conversation.id)
                 """)
         }
-        guard let echo = try Row.fetchOne(cachedStatement(sql: """
+        guard let echo = try fetchOne(sql: """
             SELECT id, deal_id FROM message WHERE channel_message_id = ? AND origin = 'phone'
-            """), arguments: [channelID]) else { return }
+            """, arguments: [channelID]) else { return }
         let echoID: Int64 = echo[0]
         let dealID: Int64 = echo[1]
         try execute(sql: "DELETE FROM message WHERE id = ?", arguments: [echoID])

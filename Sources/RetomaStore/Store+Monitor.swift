@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// What the send monitor's header and the board's column headers show.
@@ -26,24 +25,24 @@ extension Store {
         try read { db in
             var c = MonitorCounts()
             let day = Int64(startOfDay.timeIntervalSince1970)
-            c.sentToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM followup_attempt WHERE state = 'sent' AND finished_at >= ?",
+            c.sentToday = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM followup_attempt WHERE state = 'sent' AND finished_at >= ?",
                                            arguments: [day]) ?? 0
-            c.deliveredToday = try Int.fetchOne(db, sql: """
+            c.deliveredToday = try db.fetchOne(Int.self, sql: """
                 SELECT COUNT(*) FROM followup_attempt WHERE state = 'sent' AND finished_at >= ? AND delivery_status IN ('delivered', 'read')
                 """, arguments: [day]) ?? 0
-            c.readToday = try Int.fetchOne(db, sql: """
+            c.readToday = try db.fetchOne(Int.self, sql: """
                 SELECT COUNT(*) FROM followup_attempt WHERE state = 'sent' AND finished_at >= ? AND delivery_status = 'read'
                 """, arguments: [day]) ?? 0
-            c.failedToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM followup_attempt WHERE state = 'failed' AND finished_at >= ?",
+            c.failedToday = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM followup_attempt WHERE state = 'failed' AND finished_at >= ?",
                                              arguments: [day]) ?? 0
             // A reply after a follow-up: a customer message whose previous message in the deal was a follow-up.
-            c.repliesAfterFollowUpToday = try Int.fetchOne(db, sql: """
+            c.repliesAfterFollowUpToday = try db.fetchOne(Int.self, sql: """
                 SELECT COUNT(*) FROM message m
                 WHERE m.author = 'customer' AND m.at >= ?
                   AND (SELECT p.author FROM message p WHERE p.deal_id = m.deal_id AND (p.at < m.at OR (p.at = m.at AND p.id < m.id))
                        ORDER BY p.at DESC, p.id DESC LIMIT 1) = 'followup'
                 """, arguments: [day]) ?? 0
-            let rows = try Row.fetchAll(db, sql: Self.columnScheduleSQL, arguments: [Int64(now.timeIntervalSince1970)])
+            let rows = try db.fetchAll(sql: Self.columnScheduleSQL, arguments: [Int64(now.timeIntervalSince1970)])
             for r in rows {
                 let next: Int64? = r["next"]
                 c.columns[r["column_id"]] = (waiting: r["waiting"] ?? 0, nextAt: next.map { Date(timeIntervalSince1970: Double($0)) })

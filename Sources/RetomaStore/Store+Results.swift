@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// A saved version of a column's instructions and extras.
@@ -27,7 +26,7 @@ extension Store {
         return try read { db in
             if let boardID { _ = try db.requireBoard(boardID) }
             if let columnID { _ = try db.requireColumn(columnID) }
-            let columns = try Row.fetchAll(db, sql: """
+            let columns = try db.fetchAll(sql: """
                 SELECT c.id, c.board_id, c.name FROM board_column c
                 WHERE (? IS NULL OR c.board_id = ?) AND (? IS NULL OR c.id = ?)
                 ORDER BY c.board_id, c.position
@@ -39,7 +38,7 @@ extension Store {
         }
     }
 
-    private static func columnResults(_ db: Database, id: Int64, boardID: Int64, name: String, first: Int,
+    private static func columnResults(_ db: any SQLConnection, id: Int64, boardID: Int64, name: String, first: Int,
                                       last: Int) throws -> ColumnResults {
         var result = ColumnResults(id: id, boardID: boardID, name: name, sent: 0, replied24h: 0, replied72h: 0,
                                    medianReplyMinutes: nil, optOuts: 0, movedOnMax: 0, closedAfterFollowUp: 0,
@@ -47,11 +46,10 @@ extension Store {
                                    repliesPerDay: Array(repeating: 0, count: last - first + 1))
         var attempts: [Int: ColumnResults.ByAttempt] = [:]
         var versions: [Int: (sent: Int, replied: Int)] = [:]
-        let counters = try Row.fetchCursor(db.cachedStatement(sql: """
+        try db.forEachRow(sql: """
             SELECT day, attempt, version, sent, replied_24h, replied_72h, replies FROM followup_daily
             WHERE column_id = ? AND day BETWEEN ? AND ?
-            """), arguments: [id, first, last])
-        while let row = try counters.next() {
+            """, arguments: [id, first, last]) { row in
             let day: Int = row[0], attempt: Int = row[1], version: Int = row[2]
             let sent: Int = row[3], r24: Int = row[4], r72: Int = row[5], replies: Int = row[6]
             result.sent += sent; result.replied24h += r24; result.replied72h += r72
@@ -63,9 +61,9 @@ extension Store {
             versions[version]!.replied += r72
         }
         result.byAttempt = attempts.values.filter { $0.sent > 0 }.sorted { $0.attempt < $1.attempt }
-        let saved = try Row.fetchAll(db.cachedStatement(sql: """
+        let saved = try db.fetchAll(sql: """
             SELECT version, saved_at, author FROM column_instruction_version WHERE column_id = ? ORDER BY version
-            """), arguments: [id])
+            """, arguments: [id])
         var byVersion: [ColumnResults.ByVersion] = []
         let known = Set(saved.map { $0[0] as Int })
         if let before = versions[0], before.sent > 0, !known.contains(0) {
@@ -80,16 +78,16 @@ extension Store {
                                    replied72h: counts.replied))
         }
         result.byInstructionVersion = byVersion
-        let minutes = try Row.fetchAll(db.cachedStatement(sql: """
+        let minutes = try db.fetchAll(sql: """
             SELECT reply_minutes, COUNT(*) FROM followup_result INDEXED BY followup_result_replied
             WHERE column_id = ? AND sent_day BETWEEN ? AND ? AND reply_at IS NOT NULL
             GROUP BY reply_minutes ORDER BY reply_minutes
-            """), arguments: [id, first, last]).map { (value: $0[0] as Int, count: $0[1] as Int) }
+            """, arguments: [id, first, last]).map { (value: $0[0] as Int, count: $0[1] as Int) }
         result.medianReplyMinutes = ColumnResults.median(minutes)
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        for row in try db.fetchAll(sql: """
             SELECT kind, COUNT(DISTINCT deal_id) FROM followup_event WHERE column_id = ? AND day BETWEEN ? AND ?
             GROUP BY kind
-            """), arguments: [id, first, last]) {
+            """, arguments: [id, first, last]) {
             let count: Int = row[1]
             switch FollowUpResults.EventKind(rawValue: row[0]) {
             case .optOut: result.optOuts = count
@@ -105,7 +103,7 @@ extension Store {
     public func instructionVersions(columnID: Int64) throws(StoreError) -> [InstructionVersion] {
         try read { db in
             _ = try db.requireColumn(columnID)
-            return try Row.fetchAll(db, sql: """
+            return try db.fetchAll(sql: """
                 SELECT column_id, version, instructions, extra, saved_at, author FROM column_instruction_version
                 WHERE column_id = ? ORDER BY version
                 """, arguments: [columnID]).map {
@@ -119,7 +117,7 @@ extension Store {
     /// `ReplyAttribution.outcomes` says of its conversation: the tests compare the two).
     public func followUpOutcomes(dealID: Int64) throws(StoreError) -> [ReplyAttribution.Outcome] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchAll(sql: """
                 SELECT message_id, sent_at, attempt, reply_message_id, reply_at FROM followup_result
                 WHERE deal_id = ? ORDER BY sent_at, message_id
                 """, arguments: [dealID]).map { row in

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// A draft in the review queue, or one that went stale there (cancelled with its reason), with what the queue
@@ -40,7 +39,7 @@ extension Store {
     public func reviewQueue(boardID: Int64? = nil, at instant: Date? = nil) throws(StoreError) -> [ReviewDraft] {
         let now = UnixTime.seconds(instant ?? self.now())
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.fetchAll(sql: """
                 SELECT a.id, c.board_id, c.name, d.title, d.fu_anchor_at, c.fu_interval_amount, c.fu_interval_unit
                 FROM followup_attempt a
                 JOIN deal d ON d.id = a.deal_id
@@ -65,7 +64,7 @@ extension Store {
     /// Drafts waiting for review, per board: the title bar's count.
     public func reviewCount(boardID: Int64? = nil) throws(StoreError) -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: """
+            try db.fetchOne(Int.self, sql: """
                 SELECT COUNT(*) FROM followup_attempt a JOIN board_column c ON c.id = a.column_id
                 WHERE a.state = '\(AttemptState.review.rawValue)' AND (? IS NULL OR c.board_id = ?)
                 """, arguments: [boardID, boardID]) ?? 0
@@ -83,7 +82,7 @@ extension Store {
         if let text {
             let dealID = try attempt(id: attemptID).dealID
             let earlier = try read { db in
-                try String.fetchAll(db, sql: "SELECT text FROM message WHERE deal_id = ? AND author = 'followup'",
+                try db.fetchAll(String.self, sql: "SELECT text FROM message WHERE deal_id = ? AND author = 'followup'",
                                     arguments: [dealID])
             }
             if let problem = FollowUpText.finalCheck(text, earlier: earlier) { return .refused(problem) }
@@ -130,7 +129,7 @@ extension Store {
             _ = try db.requireColumn(columnID)
             try db.execute(sql: "UPDATE board_column SET fu_skipped_day = ? WHERE id = ?",
                            arguments: [UnixTime.seconds(BrazilTime.startOfDay(at)), columnID])
-            let ids = try Int64.fetchAll(db, sql: """
+            let ids = try db.fetchAll(Int64.self, sql: """
                 SELECT id FROM followup_attempt WHERE column_id = ? AND state = '\(AttemptState.review.rawValue)'
                 """, arguments: [columnID])
             var cancelled: [Attempt] = []
@@ -145,15 +144,15 @@ extension Store {
     }
 
     /// Columns skipped for the Brasília day of `instant` (`PolicyContext.columnsSkippedToday`).
-    static func columnsSkippedToday(_ db: Database, at instant: Date) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM board_column WHERE fu_skipped_day = ?"),
+    static func columnsSkippedToday(_ db: any SQLConnection, at instant: Date) throws -> Set<Int64> {
+        Set(try db.fetchAll(Int64.self, sql: "SELECT id FROM board_column WHERE fu_skipped_day = ?",
                                arguments: [UnixTime.seconds(BrazilTime.startOfDay(instant))]))
     }
 
     /// One decision on a draft in one transaction: it must be waiting (`review`); first its deal is re-read,
     /// so a draft a change made pointless is cancelled with its reason and reported stale instead.
     private func decide(_ attemptID: Int64, to target: AttemptState, now: Int64,
-                        _ change: @escaping (Database) throws -> Void) throws(StoreError) -> ReviewOutcome {
+                        _ change: @escaping (any SQLConnection) throws -> Void) throws(StoreError) -> ReviewOutcome {
         try write { db in
             let before = try Ledger.require(db, attemptID)
             if before.state == .cancelled, before.reviewAt != nil, before.reviewedAt == nil { return .stale(before) }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// What the last look before the channel call found.
@@ -52,7 +51,7 @@ extension Store {
     /// sent, so any such row is one whose outcome could not be recorded (the database refused the write).
     public func sendingAttempts(holderID: String) throws(StoreError) -> [Attempt] {
         try read { db in
-            try Row.fetchAll(db, sql: Ledger.select + " WHERE state = 'sending' AND holder_id = ? ORDER BY id",
+            try db.fetchAll(sql: Ledger.select + " WHERE state = 'sending' AND holder_id = ? ORDER BY id",
                              arguments: [holderID]).map(Ledger.attempt)
         }
     }
@@ -62,7 +61,7 @@ extension Store {
 enum SendStartLook {
     /// Why a send marked `sending` must not leave now, or nil when it may: still ours (`ours`; else `what` says
     /// what it is now), the lease held, and marked at most `maxAge` seconds ago.
-    static func refusal(_ db: Database, ours: Bool, what: String, holderID: String, sendingAt: Date?,
+    static func refusal(_ db: any SQLConnection, ours: Bool, what: String, holderID: String, sendingAt: Date?,
                         at instant: Date, maxAge: TimeInterval) throws -> String? {
         let leased = try LeaseCheck.holds(db, holderID: holderID, now: UnixTime.seconds(instant))
         let age = sendingAt.map { instant.timeIntervalSince($0) } ?? .infinity

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// Keeps each deal's follow-up facts (anchor, follow-ups since the customer's reply) in step with its
@@ -7,61 +6,42 @@ import RetomaCore
 enum FollowUpFacts {
     /// A message was just inserted. When it is the conversation's newest, the facts move incrementally;
     /// an older message imported behind newer ones makes them recompute from the conversation.
-    static func messageInserted(_ db: Database, dealID: Int64, messageID: Int64, author: MessageAuthor,
+    static func messageInserted(_ db: any SQLConnection, dealID: Int64, messageID: Int64, author: MessageAuthor,
                                 at seconds: Int64, isNewest: Bool) throws {
         guard isNewest else { return try recompute(db, dealID: dealID) }
         switch author {
         case .customer:
-            try db.cachedStatement(sql: "UPDATE deal SET fu_since_reply = 0 WHERE id = ?")
-                .execute(arguments: [dealID])
+            try db.execute(sql: "UPDATE deal SET fu_since_reply = 0 WHERE id = ?", arguments: [dealID])
         case .agent:
-            try db.cachedStatement(sql: "UPDATE deal SET fu_anchor_message_id = ?, fu_anchor_at = ? WHERE id = ?")
-                .execute(arguments: [messageID, seconds, dealID])
+            try db.execute(sql: "UPDATE deal SET fu_anchor_message_id = ?, fu_anchor_at = ? WHERE id = ?",
+                           arguments: [messageID, seconds, dealID])
             try spoke(db, dealID: dealID, messageID: messageID, at: seconds)
         case .followup:
-            try db.cachedStatement(sql: """
+            try db.execute(sql: """
                 UPDATE deal SET fu_anchor_message_id = ?, fu_anchor_at = ?, fu_since_reply = fu_since_reply + 1
                 WHERE id = ?
-                """).execute(arguments: [messageID, seconds, dealID])
+                """, arguments: [messageID, seconds, dealID])
             try spoke(db, dealID: dealID, messageID: messageID, at: seconds)
         }
     }
 
     /// Our side spoke in the deal: a reply the customer gave in another deal before it no longer stops this one.
-    private static func spoke(_ db: Database, dealID: Int64, messageID: Int64, at seconds: Int64) throws {
-        try db.cachedStatement(sql: """
+    private static func spoke(_ db: any SQLConnection, dealID: Int64, messageID: Int64, at seconds: Int64) throws {
+        try db.execute(sql: """
             UPDATE deal SET fu_replied_in_deal_id = NULL, fu_replied_in_at = NULL, fu_replied_in_message_id = NULL
             WHERE id = ? AND fu_replied_in_deal_id IS NOT NULL
               AND (fu_replied_in_at < ? OR (fu_replied_in_at = ? AND fu_replied_in_message_id < ?))
-            """).execute(arguments: [dealID, seconds, seconds, messageID])
+            """, arguments: [dealID, seconds, seconds, messageID])
     }
 
     /// Facts of one deal from its whole conversation, ordered by (at, id) like `DealFacts(deal:messages:)`.
-    static func recompute(_ db: Database, dealID: Int64) throws {
+    static func recompute(_ db: any SQLConnection, dealID: Int64) throws {
         try db.execute(sql: recomputeSQL + " WHERE id = ?", arguments: [dealID])
     }
 
-    /// Every deal's facts and next-due time (the v2 migration, for databases written before it).
-    /// Their statements read v9's and v12's columns: until v12 has run, the backfill waits for it, marked in a
-    /// temporary table of this connection (the migrator runs the pending migrations on one), and v9 and v12
-    /// run it (v9's run defers again until v12).
-    static func recomputeAll(_ db: Database) throws {
-        guard try db.columns(in: "deal").contains(where: { $0.name == "fu_skipped_at" }) else {
-            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS pending_facts_backfill (id INTEGER)")
-            return
-        }
-        try db.execute(sql: recomputeSQL)
-        try Schedule.refreshAll(db, now: Int64(Date().timeIntervalSince1970))
-    }
-
-    /// v9: the backfill an earlier migration of this run left waiting, if any.
-    static func runPendingBackfill(_ db: Database) throws {
-        guard try db.tableExists("pending_facts_backfill", in: "temp") else { return }
-        try db.execute(sql: "DROP TABLE temp.pending_facts_backfill")
-        try recomputeAll(db)
-    }
-
-    private static let recomputeSQL = """
+    /// Every deal's facts from its conversation: `recompute` narrows it to one deal; the migrations run it whole
+    /// (SchemaBackfill.swift).
+    static let recomputeSQL = """
         UPDATE deal SET
             fu_anchor_message_id = (SELECT m.id FROM message m WHERE m.deal_id = deal.id AND m.author != 'customer'
                                     ORDER BY m.at DESC, m.id DESC LIMIT 1),

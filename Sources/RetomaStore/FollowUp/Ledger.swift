@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// Ledger rows in and out of SQL, and the transitions shared by several store operations.
@@ -12,7 +11,7 @@ enum Ledger {
         FROM followup_attempt
         """
 
-    static func attempt(_ row: Row) -> Attempt {
+    static func attempt(_ row: SQLRow) -> Attempt {
         func date(_ i: Int) -> Date? { (row[i] as Int64?).map(UnixTime.date) }
         let state: String = row[8]
         let resolution: String? = row[25]
@@ -29,8 +28,8 @@ enum Ledger {
             reviewedBy: row[28], reviewedAt: date(29), edited: row[30], reviewAt: date(31))
     }
 
-    static func require(_ db: Database, _ id: Int64) throws -> Attempt {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: select + " WHERE id = ?"), arguments: [id]) else {
+    static func require(_ db: any SQLConnection, _ id: Int64) throws -> Attempt {
+        guard let row = try db.fetchOne(sql: select + " WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "attempt", id: id)
         }
         return attempt(row)
@@ -40,30 +39,24 @@ enum Ledger {
     /// Takes the next id of the conversation's sequence for a follow-up whose send starts now: its message,
     /// recorded when the provider answers, must sort before anything that arrives meanwhile (order (at, id)).
     /// Unused ids (a send that never went out) are only gaps.
-    static func reserveMessageID(_ db: Database) throws -> Int64 {
-        try db.execute(sql: "UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'message'")
-        if db.changesCount == 0 {
-            try db.execute(sql: """
-                INSERT INTO sqlite_sequence (name, seq) VALUES ('message', COALESCE((SELECT MAX(id) FROM message), 0) + 1)
-                """)
-        }
-        return try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'message'") ?? 0
+    static func reserveMessageID(_ db: any SQLConnection) throws -> Int64 {
+        try db.reserveID(in: "message")
     }
 
-    static func messageSlot(_ db: Database, attemptID: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT message_slot FROM followup_attempt WHERE id = ?", arguments: [attemptID]) ?? nil
+    static func messageSlot(_ db: any SQLConnection, attemptID: Int64) throws -> Int64? {
+        try db.fetchOne(Int64.self, sql: "SELECT message_slot FROM followup_attempt WHERE id = ?", arguments: [attemptID]) ?? nil
     }
 
-    static func cancel(_ db: Database, attemptID: Int64, reason: String, now: Int64) throws {
-        try db.cachedStatement(sql: """
+    static func cancel(_ db: any SQLConnection, attemptID: Int64, reason: String, now: Int64) throws {
+        try db.execute(sql: """
             UPDATE followup_attempt SET state = '\(AttemptState.cancelled.rawValue)', reason = ?, finished_at = ?,
                    updated_at = ?
             WHERE id = ? AND state IN (\(AttemptState.sqlList(AttemptState.beforeSending)))
-            """).execute(arguments: [reason, now, now, attemptID])
+            """, arguments: [reason, now, now, attemptID])
     }
 
     /// Cancels whatever is planned for these deals before they disappear.
-    static func cancelForDeletedDeals(_ db: Database, whereDeal condition: String, arguments: StatementArguments,
+    static func cancelForDeletedDeals(_ db: any SQLConnection, whereDeal condition: String, arguments: SQLArguments,
                                       now: Int64) throws {
         try db.execute(sql: """
             UPDATE followup_attempt SET state = '\(AttemptState.cancelled.rawValue)', reason = '\(CancelReason.dealDeleted)',
@@ -74,29 +67,28 @@ enum Ledger {
     }
 
     /// Inserts a new attempt; the unique key and the one-in-flight-per-deal index refuse duplicates.
-    static func insert(_ db: Database, key: AttemptKey, sequence: Int, columnID: Int64, contactName: String,
+    static func insert(_ db: any SQLConnection, key: AttemptKey, sequence: Int, columnID: Int64, contactName: String,
                        phone: String, state: AttemptState, text: String?, model: String?, dueAt: Int64,
                        holderID: String?, now: Int64) throws -> Int64 {
-        try db.execute(sql: """
+        try db.insert(sql: """
             INSERT INTO followup_attempt (deal_id, anchor_message_id, attempt_number, sequence_number, column_id,
                 contact_name, phone, state, text, model, holder_id, due_at, planned_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [key.dealID, key.anchorMessageID, key.attemptNumber, sequence, columnID, contactName,
                              phone, state.rawValue, text, model, holderID, dueAt, now, now])
-        return db.lastInsertedRowID
     }
 
     /// The next try number for an anchor.
-    static func nextAttemptNumber(_ db: Database, dealID: Int64, anchorMessageID: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: """
+    static func nextAttemptNumber(_ db: any SQLConnection, dealID: Int64, anchorMessageID: Int64) throws -> Int {
+        try db.fetchOne(Int.self, sql: """
             SELECT COALESCE(MAX(attempt_number), 0) + 1 FROM followup_attempt
             WHERE deal_id = ? AND anchor_message_id = ?
             """, arguments: [dealID, anchorMessageID]) ?? 1
     }
 
     /// The attempt of this deal in flight (planned … sending), if any.
-    static func inFlight(_ db: Database, dealID: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
+    static func inFlight(_ db: any SQLConnection, dealID: Int64) throws -> Int64? {
+        try db.fetchOne(Int64.self, sql: """
             SELECT id FROM followup_attempt
             WHERE deal_id = ? AND state IN (\(AttemptState.sqlList(AttemptState.inFlight)))
             """, arguments: [dealID])
@@ -106,8 +98,8 @@ enum Ledger {
 /// Lease checks inside the transactions that need them.
 enum LeaseCheck {
     /// True when `holderID` holds an unexpired lease at `now`.
-    static func holds(_ db: Database, holderID: String, now: Int64) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM engine_lease WHERE id = 1 AND holder_id = ? AND expires_at >= ?",
+    static func holds(_ db: any SQLConnection, holderID: String, now: Int64) throws -> Bool {
+        try db.fetchOne(Bool.self, sql: "SELECT 1 FROM engine_lease WHERE id = 1 AND holder_id = ? AND expires_at >= ?",
                           arguments: [holderID, now]) ?? false
     }
 }

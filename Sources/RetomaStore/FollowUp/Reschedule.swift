@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import GRDB
 import RetomaCore
 
 /// A column's saved follow-up settings reach its deals in short transactions, so saving over a million deals
@@ -19,11 +18,11 @@ enum Reschedule {
 
     /// In the transaction that saves the settings: the attempts in flight that the change made pointless are
     /// cancelled at once (few rows), and every deal of the column is marked to reschedule.
-    static func start(_ db: Database, columnID: Int64, now: Int64) throws {
+    static func start(_ db: any SQLConnection, columnID: Int64, now: Int64) throws {
         let bulk = try Schedule.Bulk(db)
         let config = try db.requireColumn(columnID).followUp
         for dealID in bulk.active.keys.sorted() {
-            guard let row = try Row.fetchOne(db, sql: Schedule.DealRow.select + " WHERE id = ? AND column_id = ?",
+            guard let row = try db.fetchOne(sql: Schedule.DealRow.select + " WHERE id = ? AND column_id = ?",
                                              arguments: [dealID, columnID]).map(Schedule.DealRow.init) else { continue }
             try bulk.apply(db, row, config: config, now: now)
         }
@@ -33,8 +32,8 @@ enum Reschedule {
     /// One batch in the caller's transaction: the next deals of the first pending column, until the budget or
     /// `maxRows` runs out (at least one deal), then the marker moves on, or is cleared after the column's last deal.
     /// Returns false when no column was pending.
-    static func batch(_ db: Database, now: Int64, maxRows: Int) throws -> Bool {
-        guard let pending = try Row.fetchOne(db, sql: """
+    static func batch(_ db: any SQLConnection, now: Int64, maxRows: Int) throws -> Bool {
+        guard let pending = try db.fetchOne(sql: """
             SELECT id, fu_reschedule_from FROM board_column WHERE fu_reschedule_from IS NOT NULL ORDER BY id LIMIT 1
             """) else { return false }
         let columnID: Int64 = pending[0]
@@ -45,8 +44,8 @@ enum Reschedule {
         var done = 0
         while true {
             let want = min(chunk, maxRows - done)   // at least 1: a batch returns as soon as it reaches maxRows
-            let rows = try Row.fetchAll(db.cachedStatement(sql: Schedule.DealRow.select
-                                                               + " WHERE column_id = ? AND id >= ? ORDER BY id LIMIT ?"),
+            let rows = try db.fetchAll(sql: Schedule.DealRow.select
+                                                               + " WHERE column_id = ? AND id >= ? ORDER BY id LIMIT ?",
                                         arguments: [columnID, from, want])
                 .map(Schedule.DealRow.init)
             for row in rows {
@@ -71,7 +70,7 @@ extension Store {
     public func pendingReschedules() throws(StoreError) -> [Int64: Int64] {
         try read { db in
             var pending: [Int64: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.fetchAll(sql: """
                 SELECT id, fu_reschedule_from FROM board_column WHERE fu_reschedule_from IS NOT NULL
                 """) {
                 pending[row[0]] = row[1]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 
 /// Each deal's stored next-due time (`deal.fu_due_at`, indexed) and the attempts in flight that a change
@@ -36,7 +35,7 @@ enum Schedule {
                 """
         }
 
-        init(_ row: Row) {
+        init(_ row: SQLRow) {
             let anchorAt: Int64? = row[4]
             let author: String? = row[3]
             facts = DealFacts(dealID: row[0], columnID: row[1], ticketClosed: row[2],
@@ -64,17 +63,17 @@ enum Schedule {
     }
 
     /// The stored holiday rules, as every decision reads them (`Store.policyContext`).
-    static func calendar(_ db: Database) throws -> BusinessCalendar { try Store.settings(db).calendar }
+    static func calendar(_ db: any SQLConnection) throws -> BusinessCalendar { try Store.settings(db).calendar }
 
     /// The latest failed or uncertain attempt on this anchor that the operator has not settled.
-    static func hold(_ db: Database, dealID: Int64, anchorMessageID: Int64?) throws -> AttemptHold? {
+    static func hold(_ db: any SQLConnection, dealID: Int64, anchorMessageID: Int64?) throws -> AttemptHold? {
         guard let anchorMessageID else { return nil }
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+        guard let row = try db.fetchOne(sql: """
             SELECT id, state, reason, error FROM followup_attempt
             WHERE deal_id = ? AND anchor_message_id = ? AND state IN (\(AttemptState.sqlList(AttemptState.held)))
               AND resolution IS NULL
             ORDER BY attempt_number DESC LIMIT 1
-            """), arguments: [dealID, anchorMessageID]) else { return nil }
+            """, arguments: [dealID, anchorMessageID]) else { return nil }
         let state: String = row[1]
         return AttemptHold(attemptID: row[0], state: AttemptHold.State(rawValue: state) ?? .uncertain,
                            reason: holdReason(row[2], row[3]))
@@ -92,12 +91,11 @@ enum Schedule {
     struct Holds {
         private var byDeal: [Int64: (anchor: Int64, number: Int, hold: AttemptHold)] = [:]
 
-        init(_ db: Database) throws {
-            let rows = try Row.fetchCursor(db, sql: """
+        init(_ db: any SQLConnection) throws {
+            try db.forEachRow(sql: """
                 SELECT id, deal_id, anchor_message_id, attempt_number, state, reason, error FROM followup_attempt
                 WHERE state IN (\(AttemptState.sqlList(AttemptState.held))) AND resolution IS NULL
-                """)
-            while let row = try rows.next() {
+                """) { row in
                 let state: String = row[4]
                 let entry = (anchor: row[2] as Int64, number: row[3] as Int,
                              hold: AttemptHold(attemptID: row[0], state: AttemptHold.State(rawValue: state) ?? .uncertain,
@@ -105,7 +103,7 @@ enum Schedule {
                 let deal: Int64 = row[1]
                 // Several anchors per deal are possible; only the current anchor's latest try matters, and
                 // anchors only grow, so the latest anchor's latest try is the one to keep.
-                if let kept = byDeal[deal], (kept.anchor, kept.number) > (entry.anchor, entry.number) { continue }
+                if let kept = byDeal[deal], (kept.anchor, kept.number) > (entry.anchor, entry.number) { return }
                 byDeal[deal] = entry
             }
         }
@@ -116,35 +114,35 @@ enum Schedule {
         }
     }
 
-    static func refresh(_ db: Database, dealID: Int64, now: Int64) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: DealRow.select + " WHERE id = ?"),
+    static func refresh(_ db: any SQLConnection, dealID: Int64, now: Int64) throws {
+        guard let row = try db.fetchOne(sql: DealRow.select + " WHERE id = ?",
                                          arguments: [dealID]).map(DealRow.init) else { return }
         let config = try db.requireColumn(row.facts.columnID).followUp
-        let active = try Row.fetchAll(db.cachedStatement(sql: activeSelect + " AND deal_id = ?"), arguments: [dealID])
+        let active = try db.fetchAll(sql: activeSelect + " AND deal_id = ?", arguments: [dealID])
             .map(activeAttempt)
         try apply(db, row, config: config, calendar: try calendar(db), active: active,
                   hold: try hold(db, dealID: dealID, anchorMessageID: row.anchorMessageID), now: now)
     }
 
     /// Every deal of a column, after its settings changed. A column switched off clears them in one statement.
-    static func refreshColumn(_ db: Database, columnID: Int64, now: Int64) throws {
+    static func refreshColumn(_ db: any SQLConnection, columnID: Int64, now: Int64) throws {
         let config = try db.requireColumn(columnID).followUp
         try refreshDeals(db, sql: DealRow.select + " WHERE column_id = ?", arguments: [columnID],
                          configs: [columnID: config], now: now)
     }
 
     /// Every deal, after the calendar settings changed (and once, by the v2 migration).
-    static func refreshAll(_ db: Database, now: Int64) throws {
-        let configs = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: Rows.columnSelect)
+    static func refreshAll(_ db: any SQLConnection, now: Int64) throws {
+        let configs = Dictionary(uniqueKeysWithValues: try db.fetchAll(sql: Rows.columnSelect)
             .map(Rows.column).map { ($0.id, $0.followUp) })
         try refreshDeals(db, sql: DealRow.select, arguments: [], configs: configs, now: now)
     }
 
-    private static func refreshDeals(_ db: Database, sql: String, arguments: StatementArguments,
+    private static func refreshDeals(_ db: any SQLConnection, sql: String, arguments: SQLArguments,
                                      configs: [Int64: FollowUpConfig], now: Int64) throws {
         let bulk = try Bulk(db)
         // Collected first: updating the rows a cursor is walking is not allowed.
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(DealRow.init)
+        let rows = try db.fetchAll(sql: sql, arguments: arguments).map(DealRow.init)
         for row in rows {
             guard let config = configs[row.facts.columnID] else { continue }
             try bulk.apply(db, row, config: config, now: now)
@@ -158,13 +156,13 @@ enum Schedule {
         let holds: Holds
         let active: [Int64: [ActiveAttempt]]
 
-        init(_ db: Database) throws {
+        init(_ db: any SQLConnection) throws {
             calendar = try Schedule.calendar(db)
             holds = try Holds(db)
-            active = Dictionary(grouping: try Row.fetchAll(db, sql: activeSelect).map(activeAttempt), by: \.dealID)
+            active = Dictionary(grouping: try db.fetchAll(sql: activeSelect).map(activeAttempt), by: \.dealID)
         }
 
-        func apply(_ db: Database, _ row: DealRow, config: FollowUpConfig, now: Int64) throws {
+        func apply(_ db: any SQLConnection, _ row: DealRow, config: FollowUpConfig, now: Int64) throws {
             try Schedule.apply(db, row, config: config, calendar: calendar, active: active[row.facts.dealID] ?? [],
                                hold: holds.hold(dealID: row.facts.dealID, anchorMessageID: row.anchorMessageID), now: now)
         }
@@ -172,7 +170,7 @@ enum Schedule {
 
     /// Cancels the attempts the change made pointless, then stores the next-due time. A deal with an
     /// attempt still in flight has none: the attempt carries its schedule until it ends.
-    private static func apply(_ db: Database, _ row: DealRow, config: FollowUpConfig, calendar: BusinessCalendar,
+    private static func apply(_ db: any SQLConnection, _ row: DealRow, config: FollowUpConfig, calendar: BusinessCalendar,
                               active: [ActiveAttempt], hold: AttemptHold?, now: Int64) throws {
         var inFlight = false
         for attempt in active {
@@ -189,8 +187,7 @@ enum Schedule {
                                   maxHandled: row.maxHandled).map(UnixTime.seconds)
         }
         if due != row.dueAt {
-            try db.cachedStatement(sql: "UPDATE deal SET fu_due_at = ? WHERE id = ?")
-                .execute(arguments: [due, row.facts.dealID])
+            try db.execute(sql: "UPDATE deal SET fu_due_at = ? WHERE id = ?", arguments: [due, row.facts.dealID])
         }
     }
 
@@ -207,7 +204,7 @@ enum Schedule {
         WHERE state IN (\(AttemptState.sqlList(AttemptState.inFlight)))
         """
 
-    private static func activeAttempt(_ row: Row) -> ActiveAttempt {
+    private static func activeAttempt(_ row: SQLRow) -> ActiveAttempt {
         let state: String = row[4]
         return ActiveAttempt(id: row[0], dealID: row[1], anchorMessageID: row[2], columnID: row[3],
                              state: AttemptState(rawValue: state) ?? .sending)

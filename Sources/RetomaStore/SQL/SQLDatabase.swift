@@ -53,12 +53,14 @@ public protocol SQLConnection: AnyObject {
     @discardableResult
     func execute(sql: String, arguments: SQLArguments) throws -> Int
 
-    /// Runs an INSERT into a table with an `id` key and returns the new row's id.
+    /// Runs an INSERT into a table with an `id` key and returns the new row's id (of a multi-row INSERT, the id of
+    /// its last row: the demo numbers a conversation inserted in one statement back from it).
     func insert(sql: String, arguments: SQLArguments) throws -> Int64
 
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow]
 
-    /// Streams the rows to `body`, for results too large to hold at once (exports, reports).
+    /// Streams the rows to `body`, for results too large to hold at once (exports, reports). `body` may run other
+    /// statements on the same connection (the backfills write as they read).
     func forEachRow(sql: String, arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws
 }
 
@@ -67,6 +69,10 @@ extension SQLConnection {
     public func execute(sql: String) throws -> Int { try execute(sql: sql, arguments: []) }
 
     public func fetchAll(sql: String) throws -> [SQLRow] { try fetchAll(sql: sql, arguments: []) }
+
+    public func forEachRow(sql: String, _ body: (SQLRow) throws -> Void) throws {
+        try forEachRow(sql: sql, arguments: [], body)
+    }
 
     public func fetchOne(sql: String, arguments: SQLArguments = []) throws -> SQLRow? {
         try fetchAll(sql: sql, arguments: arguments).first
