@@ -42,8 +42,8 @@ enum CardSearch {
     }
 
     /// The SQL condition for `patterns` (on the deal table as `alias`) and its arguments.
-    static func condition(_ patterns: [String], alias: String = "d") -> String {
-        "(" + patterns.map { _ in "\(alias).search_text LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")"
+    static func condition(_ patterns: [String], alias: String = "d", dialect: SQLDialect) -> String {
+        "(" + patterns.map { _ in "\(alias).search_text \(dialect.likeIgnoringCase) ? ESCAPE '\\'" }.joined(separator: " OR ") + ")"
     }
 
     /// A board filter as one SQL condition on the deal table (as `d`) with its arguments.
@@ -54,14 +54,15 @@ enum CardSearch {
         var hasText: Bool
     }
 
-    /// The condition `filter` stands for (`BoardFilter`: text and keywords, all of them must hold), or nil for none.
-    static func query(_ filter: String) -> Query? {
+    /// The condition `filter` stands for (`BoardFilter`: text and keywords, all of them must hold), or nil for none,
+    /// spelled for `dialect` (the store passes its database's).
+    static func query(_ filter: String, dialect: SQLDialect = .sqlite) -> Query? {
         let parsed = BoardFilter(filter)
         var parts: [String] = []
         var arguments: [String] = []
         let textPatterns = patterns(parsed.text)
         if let textPatterns {
-            parts.append(condition(textPatterns))
+            parts.append(condition(textPatterns, dialect: dialect))
             arguments += textPatterns
         }
         // Written as the partial index deal_awaiting_order says it (v10), so the planner walks that index.

@@ -12,7 +12,7 @@ extension Store {
     /// column of `focusDeal`, a window with that deal in it.
     public func boardPage(id: Int64, filter: String = "", pageSize: Int,
                           focusDeal: Int64? = nil) throws(StoreError) -> BoardSnapshot {
-        let query = CardSearch.query(filter)
+        let query = CardSearch.query(filter, dialect: database.dialect)
         if query?.hasText == true { try fillMissingSearchText() }
         let limit = Self.pageLimit(pageSize)
         return try read { db in
@@ -38,7 +38,7 @@ extension Store {
     /// Up to `limit` cards of one column that pass `filter`, as `request` says, with the column's counts.
     public func cardPage(columnID: Int64, filter: String = "", request: CardPageRequest,
                          limit: Int) throws(StoreError) -> CardPage {
-        let query = CardSearch.query(filter)
+        let query = CardSearch.query(filter, dialect: database.dialect)
         if query?.hasText == true { try fillMissingSearchText() }
         let limit = Self.pageLimit(limit)
         return try read { db in
@@ -88,11 +88,14 @@ extension Store {
                          arguments: SQLArguments([columnID]) + SQLArguments(query.arguments)) ?? 0
     }
 
-    private static let cardSelect = """
-        SELECT d.id, d.column_id, d.position, d.title, ct.name, ct.phone, d.value_cents,
-               d.ticket_closed, d.last_message_at, d.last_message_author, ct.opted_out_at IS NOT NULL
-        FROM deal d CROSS JOIN contact ct ON ct.id = d.contact_id
+    private static func cardSelect(_ dialect: SQLDialect) -> String {
         """
+        SELECT d.id, d.column_id, d.position, d.title, ct.name, ct.phone, d.value_cents,
+               d.ticket_closed, d.last_message_at, d.last_message_author,
+               CASE WHEN ct.opted_out_at IS NOT NULL THEN 1 ELSE 0 END
+        FROM deal d \(dialect.joinInOrder) contact ct ON ct.id = d.contact_id
+        """
+    }
 
     private static func card(_ row: SQLRow) -> CardSummary {
         let lastAt: Int64? = row[8]
@@ -106,7 +109,7 @@ extension Store {
     /// Cards from `key` on (`forward`) or before it, nearest first; `inclusive` takes the key's own card.
     private static func cards(_ db: any SQLConnection, columnID: Int64, query: CardSearch.Query?, from key: CardKey?,
                               forward: Bool, inclusive: Bool, limit: Int) throws -> [CardSummary] {
-        var sql = cardSelect + " WHERE d.column_id = ?"
+        var sql = cardSelect(db.dialect) + " WHERE d.column_id = ?"
         var arguments: [any SQLValueConvertible] = [columnID]
         if let key {
             // A range on the index's position, then the tie-break on id: the seek keyset pagination needs.
@@ -186,7 +189,8 @@ extension Store {
                 let chunk = Array(dealIDs[start..<min(dealIDs.count, start + 500)])
                 start += chunk.count
                 try db.forEachRow(sql: """
-                    SELECT d.id, d.fu_due_at, c.fu_max_attempts > 0 AND d.fu_since_reply >= c.fu_max_attempts
+                    SELECT d.id, d.fu_due_at,
+                           CASE WHEN c.fu_max_attempts > 0 AND d.fu_since_reply >= c.fu_max_attempts THEN 1 ELSE 0 END
                     FROM deal d JOIN board_column c ON c.id = d.column_id
                     WHERE d.id IN (\(sqlPlaceholders(count: chunk.count))) AND d.fu_due_at IS NOT NULL
                     """, arguments: SQLArguments(chunk)) { row in

@@ -120,7 +120,7 @@ extension Store {
             try db.fetchAll(sql: """
                 SELECT b.id, b.name,
                        (SELECT COUNT(*) FROM deal d JOIN board_column c ON c.id = d.column_id WHERE c.board_id = b.id),
-                       (SELECT COUNT(*) FROM board_column c WHERE c.board_id = b.id AND c.fu_enabled AND NOT c.fu_paused),
+                       (SELECT COUNT(*) FROM board_column c WHERE c.board_id = b.id AND c.fu_enabled = 1 AND c.fu_paused = 0),
                        (SELECT COUNT(*) FROM deal d JOIN board_column c ON c.id = d.column_id
                         WHERE c.board_id = b.id AND d.fu_due_at <= ?),
                        (SELECT MIN(d.fu_due_at) FROM deal d JOIN board_column c ON c.id = d.column_id

@@ -37,7 +37,7 @@ extension Store {
                 SELECT id, column_id FROM followup_attempt WHERE sending_at >= ? AND sending_at <= ?
                 UNION
                 SELECT id, column_id FROM followup_attempt WHERE state IN (\(AttemptState.sqlList(AttemptState.inFlight)))
-            ) WHERE id IS NOT ? GROUP BY column_id
+            ) AS sending WHERE id IS DISTINCT FROM ? GROUP BY column_id
             """, arguments: [UnixTime.seconds(BrazilTime.startOfDay(instant)), UnixTime.seconds(instant), attemptID])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as Int) })
     }
@@ -108,7 +108,8 @@ extension Store {
         try read { db in
             var schedule: [Int64: ScheduledFollowUp] = [:]
             try db.forEachRow(sql: """
-                SELECT d.id, d.fu_due_at, c.fu_max_attempts > 0 AND d.fu_since_reply >= c.fu_max_attempts
+                SELECT d.id, d.fu_due_at,
+                       CASE WHEN c.fu_max_attempts > 0 AND d.fu_since_reply >= c.fu_max_attempts THEN 1 ELSE 0 END
                 FROM deal d JOIN board_column c ON c.id = d.column_id
                 WHERE c.board_id = ? AND d.fu_due_at IS NOT NULL
                 """, arguments: [boardID]) { row in

@@ -86,7 +86,7 @@ extension Store {
                        ct.id, ct.name, ct.phone, ct.email, ct.company,
                        (SELECT m.id FROM message m WHERE m.deal_id = d.id ORDER BY m.at DESC, m.id DESC LIMIT 1)
                 FROM deal d JOIN board_column c ON c.id = d.column_id JOIN contact ct ON ct.id = d.contact_id
-                WHERE c.board_id = ? AND (? IS NULL OR d.column_id = ?)
+                WHERE c.board_id = ? AND (CAST(? AS BIGINT) IS NULL OR d.column_id = ?)
                 ORDER BY c.position, d.position, d.id
                 """, arguments: [boardID, columnID, columnID]) { row in
                 let deal = Deal(id: row[0], columnID: row[1], position: row[2], title: row[3], valueCents: row[4],

@@ -28,7 +28,7 @@ extension Store {
             if let columnID { _ = try db.requireColumn(columnID) }
             let columns = try db.fetchAll(sql: """
                 SELECT c.id, c.board_id, c.name FROM board_column c
-                WHERE (? IS NULL OR c.board_id = ?) AND (? IS NULL OR c.id = ?)
+                WHERE (CAST(? AS BIGINT) IS NULL OR c.board_id = ?) AND (CAST(? AS BIGINT) IS NULL OR c.id = ?)
                 ORDER BY c.board_id, c.position
                 """, arguments: [boardID, boardID, columnID, columnID])
             let first = period.from.dayNumber, last = period.to.dayNumber
@@ -79,7 +79,7 @@ extension Store {
         }
         result.byInstructionVersion = byVersion
         let minutes = try db.fetchAll(sql: """
-            SELECT reply_minutes, COUNT(*) FROM followup_result INDEXED BY followup_result_replied
+            SELECT reply_minutes, COUNT(*) FROM followup_result \(db.dialect.indexHint("followup_result_replied"))
             WHERE column_id = ? AND sent_day BETWEEN ? AND ? AND reply_at IS NOT NULL
             GROUP BY reply_minutes ORDER BY reply_minutes
             """, arguments: [id, first, last]).map { (value: $0[0] as Int, count: $0[1] as Int) }

@@ -48,7 +48,7 @@ extension Store {
                   AND (a.state = '\(AttemptState.review.rawValue)'
                        OR (a.state = '\(AttemptState.cancelled.rawValue)' AND a.finished_at >= ?
                            AND a.reason NOT IN ('\(CancelReason.skippedByOperator)', '\(CancelReason.skippedForToday)')))
-                  AND (? IS NULL OR c.board_id = ?)
+                  AND (CAST(? AS BIGINT) IS NULL OR c.board_id = ?)
                 ORDER BY a.state != '\(AttemptState.review.rawValue)', CASE WHEN a.state = '\(AttemptState.review.rawValue)'
                          THEN a.review_at ELSE -a.finished_at END, a.id
                 """, arguments: [now - Int64(Self.staleDraftsShownFor), boardID, boardID])
@@ -66,7 +66,7 @@ extension Store {
         try read { db in
             try db.fetchOne(Int.self, sql: """
                 SELECT COUNT(*) FROM followup_attempt a JOIN board_column c ON c.id = a.column_id
-                WHERE a.state = '\(AttemptState.review.rawValue)' AND (? IS NULL OR c.board_id = ?)
+                WHERE a.state = '\(AttemptState.review.rawValue)' AND (CAST(? AS BIGINT) IS NULL OR c.board_id = ?)
                 """, arguments: [boardID, boardID]) ?? 0
         }
     }

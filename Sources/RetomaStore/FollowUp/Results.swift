@@ -24,7 +24,8 @@ enum FollowUpResults {
             try insert(db, dealID: dealID, messageID: messageID, at: seconds, attempt: max(attempt, 1))
         case .customer:
             guard let last = try db.fetchOne(sql: """
-                SELECT m.id, m.at, r.reply_at IS NULL, r.message_id IS NOT NULL FROM message m
+                SELECT m.id, m.at, CASE WHEN r.reply_at IS NULL THEN 1 ELSE 0 END,
+                       CASE WHEN r.message_id IS NOT NULL THEN 1 ELSE 0 END FROM message m
                 LEFT JOIN followup_result r ON r.message_id = m.id
                 WHERE m.deal_id = ? AND m.author = 'followup' AND (m.at < ? OR (m.at = ? AND m.id < ?))
                 ORDER BY m.at DESC, m.id DESC LIMIT 1
@@ -55,7 +56,7 @@ enum FollowUpResults {
         try db.execute(sql: """
             UPDATE followup_result SET reply_message_id = ?, reply_at = ?, reply_day = ?, reply_minutes = ?,
                 reply_within_24h = ?
-            WHERE message_id = ? AND (reply_message_id IS NOT ? OR reply_at IS NOT ?)
+            WHERE message_id = ? AND (reply_message_id IS DISTINCT FROM ? OR reply_at IS DISTINCT FROM ?)
             """, arguments: [reply?.messageID, at, at.map(day), reply?.minutes, reply?.within24h ?? false,
                                      followUpID, reply?.messageID, at])
     }

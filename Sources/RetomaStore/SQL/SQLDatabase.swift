@@ -16,6 +16,14 @@ public enum SQLDialect: Sendable {
 
     /// LIKE that ignores ASCII case, as SQLite's LIKE does by default.
     public var likeIgnoringCase: String { self == .sqlite ? "LIKE" : "ILIKE" }
+
+    /// An inner join SQLite's planner must take in the order written (its CROSS JOIN, which may have an ON);
+    /// a plain JOIN on PostgreSQL, where CROSS JOIN takes no ON.
+    public var joinInOrder: String { self == .sqlite ? "CROSS JOIN" : "JOIN" }
+
+    /// After a table name: SQLite's `INDEXED BY`, where its planner would otherwise pick a worse index;
+    /// nothing on PostgreSQL, whose planner takes no hints.
+    public func indexHint(_ index: String) -> String { self == .sqlite ? "INDEXED BY \(index)" : "" }
 }
 
 /// Why a statement failed, as the store needs to tell it apart. The message never holds bound values.
