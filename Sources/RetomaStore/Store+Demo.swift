@@ -68,10 +68,11 @@ extension SQLConnection {
         var arguments: [(any SQLValueConvertible)?] = []
         arguments.reserveCapacity(lines.count * 4)
         for line in lines { arguments += [dealID, line.author.rawValue, line.text, line.at] }
-        let lastID = try insert(sql: "INSERT INTO message (deal_id, author, text, at) VALUES "
-                                + Array(repeating: "(?, ?, ?, ?)", count: lines.count).joined(separator: ", "),
-                                arguments: SQLArguments(arguments))
-        let firstID = lastID - Int64(lines.count) + 1
+        try execute(sql: "INSERT INTO message (deal_id, author, text, at) VALUES "
+                    + Array(repeating: "(?, ?, ?, ?)", count: lines.count).joined(separator: ", "),
+                    arguments: SQLArguments(arguments))
+        // The deal is new, so its messages are these, numbered in order (either database reports one id per insert).
+        let firstID = try fetchOne(Int64.self, sql: "SELECT MIN(id) FROM message WHERE deal_id = ?", arguments: [dealID]) ?? 0
         // Follow-up facts as the messages go in (oldest first). Demo columns start with follow-up off,
         // so no deal is due until someone switches a column on, which reschedules its deals.
         var anchorID: Int64?, anchorAt: Int64?, sinceReply = 0

@@ -61,15 +61,16 @@ struct SQLiteDriverTests {
         #expect(names == ["A!", "B!", "C!"])
     }
 
-    @Test func insertGivesTheNewIdAndOfSeveralRowsTheLast() throws {
+    @Test func insertGivesTheNewIdAndExecuteTheRowsChanged() throws {
         let scratch = try Scratch()
         let database = try SQLiteDatabase(path: scratch.path("retoma.db"))
         defer { try? database.close() }
         try database.write { db in
             let first = try db.insert(sql: "INSERT INTO board (name) VALUES (?)", arguments: ["A"])
-            let last = try db.insert(sql: "INSERT INTO board (name) VALUES (?), (?), (?)", arguments: ["B", "C", "D"])
-            #expect(last == first + 3)
-            #expect(try db.fetchOne(Int64.self, sql: "SELECT id FROM board WHERE name = 'D'") == last)
+            let second = try db.insert(sql: "INSERT INTO board (name) VALUES (?)", arguments: ["B"])
+            #expect(second == first + 1)
+            #expect(try db.fetchOne(Int64.self, sql: "SELECT id FROM board WHERE name = 'B'") == second)
+            #expect(try db.execute(sql: "INSERT INTO board (name) VALUES (?), (?)", arguments: ["C", "D"]) == 2)
             #expect(try db.execute(sql: "UPDATE board SET name = name || '.' WHERE id > ?", arguments: [first]) == 3)
         }
     }

@@ -61,8 +61,7 @@ public protocol SQLConnection: AnyObject {
     @discardableResult
     func execute(sql: String, arguments: SQLArguments) throws -> Int
 
-    /// Runs an INSERT into a table with an `id` key and returns the new row's id (of a multi-row INSERT, the id of
-    /// its last row: the demo numbers a conversation inserted in one statement back from it).
+    /// Runs an INSERT into a table with an `id` key and returns the new row's id.
     func insert(sql: String, arguments: SQLArguments) throws -> Int64
 
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow]

@@ -50,13 +50,14 @@ final class SQLiteConnection: SQLConnection {
     }
 
     static func grdb(_ arguments: SQLArguments) -> StatementArguments {
-        StatementArguments(arguments.values.map { value -> (any DatabaseValueConvertible)? in
+        // Straight to GRDB's own values: no boxing of each argument on the way.
+        StatementArguments(arguments.values.map { value -> DatabaseValue in
             switch value {
-            case .null: return nil
-            case .integer(let i): return i
-            case .real(let d): return d
-            case .text(let s): return s
-            case .blob(let bytes): return Data(bytes)
+            case .null: return .null
+            case .integer(let i): return i.databaseValue
+            case .real(let d): return d.databaseValue
+            case .text(let s): return s.databaseValue
+            case .blob(let bytes): return Data(bytes).databaseValue
             }
         })
     }
