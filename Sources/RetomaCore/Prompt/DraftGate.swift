@@ -594,8 +594,9 @@ public enum DraftGate {
     static let quoteOffers = ["fazer um orcamento", "fazer o orcamento", "fazer seu orcamento", "mandar um orcamento",
                               "enviar um orcamento", "passar um orcamento", "solicite o seu orcamento", "solicite um orcamento"]
 
-    /// What the base-model prompt's sample messages ask for or list, in the singular (folded).
-    static let sampleThings = ["documento", "comprovante", "coletivas", "avaliacao"]
+    /// What the base-model prompt's sample messages ask for or list, in the singular (folded); the first four
+    /// came from its earlier samples and still show a draft borrowing a situation that is not this deal's.
+    static let sampleThings = ["documento", "comprovante", "coletivas", "avaliacao", "vacinacao"]
 
     /// First names ending in "a" that are men's.
     static let masculineInA: Set<String> = ["luca", "joshua", "nicola", "jona", "andrea", "garcia", "costa", "moura"]
