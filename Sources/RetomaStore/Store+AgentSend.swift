@@ -82,6 +82,7 @@ extension Store {
                                at instant: Date? = nil) throws(StoreError) -> AgentQueueOutcome {
         let text = try Validate.messageText(text)
         let now = UnixTime.seconds(instant ?? self.now())
+        let typedBy = operatorName
         return try write { db in
             let deal = try db.requireDeal(dealID)
             let contact = try db.requireContact(deal.contactID)
@@ -90,7 +91,8 @@ extension Store {
                 lastCustomerMessageAt: try Inbound.lastCustomerMessageAt(db, dealID: dealID), at: UnixTime.date(now)) {
                 return .refused(refusal)
             }
-            let messageID = try db.insertMessage(dealID: dealID, author: .agent, text: text, at: now, now: now)
+            let messageID = try db.insertMessage(dealID: dealID, author: .agent, text: text, at: now, now: now,
+                                                 operatorName: typedBy)
             try db.execute(sql: """
                 INSERT INTO agent_send (send_key, deal_id, message_id, contact_name, phone, text, template_name,
                                         template_language, state, queued_at, updated_at)
@@ -101,7 +103,7 @@ extension Store {
             let message = try Row.fetchOne(db, sql: Rows.messageSelect + " WHERE id = ?", arguments: [messageID])
                 .map(Rows.message)
             return .queued(send, message ?? Message(id: messageID, dealID: dealID, author: .agent, text: text,
-                                                    at: UnixTime.date(now), sendState: .queued))
+                                                    at: UnixTime.date(now), sendState: .queued, operatorName: typedBy))
         }
     }
 

@@ -9,6 +9,7 @@ extension Store {
     /// `progress` hears how many deals are written so far (every 1,000, and the total at the end).
     public func seedDemo(deals: Int, now: Date, progress: (Int) -> Void = { _ in }) throws(StoreError) -> Bool {
         guard deals >= 0 else { throw .invalid(.demoDealCount(deals)) }
+        let by = operatorName
         return try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM board WHERE name = ?",
                                  arguments: [DemoCatalog.boardName]) == true {
@@ -23,6 +24,8 @@ extension Store {
                 try db.execute(sql: "INSERT INTO board_column (board_id, name, position, fu_after_close) VALUES (?, ?, ?, ?)",
                                arguments: [boardID, name, position, position == DemoCatalog.sendsAfterCloseColumn])
                 columnIDs.append(db.lastInsertedRowID)
+                try ColumnConfigVersions.first(db, columnID: db.lastInsertedRowID, at: UnixTime.seconds(now),
+                                               operatorName: by)
             }
             let existingPhones = try String.fetchSet(db, sql: "SELECT phone FROM contact")
             var generator = DemoGenerator(seed: 0x5E7_0A_2024, now: now, usedPhones: existingPhones)

@@ -13,17 +13,20 @@ extension Store {
         let text = try Validate.messageText(text)
         let seconds = UnixTime.seconds(at ?? now())
         let stamp = UnixTime.seconds(self.now())
+        // Only our side's messages are signed: a customer's recorded by hand is still the customer's.
+        let typedBy = author == .agent ? operatorName : nil
         return try write { db in
             _ = try db.requireDeal(dealID)
-            let id = try db.insertMessage(dealID: dealID, author: author, text: text, at: seconds, now: stamp)
+            let id = try db.insertMessage(dealID: dealID, author: author, text: text, at: seconds, now: stamp,
+                                          operatorName: typedBy)
             return Message(id: id, dealID: dealID, author: author, text: text,
-                           at: UnixTime.date(seconds))
+                           at: UnixTime.date(seconds), operatorName: typedBy)
         }
     }
 }
 
 extension Database {
-    /// Returns the new message's id. `now` stamps any ledger change the message causes. `channelMessageID`
+    /// Returns the new message's id. `operatorName`: who typed a message of ours. `now` stamps any ledger change the message causes. `channelMessageID`
     /// is the provider's id of a message that did not come from the ledger (a customer's, a phone echo);
     /// a follow-up's comes in `sent`, with the id reserved for it when its send started (`sent.slot`).
     /// A customer message is a fact about the contact too: `ContactChat.customerWrote` applies it to the
@@ -31,7 +34,7 @@ extension Database {
     @discardableResult
     func insertMessage(dealID: Int64, author: MessageAuthor, text: String, at seconds: Int64, now: Int64,
                        sent: SentFollowUp? = nil, origin: MessageOrigin = .retoma,
-                       channelMessageID: String? = nil) throws -> Int64 {
+                       channelMessageID: String? = nil, operatorName: String? = nil) throws -> Int64 {
         let seconds = min(seconds, now + UnixTime.allowedSkew)
         let channelID = sent?.channelMessageID ?? channelMessageID
         if let channelID, origin == .retoma { try replaceEcho(of: channelID, now: now) }
@@ -40,10 +43,11 @@ extension Database {
             try Bool.fetchOne(cachedStatement(sql: "SELECT 1 FROM message WHERE id = ?"), arguments: [slot]) == true ? nil : slot
         }
         try cachedStatement(sql: """
-            INSERT INTO message (id, deal_id, author, text, at, model, channel_message_id, delivery_status, attempt_id, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO message (id, deal_id, author, text, at, model, channel_message_id, delivery_status, attempt_id, origin,
+                                 operator)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [slot, dealID, author.rawValue, text, seconds, sent?.model, channelID,
-                                     sent?.deliveryStatus?.rawValue, sent?.attemptID, origin.rawValue])
+                                     sent?.deliveryStatus?.rawValue, sent?.attemptID, origin.rawValue, operatorName])
         let messageID = lastInsertedRowID
         if let sent {
             try cachedStatement(sql: "UPDATE followup_attempt SET delivery_status = ? WHERE id = ?")

@@ -8,6 +8,10 @@ public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
     let now: @Sendable () -> Date
+    /// Who is at this terminal (`OperatorName.resolve`): signs the messages typed, cards moved, tickets closed or
+    /// reopened, owners assigned and follow-up configurations saved through this store. The engine's own changes
+    /// are never signed with it.
+    public let operatorName: String
     /// Set when other local users can read the database or its folder (the opening still succeeds).
     public let exposure: FileExposure?
     /// Writes made to fail on purpose, for the tests of the engine's recovery paths.
@@ -16,9 +20,11 @@ public final class Store: Sendable {
     /// Opens the database at `path`, creating it (and its folders) when missing.
     /// Refuses, without changing anything, a file that is not an SQLite database, an SQLite
     /// database of another program, and a database written by a newer Retoma.
-    public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+    public init(path: String, now: @escaping @Sendable () -> Date = { Date() },
+                operatorName: String = OperatorName.loginName) throws(StoreError) {
         self.path = path
         self.now = now
+        self.operatorName = operatorName
         switch try DatabaseFile.inspect(path: path) {
         case .missing:
             try DatabaseFile.createParentDirectory(of: path)
