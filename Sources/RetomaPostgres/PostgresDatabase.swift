@@ -208,7 +208,7 @@ public final class PostgresDatabase: SQLDatabase {
                 return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id,
                                                       logger: logger).wait()
             } catch {
-                throw PostgresError.connect(database: settings.displayName, reason: Self.reason(error))
+                throw PostgresSetupError.connect(database: settings.displayName, reason: Self.reason(error))
             }
         }
         switch settings.sslMode {
@@ -236,18 +236,18 @@ public final class PostgresDatabase: SQLDatabase {
             case "system"?:
                 tls.trustRoots = .default
             case let path?:
-                guard FileManager.default.fileExists(atPath: path) else { throw PostgresError.rootCertificateMissing(path: path) }
+                guard FileManager.default.fileExists(atPath: path) else { throw PostgresSetupError.rootCertificateMissing(path: path) }
                 tls.trustRoots = .file(path)
             case nil:
                 let path = NSHomeDirectory() + "/.postgresql/root.crt"
-                guard FileManager.default.fileExists(atPath: path) else { throw PostgresError.rootCertificateMissing(path: path) }
+                guard FileManager.default.fileExists(atPath: path) else { throw PostgresSetupError.rootCertificateMissing(path: path) }
                 tls.trustRoots = .file(path)
             }
         }
         do {
             return try NIOSSLContext(configuration: tls)
         } catch {
-            throw PostgresError.tls(String(describing: error))
+            throw PostgresSetupError.tls(String(describing: error))
         }
     }
 

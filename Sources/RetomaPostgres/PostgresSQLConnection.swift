@@ -143,7 +143,7 @@ final class PostgresSQLConnection: SQLConnection {
     /// The driver's error as the seam's kind; the store's own errors pass through. The server's primary message
     /// is kept (never its DETAIL, which repeats the row's values), with any bound text or number blanked out.
     static func sqlError(_ error: any Error, arguments: SQLArguments, database: PostgresDatabase) -> any Error {
-        if error is SQLError || error is PostgresError { return error }
+        if error is SQLError || error is PostgresSetupError { return error }
         guard let error = error as? PSQLError else { return error }
         if let state = error.serverInfo?[.sqlState] {
             let kind: SQLError.Kind

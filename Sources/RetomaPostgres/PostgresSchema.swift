@@ -5,9 +5,10 @@ import RetomaStore
 enum PostgresSchema {
     static let table = "retoma_schema"
 
-    /// (version reached, its DDL), in order.
-    static let migrations: [(version: Int, sql: String)] = [
-        (12, PostgresSchemaV12.sql),
+    /// (version reached, what brings the database there), in order.
+    static let migrations: [(version: Int, migrate: @Sendable (any SQLConnection) throws -> Void)] = [
+        (12, { try $0.execute(sql: PostgresSchemaV12.sql) }),
+        (13, PostgresSchemaV13.migrate),
     ]
 
     static var latest: Int { migrations.last?.version ?? 0 }
@@ -26,7 +27,7 @@ enum PostgresSchema {
                     SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
                     """) ?? 0
-                if others > 0 { throw PostgresError.foreignDatabase(database: database.displayName) }
+                if others > 0 { throw PostgresSetupError.foreignDatabase(database: database.displayName) }
                 try db.execute(sql: """
                     CREATE TABLE \(table) (
                         version BIGINT PRIMARY KEY,
@@ -36,10 +37,10 @@ enum PostgresSchema {
             }
             let current = try db.fetchOne(Int.self, sql: "SELECT MAX(version) FROM \(table)") ?? 0
             if current > latest {
-                throw PostgresError.newerSchema(database: database.displayName, found: current, known: latest)
+                throw PostgresSetupError.newerSchema(database: database.displayName, found: current, known: latest)
             }
             for migration in migrations where migration.version > current {
-                try db.execute(sql: migration.sql)
+                try migration.migrate(db)
                 try db.execute(sql: "INSERT INTO \(table) (version, migrated_at) VALUES (?, EXTRACT(EPOCH FROM now())::BIGINT)",
                                arguments: [migration.version])
             }

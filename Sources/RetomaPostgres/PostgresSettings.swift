@@ -59,13 +59,13 @@ public struct PostgresSettings: Sendable, Equatable {
     /// Reads `url`, then finds the password: `PGPASSWORD`, else `configPassword` (the config file's, already checked
     /// to be owner-only), else the `.pgpass` file (`PGPASSFILE` or `~/.pgpass`), which is ignored unless owner-only.
     public static func parse(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             configPassword: String? = nil) throws(PostgresError) -> PostgresSettings {
+                             configPassword: String? = nil) throws(PostgresSetupError) -> PostgresSettings {
         var settings = try parseURL(url, environment: environment)
         settings.password = try findPassword(for: settings, environment: environment, configPassword: configPassword)
         return settings
     }
 
-    static func parseURL(_ url: String, environment: [String: String]) throws(PostgresError) -> PostgresSettings {
+    static func parseURL(_ url: String, environment: [String: String]) throws(PostgresSetupError) -> PostgresSettings {
         let lower = url.lowercased()
         guard isPostgresURL(url) else { throw .notPostgres }
         if url.contains(where: { $0.isWhitespace || $0.isNewline }) || url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
@@ -168,7 +168,7 @@ public struct PostgresSettings: Sendable, Equatable {
     }
 
     static func findPassword(for settings: PostgresSettings, environment: [String: String],
-                             configPassword: String?) throws(PostgresError) -> String? {
+                             configPassword: String?) throws(PostgresSetupError) -> String? {
         if let password = environment["PGPASSWORD"], !password.isEmpty { return password }
         if let configPassword, !configPassword.isEmpty { return configPassword }
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
@@ -182,14 +182,14 @@ public struct PostgresSettings: Sendable, Equatable {
         return PGPass.lookup(String(decoding: data, as: UTF8.self), settings: settings)
     }
 
-    static func parsePort(_ text: String) throws(PostgresError) -> Int {
+    static func parsePort(_ text: String) throws(PostgresSetupError) -> Int {
         guard text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(text), (1...65535).contains(port) else {
             throw .malformed("the port must be a number from 1 to 65535")
         }
         return port
     }
 
-    static func decode(_ text: Substring, what: String) throws(PostgresError) -> String {
+    static func decode(_ text: Substring, what: String) throws(PostgresSetupError) -> String {
         guard let decoded = String(text).removingPercentEncoding else { throw .malformed("\(what) has a broken %-escape") }
         return decoded
     }

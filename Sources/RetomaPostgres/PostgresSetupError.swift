@@ -2,7 +2,7 @@ import RetomaCore
 
 /// Why a PostgreSQL database cannot be used: its URL, its password, its TLS set-up, its schema or the server.
 /// No message repeats a password or a bound value.
-public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PostgresSetupError: Error, Sendable, Equatable, CustomStringConvertible {
     case notPostgres
     case passwordInURL
     case malformed(String)

@@ -42,10 +42,10 @@ final class PostgresConnectionTests: XCTestCase {
 
         let wrong = "wrong-" + UUID().uuidString
         XCTAssertThrowsError(try PostgresDatabase(url: url, environment: ["PGPASSWORD": wrong])) { error in
-            guard case .connect(_, let reason)? = error as? PostgresError else { return XCTFail("\(error)") }
+            guard case .connect(_, let reason)? = error as? PostgresSetupError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("28P01") || reason.contains("password"), reason)
             for lang in [Lang.en, .pt] {
-                let message = (error as? PostgresError)?.message(lang) ?? ""
+                let message = (error as? PostgresSetupError)?.message(lang) ?? ""
                 XCTAssertFalse(message.contains(wrong) || message.contains(password), message)
             }
             XCTAssertFalse("\(error)".contains(wrong) || String(reflecting: error).contains(wrong))
@@ -54,7 +54,7 @@ final class PostgresConnectionTests: XCTestCase {
 
     func testAnUnreachableServerIsAConnectionErrorNamingTheServer() throws {
         XCTAssertThrowsError(try PostgresDatabase(url: "postgres://u@127.0.0.1:9/d?connect_timeout=2", environment: ["PGPASSWORD": "pw-zz9"])) { error in
-            guard case .connect(let database, _)? = error as? PostgresError else { return XCTFail("\(error)") }
+            guard case .connect(let database, _)? = error as? PostgresSetupError else { return XCTFail("\(error)") }
             XCTAssertEqual(database, "postgres://u@127.0.0.1:9/d")
             XCTAssertFalse("\(error)".contains("pw-zz9"))
         }
@@ -69,13 +69,13 @@ final class PostgresConnectionTests: XCTestCase {
         }
         XCTAssertThrowsError(try PostgresDatabase(url: url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require"),
                                                   environment: [:])) { error in
-            guard case .connect? = error as? PostgresError else { return XCTFail("\(error)") }
+            guard case .connect? = error as? PostgresSetupError else { return XCTFail("\(error)") }
         }
         let folder = NSTemporaryDirectory() + "retoma-noca-" + UUID().uuidString
         XCTAssertThrowsError(try PostgresDatabase(url: url.replacingOccurrences(of: "sslmode=disable",
                                                                                 with: "sslmode=verify-full&sslrootcert=\(folder)/ca.pem"),
                                                   environment: [:])) { error in
-            XCTAssertEqual(error as? PostgresError, .rootCertificateMissing(path: folder + "/ca.pem"))
+            XCTAssertEqual(error as? PostgresSetupError, .rootCertificateMissing(path: folder + "/ca.pem"))
         }
     }
 }

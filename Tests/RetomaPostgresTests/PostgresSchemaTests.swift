@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import RetomaStore
 import Synchronization
 import XCTest
@@ -63,9 +64,9 @@ final class PostgresSchemaTests: XCTestCase {
             _ = try c.simpleQuery("INSERT INTO retoma_schema (version, migrated_at) VALUES (99, 0)").wait()
         }
         XCTAssertThrowsError(try PostgresDatabase(url: url, environment: [:])) { error in
-            XCTAssertEqual(error as? PostgresError,
+            XCTAssertEqual(error as? PostgresSetupError,
                            .newerSchema(database: settings.displayName, found: 99, known: PostgresSchema.latest))
-            XCTAssertTrue((error as? PostgresError)?.message(.pt).contains("versão mais nova") ?? false)
+            XCTAssertTrue((error as? PostgresSetupError)?.message(.pt).contains("versão mais nova") ?? false)
         }
     }
 
@@ -74,12 +75,36 @@ final class PostgresSchemaTests: XCTestCase {
         let settings = try PostgresSettings.parse(url, environment: [:])
         try TestServer.withConnection(settings) { c in _ = try c.simpleQuery("CREATE TABLE invoices (id int)").wait() }
         XCTAssertThrowsError(try PostgresDatabase(url: url, environment: [:])) { error in
-            XCTAssertEqual(error as? PostgresError, .foreignDatabase(database: settings.displayName))
+            XCTAssertEqual(error as? PostgresSetupError, .foreignDatabase(database: settings.displayName))
         }
         let tables = try TestServer.withConnection(settings) { c in
             try c.simpleQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").wait().count
         }
         XCTAssertEqual(tables, 1, "nothing was created")
+    }
+
+    /// A database left at v12 (by an earlier Retoma) moves on one step at a time, its data carried along.
+    func testADatabaseAtV12MigratesForwardWithItsData() throws {
+        let url = try TestServer.freshDatabase()
+        let settings = try PostgresSettings.parse(url, environment: [:])
+        try TestServer.withConnection(settings) { c in
+            for statement in Placeholders.translate(PostgresSchemaV12.sql).statements + [
+                "CREATE TABLE retoma_schema (version BIGINT PRIMARY KEY, migrated_at BIGINT NOT NULL)",
+                "INSERT INTO retoma_schema VALUES (12, 0)",
+                "INSERT INTO board (name) VALUES ('Vendas')",
+                "INSERT INTO board_column (board_id, name, position, fu_instructions) VALUES (1, 'A', 0, 'seja breve')",
+                "INSERT INTO column_instruction_version VALUES (1, 1, 'seja breve', '', 1700000000, 'ana')",
+            ] {
+                _ = try c.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "test")).wait()
+            }
+        }
+        let db = try PostgresDatabase(settings: settings)
+        defer { try? db.close() }
+        XCTAssertEqual(try PostgresSchema.version(db), PostgresSchema.latest)
+        let row = try db.read { c in
+            try c.fetchOne(sql: "SELECT revision, instruction_version, instructions, saved_at, operator FROM column_config_version")
+        }
+        XCTAssertEqual(row?.values, [.integer(1), .integer(1), .text("seja breve"), .integer(1_700_000_000), .text("ana")])
     }
 
     func testTriggersKeepDealCountsSearchTextAndDailyCounters() throws {

@@ -49,9 +49,9 @@ final class PostgresSettingsTests: XCTestCase {
     func testAPasswordInTheURLIsRefusedWithoutRepeatingIt() {
         for url in ["postgres://u:s3cr3t-pw@h/d", "postgres://u@h/d?password=s3cr3t-pw", "postgres://u:s3cr3t-pw@h:bad/d?x"] {
             XCTAssertThrowsError(try PostgresSettings.parse(url, environment: [:])) { error in
-                XCTAssertEqual(error as? PostgresError, .passwordInURL, url)
+                XCTAssertEqual(error as? PostgresSetupError, .passwordInURL, url)
                 for lang in [Lang.en, .pt] {
-                    let message = (error as? PostgresError)?.message(lang) ?? ""
+                    let message = (error as? PostgresSetupError)?.message(lang) ?? ""
                     XCTAssertFalse(message.contains("s3cr3t"), message)
                     XCTAssertTrue(message.contains("PGPASSWORD"), message)
                 }
@@ -109,7 +109,7 @@ final class PostgresSettingsTests: XCTestCase {
         try "*:*:*:*:secret-in-file\n".write(toFile: pgpass, atomically: true, encoding: .utf8)
         chmod(pgpass, 0o644)
         XCTAssertThrowsError(try PostgresSettings.parse("postgres://u@h/d", environment: ["HOME": folder])) { error in
-            XCTAssertEqual(error as? PostgresError, .passwordFileExposed(path: pgpass, mode: 0o644))
+            XCTAssertEqual(error as? PostgresSetupError, .passwordFileExposed(path: pgpass, mode: 0o644))
             XCTAssertTrue("\(error)".contains("chmod 600"), "\(error)")
             XCTAssertFalse("\(error)".contains("secret-in-file"))
         }
