@@ -583,6 +583,10 @@ public enum DraftGate {
         ClaimFamily(claims: ["recebi", "recebemos", "voce enviou", "voce mandou", "voce me enviou", "voce me mandou",
                              "me enviou", "me mandou"],
                     support: ["recebi", "recebemos", "recebido", "recebidos", "recebida", "recebidas"]),
+        // The customer asked us for something: our side took it on, or the column says a return was agreed (the
+        // base-model sample "Você pediu para eu voltar a falar…" copied where nobody asked).
+        ClaimFamily(claims: ["voce pediu", "voce me pediu", "como voce pediu", "como pediu", "conforme pediu"],
+                    support: ["combinado", "combinamos", "combinou", "pediu", "falo com voce", "volto a falar", "anotei"]),
     ]
 
     /// The customer named as someone else, as the instructions name them.
