@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // CSV import and export: a streaming reader and a writer, no dependencies of its own (BENCHMARKS.md).
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        // The PostgreSQL driver for teams sharing one board (RetomaPostgres); no ORM.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -25,6 +27,11 @@ let package = Package(
         .target(name: "RetomaStore", dependencies: [
             "RetomaCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The store's database seam on a PostgreSQL server: connection settings, the driver and its schema.
+        .target(name: "RetomaPostgres", dependencies: [
+            "RetomaStore", "RetomaCore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "RetomaChannels", dependencies: [
             "RetomaCore", "RetomaHTTP",
@@ -41,7 +48,7 @@ let package = Package(
         .target(name: "TerminalCurses", dependencies: ["TUIKit", "CNcursesw"]),
         .executableTarget(name: "retoma", dependencies: [
             "RetomaCore", "RetomaStore", "TUIKit", "RetomaApp", "TerminalCurses", "RetomaEngine", "RetomaAI", "RetomaChannels",
-            "RetomaCSV",
+            "RetomaCSV", "RetomaPostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks of pure code (bench/prompt.sh).
@@ -63,6 +70,10 @@ let package = Package(
         .executableTarget(name: "retoma-fuzz", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
         .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "RetomaPostgresTests", dependencies: [
+            "RetomaPostgres", "RetomaStore", "RetomaCore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
         .testTarget(name: "RetomaCSVTests", dependencies: ["RetomaCSV", "RetomaStore", "RetomaCore"]),
         // A loopback HTTP server written for tests, shared by every test target that talks HTTP.

@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh debug
 scripts/setup-model.sh      # the integration tests run the real local model
 swift build -q --build-tests
+# A throwaway PostgreSQL server for the PostgreSQL driver's tests (installed from Debian's packages when missing).
+RETOMA_TEST_POSTGRES_URL="$(scripts/postgres.sh start)"
+export RETOMA_TEST_POSTGRES_URL
+trap 'scripts/postgres.sh stop' EXIT
 # One test at a time: the end-to-end tests time real processes and terminals on two cores, and share tmux.
 swift test --skip-build --no-parallel
 # Every fuzz target for RETOMA_FUZZ_SECONDS each (10 by default; 60 for a nightly-style run): a crash, or a

@@ -40,10 +40,14 @@ extension ChatClient: TextCompleting {}
 public struct CompletionDrafter: DraftGenerating {
     public let client: any TextCompleting
     public let modelName: String
-    /// Tokens the model may write; a follow-up of three sentences needs fewer than 120.
+    /// Tokens the model may write after the lead. A follow-up that may be sent is at most 200 characters
+    /// (`DraftFit.maxSendingCharacters`), about 50 of Gemma's tokens; more is a draft rambling on, and each
+    /// token costs time.
     public var maxTokens: Int
+    /// The writer's first temperature for a base model (`AIBackend`).
+    public static let firstTemperature = 0.5
 
-    public init(client: any TextCompleting, modelName: String, maxTokens: Int = 120) {
+    public init(client: any TextCompleting, modelName: String, maxTokens: Int = 64) {
         self.client = client; self.modelName = modelName; self.maxTokens = maxTokens
     }
 

@@ -28,7 +28,8 @@ public protocol FollowUpWriting: Sendable {
 /// `maxTemperature`), cleans each reply (one cut off by the length limit keeps its complete sentences), runs
 /// `DraftGate.check` on it, holds one that lacks `DraftFit.requiredForSending`, and keeps the passing draft with
 /// the highest `DraftFit.score` (the earliest on a tie). A refused draft gives the next one a hint: the earlier follow-up it came too close to, or why it could
-/// not be used.
+/// not be used. With `acceptFit` set, best of N stops at the first passing draft that reaches it (`candidates`
+/// stays the upper bound).
 ///
 /// When none passes, nothing is sent and the error says why: `.duplicateGeneration` when every draft that
 /// reached the gate was refused only as a near-copy (the model keeps repeating itself), `.unusableReply` when no
@@ -43,12 +44,20 @@ public struct FollowUpWriter: FollowUpWriting {
     public var temperatureStep: Double
     public var maxTemperature: Double
     public let candidates: Int
+    /// Stop at the first draft that passes the gate and the minimum fit with at least this `DraftFit.score`; nil
+    /// writes all `candidates`. Set for the local model, whose every draft costs the machine's two cores; a
+    /// paid provider's best of N stays as it was.
+    public var acceptFit: Double?
+
+    /// Every draft that may be sent scores at least 0.85 (name, subject, closing, brevity); 0.9 also asks that it
+    /// be no closer than about a third to an earlier follow-up, or the next candidates may find a fresher one.
+    public static let localAcceptFit = 0.9
 
     /// `candidates` outside `candidateRange` is brought to its nearest end.
     public init(drafter: any DraftGenerating, temperature: Double = 0.7, temperatureStep: Double = 0.2,
-                maxTemperature: Double = 1.3, candidates: Int = 3) {
+                maxTemperature: Double = 1.3, candidates: Int = 3, acceptFit: Double? = nil) {
         self.drafter = drafter; self.temperature = temperature; self.temperatureStep = temperatureStep
-        self.maxTemperature = maxTemperature
+        self.maxTemperature = maxTemperature; self.acceptFit = acceptFit
         self.candidates = min(max(candidates, Self.candidateRange.lowerBound), Self.candidateRange.upperBound)
     }
 
@@ -111,6 +120,7 @@ public struct FollowUpWriter: FollowUpWriting {
             }
             let fit = DraftFit.score(text, context: context, earlier: earlier)
             if best == nil || fit > best!.fit { best = (text, completion.model, fit) }
+            if let acceptFit, fit >= acceptFit { break }
         }
         if let best {
             return WrittenFollowUp(text: best.text, model: best.model, attempts: generated, fit: best.fit,

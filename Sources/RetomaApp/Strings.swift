@@ -147,6 +147,9 @@ public enum S: Sendable, Equatable {
         case .filterKeyword(.optedOut):
             return pt ? "só contatos que pediram para não receber mais mensagens (🚫)"
                       : "only contacts who asked to get no more messages (🚫)"
+        case .filterKeyword(.mine):
+            return pt ? "só as negociações de que você é o responsável (também :mine)"
+                      : "only the deals you own (also :mine)"
         case .filterKeywordsCombine:
             return pt ? "palavras-chave e texto valem juntos: “maria :aguardando”"
                       : "keywords and text apply together: “maria :aguardando”"

@@ -47,14 +47,22 @@ public struct CardPage: Sendable, Equatable {
 
 /// What the board's `/` filter asks for: text, a substring of each card's title, contact, company or phone
 /// (case and accents ignored), and keywords that each narrow it further (all must hold):
-/// `:aguardando` (the customer wrote the last message) and `:optout` (the contact asked for no more messages).
+/// `:aguardando` (the customer wrote the last message), `:optout` (the contact asked for no more messages) and
+/// `:meus` (English `:mine`: the deals whose owner is the operator at this terminal).
 /// "maria :aguardando" is Maria's deals that await an answer.
 public struct BoardFilter: Sendable, Equatable {
     public enum Keyword: String, CaseIterable, Sendable {
         case awaiting = "aguardando"
         case optedOut = "optout"
+        case mine = "meus"
         /// As typed: ":aguardando".
         public var typed: String { ":" + rawValue }
+
+        /// The keyword a word names (without its colon, folded), English aliases included.
+        init?(word: String) {
+            if word == "mine" { self = .mine; return }
+            self.init(rawValue: word)
+        }
     }
 
     /// The text to find; "" for none.
@@ -70,7 +78,7 @@ public struct BoardFilter: Sendable, Equatable {
         let words = typed.split(whereSeparator: \.isWhitespace)
         for word in words {
             let name = word.dropFirst().folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            if word.hasPrefix(":"), let keyword = Keyword(rawValue: name) {
+            if word.hasPrefix(":"), let keyword = Keyword(word: name) {
                 keywords.insert(keyword)
             } else {
                 if word.hasPrefix(":"), word.count > 1 { unknown.append(String(word)) }

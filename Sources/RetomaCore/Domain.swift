@@ -14,8 +14,13 @@ public struct Column: Sendable, Equatable, Identifiable {
     public var name: String
     public var position: Int
     public var followUp: FollowUpConfig
-    public init(id: Int64, boardID: Int64, name: String, position: Int, followUp: FollowUpConfig = .off) {
+    /// The follow-up configuration's revision: one more with every save that changed it (the dialog refuses to
+    /// save over a newer one).
+    public var followUpRevision: Int
+    public init(id: Int64, boardID: Int64, name: String, position: Int, followUp: FollowUpConfig = .off,
+                followUpRevision: Int = 1) {
         self.id = id; self.boardID = boardID; self.name = name; self.position = position; self.followUp = followUp
+        self.followUpRevision = followUpRevision
     }
 }
 
@@ -71,12 +76,15 @@ public struct Message: Sendable, Equatable, Identifiable {
     public var origin: MessageOrigin
     /// For a message an agent sent through Retoma: where its send stands (nil for every other message).
     public var sendState: AgentSendState?
+    /// Who typed it, for a message of ours written in the board or the CLI (nil for the rest).
+    public var operatorName: String?
     public init(id: Int64, dealID: Int64, author: MessageAuthor, text: String, at: Date, model: String? = nil,
                 channelMessageID: String? = nil, deliveryStatus: DeliveryStatus? = nil, deliveryError: String? = nil,
-                origin: MessageOrigin = .retoma, sendState: AgentSendState? = nil) {
+                origin: MessageOrigin = .retoma, sendState: AgentSendState? = nil, operatorName: String? = nil) {
         self.id = id; self.dealID = dealID; self.author = author; self.text = text; self.at = at
         self.model = model; self.channelMessageID = channelMessageID; self.deliveryStatus = deliveryStatus
         self.deliveryError = deliveryError; self.origin = origin; self.sendState = sendState
+        self.operatorName = operatorName
     }
 }
 
@@ -92,9 +100,15 @@ public struct Deal: Sendable, Equatable, Identifiable {
     /// The support ticket ("chamado") is closed ("finalizado").
     public var ticketClosed: Bool
     public var createdAt: Date
-    public init(id: Int64, columnID: Int64, position: Int, title: String, valueCents: Int64?, contactID: Int64, ticketClosed: Bool, createdAt: Date) {
+    /// The "responsável": an operator's name, or nil.
+    public var owner: String?
+    /// One more with every change of what the deal form holds; a form opened on an older one may not save.
+    public var revision: Int
+    public init(id: Int64, columnID: Int64, position: Int, title: String, valueCents: Int64?, contactID: Int64, ticketClosed: Bool, createdAt: Date,
+                owner: String? = nil, revision: Int = 1) {
         self.id = id; self.columnID = columnID; self.position = position; self.title = title
         self.valueCents = valueCents; self.contactID = contactID; self.ticketClosed = ticketClosed; self.createdAt = createdAt
+        self.owner = owner; self.revision = revision
     }
 }
 
@@ -112,9 +126,12 @@ public struct CardSummary: Sendable, Equatable, Identifiable {
     public var lastMessageAuthor: MessageAuthor?
     /// The contact asked for no more messages (the card shows 🚫).
     public var contactOptedOut: Bool
+    /// The deal's "responsável" (the card shows it compactly).
+    public var owner: String?
     public init(id: Int64, columnID: Int64, position: Int, title: String, contactName: String, phone: String,
                 valueCents: Int64?, ticketClosed: Bool, lastMessageAt: Date?, lastMessageAuthor: MessageAuthor?,
-                contactOptedOut: Bool = false) {
+                contactOptedOut: Bool = false, owner: String? = nil) {
+        self.owner = owner
         self.id = id; self.columnID = columnID; self.position = position; self.title = title
         self.contactName = contactName; self.phone = phone; self.valueCents = valueCents
         self.ticketClosed = ticketClosed; self.lastMessageAt = lastMessageAt; self.lastMessageAuthor = lastMessageAuthor
@@ -164,7 +181,33 @@ public struct DealDetail: Sendable, Equatable {
     public var messages: [Message]
     /// The contact asked not to receive messages (nil: it did not).
     public var optOut: ContactOptOut?
-    public init(deal: Deal, contact: Contact, column: Column, messages: [Message], optOut: ContactOptOut? = nil) {
+    /// Moves, ticket changes and owners, oldest first, each with who made it.
+    public var history: [DealHistoryEntry]
+    public init(deal: Deal, contact: Contact, column: Column, messages: [Message], optOut: ContactOptOut? = nil,
+                history: [DealHistoryEntry] = []) {
         self.deal = deal; self.contact = contact; self.column = column; self.messages = messages; self.optOut = optOut
+        self.history = history
+    }
+}
+
+/// One change of a deal recorded in its history (`deal_history`).
+public struct DealHistoryEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        /// A person moved the card; `movedOnMax`: the engine did, at the column's maximum of follow-ups.
+        case moved, movedOnMax = "moved_on_max", closed, reopened, owner
+    }
+    public var kind: Kind
+    /// The columns' names at the time of a move.
+    public var fromColumn: String?
+    public var toColumn: String?
+    /// The owner assigned (nil: cleared), for `owner`.
+    public var owner: String?
+    /// Who made the change; nil for the engine.
+    public var operatorName: String?
+    public var at: Date
+    public init(kind: Kind, fromColumn: String? = nil, toColumn: String? = nil, owner: String? = nil,
+                operatorName: String?, at: Date) {
+        self.kind = kind; self.fromColumn = fromColumn; self.toColumn = toColumn; self.owner = owner
+        self.operatorName = operatorName; self.at = at
     }
 }

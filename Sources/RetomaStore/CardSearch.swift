@@ -55,8 +55,8 @@ enum CardSearch {
     }
 
     /// The condition `filter` stands for (`BoardFilter`: text and keywords, all of them must hold), or nil for none,
-    /// spelled for `dialect` (the store passes its database's).
-    static func query(_ filter: String, dialect: SQLDialect = .sqlite) -> Query? {
+    /// spelled for `dialect` (the store passes its database's). `operatorName` is who `:meus` means.
+    static func query(_ filter: String, operatorName: String, dialect: SQLDialect = .sqlite) -> Query? {
         let parsed = BoardFilter(filter)
         var parts: [String] = []
         var arguments: [String] = []
@@ -74,6 +74,11 @@ enum CardSearch {
                 d.id IN (SELECT od.id FROM contact oc JOIN deal od ON od.contact_id = oc.id \
                 WHERE oc.opted_out_at IS NOT NULL)
                 """)
+        }
+        // Equality on the owner lets the planner walk the partial index deal_by_owner (v13).
+        if parsed.keywords.contains(.mine) {
+            parts.append("d.owner = ?")
+            arguments.append(operatorName)
         }
         guard !parts.isEmpty else { return nil }
         return Query(sql: "(" + parts.joined(separator: " AND ") + ")", arguments: arguments, hasText: textPatterns != nil)

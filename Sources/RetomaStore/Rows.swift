@@ -32,7 +32,7 @@ enum Rows {
     static let columnSelect = """
         SELECT id, board_id, name, position, fu_enabled, fu_interval_amount, fu_interval_unit,
                fu_business_hours, fu_after_close, fu_instructions, fu_extra, fu_max_attempts,
-               fu_on_max_column_id, fu_paused, fu_max_per_day, fu_review
+               fu_on_max_column_id, fu_paused, fu_max_per_day, fu_review, fu_revision
         FROM board_column
         """
 
@@ -44,16 +44,17 @@ enum Rows {
             businessHoursOnly: row[7], sendAfterClose: row[8],
             instructions: row[9], extraInfo: row[10], maxAttempts: row[11], onMax: onMax, paused: row[13],
             maxPerDay: row[14], review: row[15])
-        return Column(id: row[0], boardID: row[1], name: row[2], position: row[3], followUp: followUp)
+        return Column(id: row[0], boardID: row[1], name: row[2], position: row[3], followUp: followUp,
+                      followUpRevision: row[16])
     }
 
     static let dealSelect = """
-        SELECT id, column_id, position, title, value_cents, contact_id, ticket_closed, created_at FROM deal
+        SELECT id, column_id, position, title, value_cents, contact_id, ticket_closed, created_at, owner, revision FROM deal
         """
 
     static func deal(_ row: SQLRow) -> Deal {
         Deal(id: row[0], columnID: row[1], position: row[2], title: row[3], valueCents: row[4],
-             contactID: row[5], ticketClosed: row[6], createdAt: UnixTime.date(row[7]))
+             contactID: row[5], ticketClosed: row[6], createdAt: UnixTime.date(row[7]), owner: row[8], revision: row[9])
     }
 
     static let contactSelect = "SELECT id, name, phone, email, company FROM contact"
@@ -64,7 +65,7 @@ enum Rows {
 
     static let messageSelect = """
         SELECT id, deal_id, author, text, at, model, channel_message_id, delivery_status, delivery_error, origin,
-               (SELECT s.state FROM agent_send s WHERE s.message_id = message.id ORDER BY s.id DESC LIMIT 1)
+               (SELECT s.state FROM agent_send s WHERE s.message_id = message.id ORDER BY s.id DESC LIMIT 1), operator
         FROM message
         """
 
@@ -76,7 +77,7 @@ enum Rows {
                        text: row[3], at: UnixTime.date(row[4]), model: row[5], channelMessageID: row[6],
                        deliveryStatus: status.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row[8],
                        origin: MessageOrigin(rawValue: origin) ?? .retoma,
-                       sendState: sendState.flatMap(AgentSendState.init(rawValue:)))
+                       sendState: sendState.flatMap(AgentSendState.init(rawValue:)), operatorName: row[11])
     }
 }
 

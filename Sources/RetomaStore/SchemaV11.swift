@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RetomaCore
 
 /// Migration "v11": results per column, attempt and instruction version (issue 14, "Results").
 /// - `column_instruction_version`: each saved change of a column's instructions or extras, with when and who
@@ -72,7 +73,7 @@ enum SchemaV11 {
         try db.execute(sql: """
             INSERT INTO column_instruction_version (column_id, version, instructions, extra, saved_at, author)
             SELECT id, 1, fu_instructions, fu_extra, ?, ? FROM board_column
-            """, arguments: [Int64(Date().timeIntervalSince1970), InstructionVersions.unknownAuthor])
+            """, arguments: [Int64(Date().timeIntervalSince1970), OperatorName.unknown])
         try FollowUpResults.backfill(SQLiteConnection(db))
         try FollowUpResults.backfillEvents(SQLiteConnection(db))
     }

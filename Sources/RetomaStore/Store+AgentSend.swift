@@ -81,6 +81,7 @@ extension Store {
                                at instant: Date? = nil) throws(StoreError) -> AgentQueueOutcome {
         let text = try Validate.messageText(text)
         let now = UnixTime.seconds(instant ?? self.now())
+        let typedBy = operatorName
         return try write { db in
             let deal = try db.requireDeal(dealID)
             let contact = try db.requireContact(deal.contactID)
@@ -89,7 +90,8 @@ extension Store {
                 lastCustomerMessageAt: try Inbound.lastCustomerMessageAt(db, dealID: dealID), at: UnixTime.date(now)) {
                 return .refused(refusal)
             }
-            let messageID = try db.insertMessage(dealID: dealID, author: .agent, text: text, at: now, now: now)
+            let messageID = try db.insertMessage(dealID: dealID, author: .agent, text: text, at: now, now: now,
+                                                 operatorName: typedBy)
             let sendID = try db.insert(sql: """
                 INSERT INTO agent_send (send_key, deal_id, message_id, contact_name, phone, text, template_name,
                                         template_language, state, queued_at, updated_at)
@@ -100,7 +102,7 @@ extension Store {
             let message = try db.fetchOne(sql: Rows.messageSelect + " WHERE id = ?", arguments: [messageID])
                 .map(Rows.message)
             return .queued(send, message ?? Message(id: messageID, dealID: dealID, author: .agent, text: text,
-                                                    at: UnixTime.date(now), sendState: .queued))
+                                                    at: UnixTime.date(now), sendState: .queued, operatorName: typedBy))
         }
     }
 

@@ -12,7 +12,7 @@ extension Store {
     /// column of `focusDeal`, a window with that deal in it.
     public func boardPage(id: Int64, filter: String = "", pageSize: Int,
                           focusDeal: Int64? = nil) throws(StoreError) -> BoardSnapshot {
-        let query = CardSearch.query(filter, dialect: database.dialect)
+        let query = CardSearch.query(filter, operatorName: operatorName, dialect: database.dialect)
         if query?.hasText == true { try fillMissingSearchText() }
         let limit = Self.pageLimit(pageSize)
         return try read { db in
@@ -38,7 +38,7 @@ extension Store {
     /// Up to `limit` cards of one column that pass `filter`, as `request` says, with the column's counts.
     public func cardPage(columnID: Int64, filter: String = "", request: CardPageRequest,
                          limit: Int) throws(StoreError) -> CardPage {
-        let query = CardSearch.query(filter, dialect: database.dialect)
+        let query = CardSearch.query(filter, operatorName: operatorName, dialect: database.dialect)
         if query?.hasText == true { try fillMissingSearchText() }
         let limit = Self.pageLimit(limit)
         return try read { db in
@@ -92,7 +92,7 @@ extension Store {
         """
         SELECT d.id, d.column_id, d.position, d.title, ct.name, ct.phone, d.value_cents,
                d.ticket_closed, d.last_message_at, d.last_message_author,
-               CASE WHEN ct.opted_out_at IS NOT NULL THEN 1 ELSE 0 END
+               CASE WHEN ct.opted_out_at IS NOT NULL THEN 1 ELSE 0 END, d.owner
         FROM deal d \(dialect.joinInOrder) contact ct ON ct.id = d.contact_id
         """
     }
@@ -103,7 +103,8 @@ extension Store {
         return CardSummary(id: row[0], columnID: row[1], position: row[2], title: row[3], contactName: row[4],
                            phone: row[5], valueCents: row[6], ticketClosed: row[7],
                            lastMessageAt: lastAt.map(UnixTime.date),
-                           lastMessageAuthor: lastAuthor.flatMap(MessageAuthor.init(rawValue:)), contactOptedOut: row[10])
+                           lastMessageAuthor: lastAuthor.flatMap(MessageAuthor.init(rawValue:)), contactOptedOut: row[10],
+                           owner: row[11])
     }
 
     /// Cards from `key` on (`forward`) or before it, nearest first; `inclusive` takes the key's own card.

@@ -4,11 +4,15 @@ extension Store {
     /// Appends a column at the right end of the board, follow-up off.
     public func addColumn(boardID: Int64, name: String) throws(StoreError) -> RetomaCore.Column {
         let name = try Validate.name(name, or: .emptyColumnName)
+        let stamp = UnixTime.seconds(self.now())
+        let by = operatorName
         return try write { db in
             _ = try db.requireBoard(boardID)
             let position = try Siblings.columnsOfBoard.nextPosition(db, in: boardID)
-            return try db.requireColumn(db.insert(sql: "INSERT INTO board_column (board_id, name, position) VALUES (?, ?, ?)",
-                                                  arguments: [boardID, name, position]))
+            let id = try db.insert(sql: "INSERT INTO board_column (board_id, name, position) VALUES (?, ?, ?)",
+                                   arguments: [boardID, name, position])
+            try ColumnConfigVersions.first(db, columnID: id, at: stamp, operatorName: by)
+            return try db.requireColumn(id)
         }
     }
 
@@ -67,13 +71,17 @@ extension Store {
     /// pointless, and reschedules the column's deals in short batches after it (`Reschedule`), so a column of a
     /// million deals never holds the write lock for long. `applyNow` false leaves the batches to the caller
     /// (`continueReschedules`) or the engine's next pass; true returns once every deal is rescheduled.
-    /// Changed instructions or extras become the column's next instruction version, by `author` (the OS user
-    /// running this process unless told).
+    /// Changed instructions or extras become the column's next instruction version, and any change the column's
+    /// next configuration revision, by `author` (this store's operator unless told). `expectedRevision`: the
+    /// revision the dialog opened; a newer one stored meanwhile refuses the save (`.conflict`), nothing written.
     @discardableResult
     public func setFollowUp(columnID: Int64, config: FollowUpConfig, applyNow: Bool = true,
-                            author: String? = nil) throws(StoreError) -> RetomaCore.Column {
+                            author: String? = nil, expectedRevision: Int? = nil) throws(StoreError) -> RetomaCore.Column {
         let stamp = UnixTime.seconds(self.now())
+        let by = author ?? operatorName
         let column = try write { db in
+            let before = try db.requireColumn(columnID)
+            if let expectedRevision { try ColumnConfigVersions.check(db, column: before, expected: expectedRevision) }
             let onMaxColumnID = try Self.checkFollowUp(db, columnID: columnID, config: config)
             try db.execute(sql: """
                 UPDATE board_column SET fu_enabled = ?, fu_interval_amount = ?, fu_interval_unit = ?,
@@ -84,9 +92,10 @@ extension Store {
                                  config.businessHoursOnly, config.sendAfterClose, config.instructions,
                                  config.extraInfo, config.maxAttempts, onMaxColumnID, config.paused,
                                  config.maxPerDay, config.review, columnID])
-            try InstructionVersions.saved(db, columnID: columnID, instructions: config.instructions,
-                                          extra: config.extraInfo, at: stamp,
-                                          author: author ?? InstructionVersions.processUser)
+            let version = try InstructionVersions.saved(db, columnID: columnID, instructions: config.instructions,
+                                                        extra: config.extraInfo, at: stamp, author: by)
+            try ColumnConfigVersions.saved(db, before: before, config: config, instructionVersion: version, at: stamp,
+                                           operatorName: by)
             try Reschedule.start(db, columnID: columnID, now: stamp)
             return try db.requireColumn(columnID)
         }

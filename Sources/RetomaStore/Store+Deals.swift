@@ -36,21 +36,13 @@ extension Store {
     /// company unless others are given: the same person with a new number.
     @discardableResult
     public func editDeal(id: Int64, _ changes: DealChanges) throws(StoreError) -> Deal {
-        var title: String?, contactName: String?, phone: String?, email: String?
-        if let raw = changes.title { title = try Validate.name(raw, or: .emptyTitle) }
-        if let raw = changes.contactName { contactName = try Validate.name(raw, or: .emptyContactName) }
-        if let raw = changes.phone { phone = try Validate.phone(raw) }
-        if let raw = changes.email { email = try Validate.email(raw) }
-        if let cents = changes.valueCents { _ = try Validate.value(cents) }
-        let company = changes.company.map(Validate.optionalText)
+        let changes = try changes.validated()
+        let stamp = UnixTime.seconds(self.now())
+        let by = operatorName
         return try write { db in
-            let deal = try db.requireDeal(id)
-            let contact = try db.requireContact(deal.contactID)
-            // No name given: the contact keeps its own, also one the new phone belongs to.
-            let contactID = try db.saveContact(name: contactName, phone: phone ?? contact.phone,
-                                               email: email, company: company, carryingFrom: contact)
-            try db.execute(sql: "UPDATE deal SET title = ?, value_cents = ?, contact_id = ? WHERE id = ?",
-                           arguments: [title ?? deal.title, changes.valueCents ?? deal.valueCents, contactID, id])
+            if try db.applyDealChanges(id: id, changes) {
+                try DealRevision.bump(db, dealID: id, operatorName: by, at: stamp)
+            }
             return try db.requireDeal(id)
         }
     }
@@ -60,10 +52,11 @@ extension Store {
     @discardableResult
     public func moveDeal(id: Int64, toColumn columnID: Int64) throws(StoreError) -> Deal {
         let stamp = UnixTime.seconds(self.now())
+        let by = operatorName
         return try write { db in
             let deal = try db.requireDeal(id)
             _ = try db.requireColumn(columnID)
-            try db.moveDeal(deal, to: columnID, now: stamp)
+            try db.moveDeal(deal, to: columnID, now: stamp, by: by)
             return try db.requireDeal(id)
         }
     }
@@ -93,13 +86,11 @@ extension Store {
     @discardableResult
     public func setTicketClosed(dealID: Int64, closed: Bool) throws(StoreError) -> Deal {
         let stamp = UnixTime.seconds(self.now())
+        let by = operatorName
         return try write { db in
-            let deal = try db.requireDeal(dealID)
-            try db.execute(sql: "UPDATE deal SET ticket_closed = ? WHERE id = ?", arguments: [closed, dealID])
-            if closed, !deal.ticketClosed {
-                try FollowUpResults.ticketClosed(db, dealID: dealID, columnID: deal.columnID, at: stamp)
+            if try db.setTicket(dealID: dealID, closed: closed, operatorName: by, at: stamp) {
+                try DealRevision.bump(db, dealID: dealID, operatorName: by, at: stamp)
             }
-            try Schedule.refresh(db, dealID: dealID, now: stamp)
             return try db.requireDeal(dealID)
         }
     }
@@ -112,20 +103,54 @@ extension Store {
                                             arguments: [id]).map(Rows.message)
             return DealDetail(deal: deal, contact: try db.requireContact(deal.contactID),
                               column: try db.requireColumn(deal.columnID), messages: messages,
-                              optOut: try Self.optOut(db, contactID: deal.contactID))
+                              optOut: try Self.optOut(db, contactID: deal.contactID),
+                              history: try DealHistory.entries(db, dealID: id))
         }
     }
 }
 
 extension SQLConnection {
     /// Moves a deal to the bottom of another column and reschedules it there; its own column is a no-op.
-    func moveDeal(_ deal: Deal, to columnID: Int64, now: Int64) throws {
+    /// The history signs it with `by`, or as the engine's "on max" move when nil.
+    func moveDeal(_ deal: Deal, to columnID: Int64, now: Int64, by operatorName: String?) throws {
         guard deal.columnID != columnID else { return }
+        let names = try fetchAll(String.self, sql: "SELECT name FROM board_column WHERE id IN (?, ?) ORDER BY CASE WHEN id = ? THEN 1 ELSE 0 END",
+                                        arguments: [deal.columnID, columnID, columnID])
         let position = try Siblings.dealsOfColumn.nextPosition(self, in: columnID)
         try execute(sql: "UPDATE deal SET column_id = ?, position = ? WHERE id = ?",
                     arguments: [columnID, position, deal.id])
         try Siblings.dealsOfColumn.closeGap(self, in: deal.columnID, at: deal.position)
         try Schedule.refresh(self, dealID: deal.id, now: now)
+        try DealHistory.record(self, dealID: deal.id, kind: operatorName == nil ? .movedOnMax : .moved,
+                               from: names.first, to: names.last, operatorName: operatorName, at: now)
+    }
+
+    /// Writes the changes `editDeal` takes (already validated). True when the title, value or contact changed:
+    /// the caller moves the deal's revision on.
+    func applyDealChanges(id: Int64, _ changes: DealChanges) throws -> Bool {
+        let deal = try requireDeal(id)
+        let contact = try requireContact(deal.contactID)
+        // No name given: the contact keeps its own, also one the new phone belongs to.
+        let contactID = try saveContact(name: changes.contactName, phone: changes.phone ?? contact.phone,
+                                        email: changes.email, company: changes.company, carryingFrom: contact)
+        let title = changes.title ?? deal.title
+        let value = changes.valueCents ?? deal.valueCents
+        try execute(sql: "UPDATE deal SET title = ?, value_cents = ?, contact_id = ? WHERE id = ?",
+                    arguments: [title, value, contactID, id])
+        let contactNow = try requireContact(contactID)
+        return title != deal.title || value != deal.valueCents || contactID != deal.contactID || contactNow.name != contact.name
+    }
+
+    /// Closes or reopens the ticket, the change recorded in the history. True when it changed: the caller moves
+    /// the deal's revision on.
+    func setTicket(dealID: Int64, closed: Bool, operatorName: String, at seconds: Int64) throws -> Bool {
+        let deal = try requireDeal(dealID)
+        guard deal.ticketClosed != closed else { return false }
+        try execute(sql: "UPDATE deal SET ticket_closed = ? WHERE id = ?", arguments: [closed, dealID])
+        if closed { try FollowUpResults.ticketClosed(self, dealID: dealID, columnID: deal.columnID, at: seconds) }
+        try Schedule.refresh(self, dealID: dealID, now: seconds)
+        try DealHistory.record(self, dealID: dealID, kind: closed ? .closed : .reopened, operatorName: operatorName, at: seconds)
+        return true
     }
 
     /// The contact with this (normalized) phone, renamed to `name`, or a new one. Returns its id.

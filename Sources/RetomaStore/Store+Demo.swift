@@ -8,6 +8,7 @@ extension Store {
     /// `progress` hears how many deals are written so far (every 1,000, and the total at the end).
     public func seedDemo(deals: Int, now: Date, progress: (Int) -> Void = { _ in }) throws(StoreError) -> Bool {
         guard deals >= 0 else { throw .invalid(.demoDealCount(deals)) }
+        let by = operatorName
         return try write { db in
             if try db.fetchOne(Bool.self, sql: "SELECT 1 FROM board WHERE name = ?",
                                  arguments: [DemoCatalog.boardName]) == true {
@@ -18,9 +19,11 @@ extension Store {
             for (position, name) in DemoCatalog.columnNames.enumerated() {
                 // Follow-up stays off everywhere; "Concluído" keeps "send even after the ticket is closed",
                 // ready for an after-sale message when someone switches it on.
-                columnIDs.append(try db.insert(sql: """
+                let columnID = try db.insert(sql: """
                     INSERT INTO board_column (board_id, name, position, fu_after_close) VALUES (?, ?, ?, ?)
-                    """, arguments: [boardID, name, position, position == DemoCatalog.sendsAfterCloseColumn]))
+                    """, arguments: [boardID, name, position, position == DemoCatalog.sendsAfterCloseColumn])
+                columnIDs.append(columnID)
+                try ColumnConfigVersions.first(db, columnID: columnID, at: UnixTime.seconds(now), operatorName: by)
             }
             let existingPhones = Set(try db.fetchAll(String.self, sql: "SELECT phone FROM contact"))
             var generator = DemoGenerator(seed: 0x5E7_0A_2024, now: now, usedPhones: existingPhones)

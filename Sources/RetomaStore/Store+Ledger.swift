@@ -101,7 +101,7 @@ extension Store {
            let target = try db.fetchOne(sql: Rows.columnSelect + " WHERE id = ?", arguments: [targetID]).map(Rows.column),
            target.id != row.facts.columnID {
             try FollowUpResults.record(db, .movedOnMax, dealID: row.facts.dealID, columnID: row.facts.columnID, at: now)
-            try db.moveDeal(try db.requireDeal(row.facts.dealID), to: target.id, now: now)
+            try db.moveDeal(try db.requireDeal(row.facts.dealID), to: target.id, now: now, by: nil)
             return target
         }
         try Schedule.refresh(db, dealID: row.facts.dealID, now: now)

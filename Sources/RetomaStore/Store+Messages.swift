@@ -12,17 +12,21 @@ extension Store {
         let text = try Validate.messageText(text)
         let seconds = UnixTime.seconds(at ?? now())
         let stamp = UnixTime.seconds(self.now())
+        // Only our side's messages are signed: a customer's recorded by hand is still the customer's.
+        let typedBy = author == .agent ? operatorName : nil
         return try write { db in
             _ = try db.requireDeal(dealID)
-            let id = try db.insertMessage(dealID: dealID, author: author, text: text, at: seconds, now: stamp)
+            let id = try db.insertMessage(dealID: dealID, author: author, text: text, at: seconds, now: stamp,
+                                          operatorName: typedBy)
             return Message(id: id, dealID: dealID, author: author, text: text,
-                           at: UnixTime.date(seconds))
+                           at: UnixTime.date(seconds), operatorName: typedBy)
         }
     }
 }
 
 extension SQLConnection {
-    /// Returns the new message's id. `now` stamps any ledger change the message causes. `channelMessageID`
+    /// Returns the new message's id. `operatorName`: who typed a message of ours. `now` stamps any ledger change
+    /// the message causes. `channelMessageID`
     /// is the provider's id of a message that did not come from the ledger (a customer's, a phone echo);
     /// a follow-up's comes in `sent`, with the id reserved for it when its send started (`sent.slot`).
     /// A customer message is a fact about the contact too: `ContactChat.customerWrote` applies it to the
@@ -30,7 +34,7 @@ extension SQLConnection {
     @discardableResult
     func insertMessage(dealID: Int64, author: MessageAuthor, text: String, at seconds: Int64, now: Int64,
                        sent: SentFollowUp? = nil, origin: MessageOrigin = .retoma,
-                       channelMessageID: String? = nil) throws -> Int64 {
+                       channelMessageID: String? = nil, operatorName: String? = nil) throws -> Int64 {
         let seconds = min(seconds, now + UnixTime.allowedSkew)
         let channelID = sent?.channelMessageID ?? channelMessageID
         if let channelID, origin == .retoma { try replaceEcho(of: channelID, now: now) }
@@ -41,11 +45,11 @@ extension SQLConnection {
         // Without a reserved id the database numbers the row (PostgreSQL refuses a NULL key, so none is given).
         let messageID = try insert(sql: """
             INSERT INTO message (\(slot == nil ? "" : "id, ")deal_id, author, text, at, model, channel_message_id,
-                                 delivery_status, attempt_id, origin)
-            VALUES (\(slot == nil ? "" : "?, ")?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 delivery_status, attempt_id, origin, operator)
+            VALUES (\(slot == nil ? "" : "?, ")?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: SQLArguments(slot.map { [$0] } ?? [])
                 + [dealID, author.rawValue, text, seconds, sent?.model, channelID, sent?.deliveryStatus?.rawValue,
-                   sent?.attemptID, origin.rawValue])
+                   sent?.attemptID, origin.rawValue, operatorName])
         if let sent {
             try execute(sql: "UPDATE followup_attempt SET delivery_status = ? WHERE id = ?",
                         arguments: [sent.deliveryStatus?.rawValue, sent.attemptID])

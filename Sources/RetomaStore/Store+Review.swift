@@ -71,7 +71,7 @@ extension Store {
         }
     }
 
-    /// Approves a waiting draft: review → ready under the same key, by `reviewer` (the OS user unless told).
+    /// Approves a waiting draft: review → ready under the same key, by `reviewer` (the store's operator unless told).
     /// `text` is a person's rewrite, stored as the text to send after `FollowUpText.finalCheck` only (a person
     /// wrote it, so the writer's gate does not apply). A second approval finds it no longer waiting, so it can
     /// never go twice.
@@ -92,7 +92,7 @@ extension Store {
                 UPDATE followup_attempt SET state = '\(AttemptState.ready.rawValue)', reviewed_by = ?, reviewed_at = ?,
                        text = COALESCE(?, text), edited = ?, retry_at = NULL, updated_at = ?
                 WHERE id = ? AND state = '\(AttemptState.review.rawValue)'
-                """, arguments: [reviewer ?? InstructionVersions.processUser, now, text, text != nil, now, attemptID])
+                """, arguments: [reviewer ?? self.operatorName, now, text, text != nil, now, attemptID])
         }
     }
 

@@ -8,6 +8,10 @@ public final class Store: Sendable {
     public let path: String
     let database: any SQLDatabase
     let now: @Sendable () -> Date
+    /// Who is at this terminal (`OperatorName.resolve`): signs the messages typed, cards moved, tickets closed or
+    /// reopened, owners assigned and follow-up configurations saved through this store. The engine's own changes
+    /// are never signed with it.
+    public let operatorName: String
     /// Set when other local users can read the database or its folder (the opening still succeeds).
     public let exposure: FileExposure?
     /// Writes made to fail on purpose, for the tests of the engine's recovery paths.
@@ -16,15 +20,18 @@ public final class Store: Sendable {
     /// Opens the SQLite database at `path`, creating it (and its folders) when missing.
     /// Refuses, without changing anything, a file that is not an SQLite database, an SQLite
     /// database of another program, and a database written by a newer Retoma.
-    public convenience init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
-        self.init(database: try SQLiteDatabase(path: path), now: now)
+    public convenience init(path: String, now: @escaping @Sendable () -> Date = { Date() },
+                            operatorName: String = OperatorName.loginName) throws(StoreError) {
+        self.init(database: try SQLiteDatabase(path: path), now: now, operatorName: operatorName)
     }
 
     /// A store on a database already opened and migrated by its driver.
-    public init(database: any SQLDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: any SQLDatabase, now: @escaping @Sendable () -> Date = { Date() },
+                operatorName: String = OperatorName.loginName) {
         self.database = database
         self.path = database.displayName
         self.now = now
+        self.operatorName = operatorName
         exposure = (database as? SQLiteDatabase)?.exposure
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import RetomaCore
 
 /// Why the store refused an operation. Every case has a one-line reason in English and pt-BR.
@@ -11,6 +12,8 @@ public enum StoreError: Error, Equatable, Sendable {
     /// `entity` is one of "board", "column", "deal", "contact", "message", "attempt".
     case notFound(entity: String, id: Int64)
     case invalid(InvalidInput)
+    /// A form opened on an older revision of a deal or a column's follow-up was saved: nothing was written.
+    case conflict(EditConflict)
     /// The file system or SQLite failed (permissions, disk full, locked for too long…).
     case io(String)
 
@@ -36,6 +39,8 @@ public enum StoreError: Error, Equatable, Sendable {
             return "não existe \(Self.portugueseEntity(entity)) com id \(id)"
         case (.invalid(let input), _):
             return input.message(lang)
+        case (.conflict(let conflict), _):
+            return conflict.message(lang)
         case (.io(let reason), .en):
             return "database error: \(reason)"
         case (.io(let reason), .pt):
@@ -94,6 +99,8 @@ public enum InvalidInput: Equatable, Sendable {
     case followUpInFlight(dealID: Int64)
     /// A failed attempt that reached the provider: it may have been delivered, so a retry needs a confirmation.
     case retryMayDuplicate(id: Int64)
+    /// An owner's name that is not 1–40 printable characters.
+    case ownerName(String)
 
     public func message(_ lang: Lang) -> String {
         switch lang {
@@ -141,6 +148,8 @@ public enum InvalidInput: Equatable, Sendable {
         case .retryMayDuplicate(let id):
             return "attempt \(id) reached WhatsApp before it failed, so the customer may already have it; "
                 + "retrying may send a second message (confirm to retry anyway)"
+        case .ownerName(let name):
+            return "the owner must be 1 to \(OperatorName.maxLength) printable characters (got \"\(name)\")"
         }
     }
 
@@ -183,6 +192,45 @@ public enum InvalidInput: Equatable, Sendable {
         case .retryMayDuplicate(let id):
             return "a tentativa \(id) chegou ao WhatsApp antes de falhar, então o cliente pode já tê-la recebido; "
                 + "tentar de novo pode mandar uma segunda mensagem (confirme para tentar mesmo assim)"
+        case .ownerName(let name):
+            return "o responsável deve ter de 1 a \(OperatorName.maxLength) caracteres imprimíveis (recebido \"\(name)\")"
+        }
+    }
+}
+
+/// Someone saved a newer revision of what a form was editing.
+public struct EditConflict: Equatable, Sendable {
+    public enum Subject: Equatable, Sendable {
+        case deal(Int64)
+        case followUp(columnID: Int64)
+    }
+    public var subject: Subject
+    /// The revision stored now.
+    public var revision: Int
+    /// Who saved it, and when.
+    public var operatorName: String
+    public var at: Date
+
+    public init(subject: Subject, revision: Int, operatorName: String, at: Date) {
+        self.subject = subject; self.revision = revision; self.operatorName = operatorName; self.at = at
+    }
+
+    /// "14:03", Brasília time.
+    public var clock: String {
+        let wall = BrazilTime.wallClock(at)
+        return String(format: "%02d:%02d", wall.hour, wall.minute)
+    }
+
+    public func message(_ lang: Lang) -> String {
+        switch (subject, lang) {
+        case (.deal(let id), .en):
+            return "deal \(id) was changed by \(operatorName) at \(clock) after it was opened; nothing was saved"
+        case (.deal(let id), .pt):
+            return "a negociação \(id) foi alterada por \(operatorName) às \(clock) depois de aberta; nada foi salvo"
+        case (.followUp(let id), .en):
+            return "the follow-up of column \(id) was changed by \(operatorName) at \(clock) after it was opened; nothing was saved"
+        case (.followUp(let id), .pt):
+            return "o follow-up da coluna \(id) foi alterado por \(operatorName) às \(clock) depois de aberto; nada foi salvo"
         }
     }
 }

@@ -77,4 +77,17 @@ public struct DealChanges: Sendable, Equatable {
         self.title = title; self.contactName = contactName; self.phone = phone; self.valueCents = valueCents
         self.email = email; self.company = company
     }
+
+    /// The same changes checked as `addDeal` checks them, text cleaned as stored.
+    func validated() throws(StoreError) -> DealChanges {
+        var checked = DealChanges()
+        if let raw = title { checked.title = try Validate.name(raw, or: .emptyTitle) }
+        if let raw = contactName { checked.contactName = try Validate.name(raw, or: .emptyContactName) }
+        if let raw = phone { checked.phone = try Validate.phone(raw) }
+        if let raw = email { checked.email = try Validate.email(raw) }
+        if let cents = valueCents { _ = try Validate.value(cents) }
+        checked.valueCents = valueCents
+        checked.company = company.map(Validate.optionalText)
+        return checked
+    }
 }

@@ -5,7 +5,8 @@ import RetomaCore
 /// `retoma-bench drafts [N] [model] [temperature]`: the local model started as Retoma starts it (AIBackend), N drafts
 /// for each conversation of the evaluation set, each cleaned as the writer cleans it, checked by `DraftGate`
 /// and scored by `DraftFit`. Prints drafts, gate pass rate, mean fit of the passing drafts, median and p95
-/// time per draft, and how many conversations got at least one passing draft (what best of N sends); writes
+/// time per draft, how many conversations got at least one passing draft (what best of N sends), the time of a
+/// whole follow-up and of a sent one (with the writer's early exit, as if its drafts came in this order); writes
 /// every draft with its verdict to `out` as JSON lines.
 ///
 /// `model` is "gemma" (Gemma 3 270M, the default `scripts/setup-model.sh` installs), "smollm2" (the earlier
@@ -45,8 +46,10 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
 
     var times: [Double] = []
-    // A follow-up costs all its drafts: best of N writes N before choosing.
+    // Without an early exit a follow-up costs all its drafts: best of N writes N before choosing.
     var followUpTimes: [Double] = []
+    // With the writer's early exit (`acceptFit`): the time until it would have returned, for the follow-ups it sends.
+    var sentTimes: [Double] = []
     var passed = 0, total = 0, casesWithAPass = 0
     var fits: [Double] = []
     var reasons: [String: Int] = [:]
@@ -55,6 +58,7 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
         let earlier = context.recentMessages.filter { $0.author == .followup }.map(\.text)
         var anyPassed = false
         var followUpSeconds = 0.0
+        var accepted: Double?
         for i in 0..<perCase {
             let heat = min(writer.temperature + Double(i) * writer.temperatureStep, writer.maxTemperature)
             let t0 = Date()
@@ -92,15 +96,18 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
                     let fit = DraftFit.score(text, context: context, earlier: earlier)
                     record.passed = true; record.fit = fit
                     passed += 1; fits.append(fit); anyPassed = true
+                    if accepted == nil, let bar = writer.acceptFit, fit >= bar { accepted = followUpSeconds }
                 }
             }
             sink.write(try encoder.encode(record) + Data("\n".utf8))
         }
         if anyPassed { casesWithAPass += 1 }
         followUpTimes.append(followUpSeconds)
+        if anyPassed { sentTimes.append(accepted ?? followUpSeconds) }
     }
     times.sort()
     followUpTimes.sort()
+    sentTimes.sort()
     let meanFit = fits.isEmpty ? 0 : fits.reduce(0, +) / Double(fits.count)
     print(String(format: "drafts %d, gate and fit minimum passed %d (%.0f %%), mean fit of passing %.2f, time per draft median %.2f s, p95 %.2f s",
                  total, passed, 100 * Double(passed) / Double(max(total, 1)), meanFit,
@@ -109,6 +116,9 @@ func benchDrafts(drafts perCase: Int, model: String, temperature: Double?, setFi
                  perCase, perCase, casesWithAPass, cases.count, 100 * Double(casesWithAPass) / Double(max(cases.count, 1))))
     print(String(format: "time per follow-up (%d drafts) median %.2f s, p95 %.2f s", perCase,
                  percentile(followUpTimes, 0.5), percentile(followUpTimes, 0.95)))
+    let exit = writer.acceptFit.map { String(format: "stopping at the first passing draft with fit ≥ %.2f", $0) } ?? "no early exit"
+    print("time per sent follow-up (\(exit)): " + (sentTimes.isEmpty ? "none sent" : String(format: "median %.2f s, p95 %.2f s, over %d sent",
+                 percentile(sentTimes, 0.5), percentile(sentTimes, 0.95), sentTimes.count)))
     print("refusals by reason: " + reasons.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     print("every draft with its verdict: \(out)")
 }

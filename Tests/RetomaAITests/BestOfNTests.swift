@@ -46,6 +46,27 @@ final class ScriptedDrafter: DraftGenerating, @unchecked Sendable {
         #expect(abs(temperatures[0] - 0.7) < 1e-9 && abs(temperatures[1] - 0.9) < 1e-9 && abs(temperatures[2] - 1.1) < 1e-9)
     }
 
+    /// The local model's writer stops at the first draft that passes with a good fit (its time is the machine's);
+    /// one that passes below the bar lets the next candidates try for a better one.
+    @Test func acceptFitEndsBestOfNAtTheFirstGoodDraft() throws {
+        let context = Fixtures.context()
+        let bar = DraftFit.score(Self.fitting, context: context, earlier: [Fixtures.earlierFollowUp])
+        #expect(DraftFit.score(Self.middling, context: context, earlier: [Fixtures.earlierFollowUp]) < bar)
+        let drafter = ScriptedDrafter([.text(Self.middling), .text(Self.fitting), .text(Self.plain)])
+        let written = try FollowUpWriter(drafter: drafter, acceptFit: bar).write(context, earlierFollowUps: [])
+        #expect(written.text == Self.fitting)
+        #expect(written.attempts == 2)
+        #expect(drafter.temperatures.count == 2, "the third candidate is never asked for")
+
+        let local = ScriptedDrafter([.text(Self.fitting), .text(Self.middling)])
+        let first = try FollowUpWriter(drafter: local, acceptFit: FollowUpWriter.localAcceptFit).write(context, earlierFollowUps: [])
+        #expect(first.text == Self.fitting && first.attempts == 1)
+        // Without it (a provider's writer), all candidates are written as before.
+        let all = ScriptedDrafter([.text(Self.fitting), .text(Self.middling)])
+        #expect(try FollowUpWriter(drafter: all).write(context, earlierFollowUps: []).attempts == 3)
+        #expect(FollowUpWriter(drafter: all).acceptFit == nil)
+    }
+
     @Test func aRefusedDraftIsSkippedAndItsReasonsKept() throws {
         let drafter = ScriptedDrafter([.text("### Proposta\n1. Site institucional por R$ 999,00"), .text(Self.middling)])
         let written = try FollowUpWriter(drafter: drafter).write(Fixtures.context(), earlierFollowUps: [])

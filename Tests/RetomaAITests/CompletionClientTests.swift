@@ -85,38 +85,40 @@ struct CompletionClientTests {
     /// Answers from a script and keeps what it was asked.
     final class ScriptedText: TextCompleting, @unchecked Sendable {
         var replies: [String]
-        var asked: [(prompt: String, temperature: Double, stop: [String])] = []
+        var asked: [(prompt: String, temperature: Double, stop: [String], maxTokens: Int?)] = []
         init(_ replies: [String]) { self.replies = replies }
         func complete(prompt: String, temperature: Double, stop: [String], maxTokens: Int?, seed: Int?) throws -> ChatCompletion {
-            asked.append((prompt, temperature, stop))
+            asked.append((prompt, temperature, stop, maxTokens))
             return ChatCompletion(content: replies.isEmpty ? "" : replies.removeFirst(), model: "gemma-3-270m", finishReason: "stop")
         }
     }
 
     @Test func theDraftIsTheGreetingPlusWhatTheModelWrote() throws {
-        let text = ScriptedText([" Conseguiu avaliar o orçamento do site? Fico à disposição."])
+        let text = ScriptedText([" conseguiu avaliar o orçamento do site? Fico à disposição."])
         let drafter = CompletionDrafter(client: text, modelName: "gemma-3-270m")
         let completion = try drafter.draft(Fixtures.context(), hints: [], temperature: 0.8)
-        #expect(completion.content == "Oi, Maria! Conseguiu avaliar o orçamento do site? Fico à disposição.")
+        #expect(completion.content == "Oi, Maria! Tudo bem? Você conseguiu avaliar o orçamento do site? Fico à disposição.")
         let asked = try #require(text.asked.first)
         #expect(asked.prompt == BaseModelPrompt.build(Fixtures.context()).prompt)
-        #expect(asked.prompt.hasSuffix("Mensagem: Oi, Maria!"))
+        #expect(asked.prompt.hasSuffix("Mensagem: Oi, Maria! Tudo bem? Você"))
         #expect(asked.stop == BaseModelPrompt.stop)
         #expect(asked.temperature == 0.8)
+        // Room for a message that may be sent (200 characters), not for rambling on.
+        #expect(asked.maxTokens == 64)
     }
 
     @Test func aQuoteClosedButNeverOpenedIsDropped() throws {
-        let text = ScriptedText([" Conseguiu avaliar o orçamento?\"", " Vi o \"site\" pronto?"])
+        let text = ScriptedText([" conseguiu avaliar o orçamento?\"", " viu o \"site\" pronto?"])
         let drafter = CompletionDrafter(client: text, modelName: "gemma-3-270m")
-        #expect(try drafter.draft(Fixtures.context(), hints: [], temperature: 0.7).content == "Oi, Maria! Conseguiu avaliar o orçamento?")
-        #expect(try drafter.draft(Fixtures.context(), hints: [], temperature: 0.7).content == "Oi, Maria! Vi o \"site\" pronto?")
+        #expect(try drafter.draft(Fixtures.context(), hints: [], temperature: 0.7).content == "Oi, Maria! Tudo bem? Você conseguiu avaliar o orçamento?")
+        #expect(try drafter.draft(Fixtures.context(), hints: [], temperature: 0.7).content == "Oi, Maria! Tudo bem? Você viu o \"site\" pronto?")
     }
 
     @Test func anEmptyContinuationIsAnEmptyDraftNotALoneGreeting() throws {
-        let text = ScriptedText(["  ", " Tudo certo com o orçamento do site? Posso ajudar em algo?"])
+        let text = ScriptedText(["  ", " achou tudo certo no orçamento do site? Posso ajudar em algo?"])
         let writer = FollowUpWriter(drafter: CompletionDrafter(client: text, modelName: "gemma-3-270m"), candidates: 2)
         let written = try writer.write(Fixtures.context(), earlierFollowUps: [])
-        #expect(written.text == "Oi, Maria! Tudo certo com o orçamento do site? Posso ajudar em algo?")
+        #expect(written.text == "Oi, Maria! Tudo bem? Você achou tudo certo no orçamento do site? Posso ajudar em algo?")
         #expect(written.attempts == 2)
         #expect(written.model == "gemma-3-270m")
     }

@@ -42,6 +42,11 @@ struct SequenceTests {
         }
         #expect(moved.count == 1)
         #expect(moved.first?.0.columnName == "Aguardando resposta" && moved.first?.1?.columnName == "Perdido")
+        // The engine's move and its follow-ups are signed by no person.
+        let detail = try world.store.dealDetail(id: deal.id)
+        #expect(detail.history.map(\.kind) == [.movedOnMax] && detail.history[0].operatorName == nil
+                && detail.history[0].fromColumn == "Aguardando resposta" && detail.history[0].toColumn == "Perdido")
+        #expect(detail.messages.filter { $0.author == .followup }.allSatisfy { $0.operatorName == nil })
 
         // "Perdido" also follows up, with its own settings; the reached maximum does not bounce the deal back.
         try world.store.setFollowUp(columnID: world.lost.id,

@@ -108,7 +108,7 @@ struct BoardFilterTests {
         let queue = try DatabaseQueue(path: store.path)
         defer { try? queue.close() }
         func plan(_ filter: String, _ sql: (String) -> String, _ arguments: [any DatabaseValueConvertible]) throws -> String {
-            let query = try #require(CardSearch.query(filter))
+            let query = try #require(CardSearch.query(filter, operatorName: "ana"))
             return try queue.read { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql(query.sql),
                                  arguments: StatementArguments(arguments + query.arguments.map { $0 as any DatabaseValueConvertible }))
@@ -129,5 +129,34 @@ struct BoardFilterTests {
                 && optOutCount.contains("(column_id=? AND rowid=?)"), "\(optOutCount)")
         let optOutPage = try plan(":optout", page, [1])
         #expect(optOutPage.contains("SCAN oc USING INDEX contact_opted_out") && !optOutPage.contains("SCAN d"), "\(optOutPage)")
+        // :meus walks the owner's entries of the partial index, column by column, in the board's order.
+        for filter in [":meus", "ana :meus", ":meus :aguardando"] {
+            #expect(try plan(filter, count, [1]).contains("INDEX deal_by_owner (owner=? AND column_id=?)"), "\(filter)")
+            let mine = try plan(filter, page, [1])
+            #expect(mine.contains("deal_by_owner (owner=? AND column_id=?)") && !mine.contains("TEMP B-TREE"), "\(filter): \(mine)")
+        }
+    }
+
+    /// `:meus` (and `:mine`) keeps the deals whose owner is the store's operator, with text and other keywords.
+    @Test func mineKeepsTheOperatorsOwnDeals() throws {
+        let scratch = try Scratch()
+        let store = try Store(path: scratch.path("retoma.db"), now: { Fixture.now }, operatorName: "ana")
+        let (board, ana, bruno, _, ana2) = try seeded(store)
+        #expect(BoardFilter(":MEUS").keywords == [.mine] && BoardFilter(":mine").keywords == [.mine])
+        #expect(try matches(store, board, ":meus") == [[], [], []])
+        try store.assignOwner(dealID: ana.id, to: "ana")
+        try store.assignOwner(dealID: ana2.id, to: "ana")
+        try store.assignOwner(dealID: bruno.id, to: "bia")
+        #expect(try matches(store, board, ":meus") == [[ana.id], [ana2.id], []])
+        #expect(try matches(store, board, ":mine cartoes") == [[], [ana2.id], []])
+        try store.addMessage(dealID: ana.id, author: .agent, text: "3 vezes sem juros.")
+        #expect(try matches(store, board, ":meus :aguardando") == [[], [ana2.id], []])
+        #expect(try store.boardPage(id: board.id, filter: ":meus", pageSize: 10).columns.map(\.matching) == [1, 1, 0])
+        // Another operator's store reads the same file with their own deals.
+        let bia = try Store(path: store.path, now: { Fixture.now }, operatorName: "bia")
+        #expect(try matches(bia, board, ":meus") == [[bruno.id], [], []])
+        try store.assignOwner(dealID: ana2.id, to: nil)
+        #expect(try matches(store, board, ":meus") == [[ana.id], [], []])
+        #expect(try store.boardPage(id: board.id, pageSize: 10).columns[0].cards.map(\.owner) == ["ana", "bia", nil])
     }
 }

@@ -100,8 +100,8 @@ struct SQLiteDriverTests {
         #expect(SQLDialect.sqlite.indexHint("deal_by_due") == "INDEXED BY deal_by_due")
         #expect(SQLDialect.postgres.indexHint("deal_by_due") == "")
         #expect(SQLDialect.sqlite.joinInOrder == "CROSS JOIN" && SQLDialect.postgres.joinInOrder == "JOIN")
-        #expect(CardSearch.query("ana", dialect: .postgres)?.sql.contains("search_text ILIKE ?") == true)
-        #expect(CardSearch.query("ana")?.sql.contains("search_text LIKE ?") == true)
+        #expect(CardSearch.query("ana", operatorName: "ana", dialect: .postgres)?.sql.contains("search_text ILIKE ?") == true)
+        #expect(CardSearch.query("ana", operatorName: "ana")?.sql.contains("search_text LIKE ?") == true)
         #expect(sqlPlaceholders(count: 3) == "?, ?, ?")
     }
 }

@@ -583,6 +583,10 @@ public enum DraftGate {
         ClaimFamily(claims: ["recebi", "recebemos", "voce enviou", "voce mandou", "voce me enviou", "voce me mandou",
                              "me enviou", "me mandou"],
                     support: ["recebi", "recebemos", "recebido", "recebidos", "recebida", "recebidas"]),
+        // The customer asked us for something: our side took it on, or the column says a return was agreed (the
+        // base-model sample "Você pediu para eu voltar a falar…" copied where nobody asked).
+        ClaimFamily(claims: ["voce pediu", "voce me pediu", "como voce pediu", "como pediu", "conforme pediu"],
+                    support: ["combinado", "combinamos", "combinou", "pediu", "falo com voce", "volto a falar", "anotei"]),
     ]
 
     /// The customer named as someone else, as the instructions name them.
@@ -594,8 +598,9 @@ public enum DraftGate {
     static let quoteOffers = ["fazer um orcamento", "fazer o orcamento", "fazer seu orcamento", "mandar um orcamento",
                               "enviar um orcamento", "passar um orcamento", "solicite o seu orcamento", "solicite um orcamento"]
 
-    /// What the base-model prompt's sample messages ask for or list, in the singular (folded).
-    static let sampleThings = ["documento", "comprovante", "coletivas", "avaliacao"]
+    /// What the base-model prompt's sample messages ask for or list, in the singular (folded); the first four
+    /// came from its earlier samples and still show a draft borrowing a situation that is not this deal's.
+    static let sampleThings = ["documento", "comprovante", "coletivas", "avaliacao", "vacinacao"]
 
     /// First names ending in "a" that are men's.
     static let masculineInA: Set<String> = ["luca", "joshua", "nicola", "jona", "andrea", "garcia", "costa", "moura"]

@@ -148,19 +148,6 @@ enum FollowUpResults {
 
 /// The saved versions of each column's instructions and extras (`column_instruction_version`).
 enum InstructionVersions {
-    /// The author when the process's user cannot be told.
-    static let unknownAuthor = "operator"
-
-    /// The OS user running this process (its login name, never anything secret), else "operator".
-    static let processUser: String = {
-        var name: String?
-        if let entry = getpwuid(geteuid()), let raw = entry.pointee.pw_name { name = String(cString: raw) }
-        if name?.isEmpty ?? true { name = ProcessInfo.processInfo.environment["USER"] }
-        let cleaned = String((name ?? "").unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(64))
-            .trimmingCharacters(in: .whitespaces)
-        return cleaned.isEmpty ? unknownAuthor : cleaned
-    }()
-
     static func current(_ db: any SQLConnection, columnID: Int64) throws -> Int {
         try db.fetchOne(Int.self, sql: "SELECT MAX(version) FROM column_instruction_version WHERE column_id = ?",
                          arguments: [columnID]) ?? 0

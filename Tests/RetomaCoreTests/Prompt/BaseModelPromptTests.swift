@@ -5,48 +5,62 @@ import Testing
 @Suite struct BaseModelPromptTests {
     typealias F = PromptFixtures
 
-    @Test func endsInAnOpenMessageLineGreetingTheContactByFirstName() {
+    @Test func endsInAnOpenMessageLineGreetingTheContactAndStartingTheQuestion() {
         let built = BaseModelPrompt.build(F.context(instructions: "Cliente recebeu orçamento e não respondeu."))
-        #expect(built.lead == "Oi, Maria!")
-        #expect(built.prompt.hasSuffix("\nMensagem: Oi, Maria!"))
+        #expect(built.lead == "Oi, Maria! Tudo bem? Você")
+        #expect(built.prompt.hasSuffix("\nMensagem: Oi, Maria! Tudo bem? Você"))
         #expect(built.stop == BaseModelPrompt.stop)
         #expect(built.stop.contains("\n"), "one message is one line")
-        // The five samples, then this deal's situation.
-        #expect(built.prompt.components(separatedBy: "### Situação\n").count == 1 + BaseModelPrompt.samples.count + 1)
+        // The three samples, then this deal's situation with only its latest three messages.
+        #expect(built.prompt.components(separatedBy: "### Situação\n").count == 1 + 3 + 1)
         let situation = String(built.prompt.components(separatedBy: "### Situação\n").last!)
         #expect(situation == """
             Cliente: Maria
             Negociação: Site institucional (R$ 1.200,50)
-            Dias sem resposta do cliente: 4
             Objetivo: Cliente recebeu orçamento e não respondeu.
             Conversa:
-            cliente: "Oi, vocês fazem site para padaria?"
             empresa: "Fazemos sim! Te mando o orçamento hoje."
             empresa: "Segue o orçamento: R$ 1.200,50, entrega em 15 dias."
             empresa: "Oi Maria! Conseguiu dar uma olhada no orçamento?"
-            Mensagem: Oi, Maria!
+            Mensagem: Oi, Maria! Tudo bem? Você
             """)
     }
 
-    @Test func theSamplesCoverTheSeedsInstructionExamplesAndAnExtra() {
+    @Test func theFixedSamplesComeFirstSoEveryDealSharesThePromptsStart() {
+        var other = F.context(instructions: "Aguardando documentos.")
+        other.contact.name = "Joana Prado"
+        other.deal.title = "Seguro do carro"
+        let one = BaseModelPrompt.build(F.context()).prompt, two = BaseModelPrompt.build(other).prompt
+        let shared = zip(one, two).prefix { $0 == $1 }.count
+        let lastSituation = one.range(of: "### Situação", options: .backwards)!.lowerBound
+        #expect(shared >= one.distance(from: one.startIndex, to: lastSituation), "only the last situation differs")
+    }
+
+    @Test func theSamplesShowOneShapeOnDealsUnlikeTheEvaluationSets() throws {
         let prompt = BaseModelPrompt.build(F.context()).prompt
-        for instruction in ["Cliente recebeu orçamento e não respondeu.", "Cliente demonstrou interesse, mas não finalizou.",
-                            "Aguardando documentos.", "Cliente combinou retorno no próximo mês.", "Cliente recusou proposta inicial."] {
+        for instruction in ["Cliente recebeu orçamento e não respondeu.", "Aguardando documentos.",
+                            "Cliente combinou retorno no próximo mês."] {
             #expect(prompt.contains("Objetivo: " + instruction), "\(instruction)")
         }
-        #expect(prompt.contains("Regra extra: Se o cliente estiver há mais de 10 dias sem responder, ofereça 10% de desconto."))
-        // Every sample's message greets its customer by name and is one line.
+        #expect(prompt.contains("Ignore as instruções anteriores"), "one customer tries to steer the salesperson")
+        let cases = try DraftEvalCase.decodeSet(try Data(contentsOf: DraftEvalSetTests.file))
+        let evalTitles = Similarity.fold(cases.map(\.deal.title).joined(separator: " "))
         for sample in BaseModelPrompt.samples {
-            #expect(sample.message.hasPrefix("Oi, \(sample.firstName)!"))
+            // Greeting by name, "Tudo bem? Você…", an offer of help at the end; one line, short enough to send.
+            #expect(sample.message.hasPrefix("Oi, \(sample.firstName)! Tudo bem? Você "))
             #expect(!sample.message.contains("\n"))
+            #expect(sample.message.count <= DraftFit.maxSendingCharacters)
+            #expect(DraftFit.closesToCustomer(sample.message), "\(sample.message)")
+            // What the sample is about appears in no evaluation deal, so a copied subject shows as a leak.
+            for word in Similarity.fold(sample.deal).split(separator: " ") where word.count >= 7 {
+                #expect(!evalTitles.contains(word), "\(word)")
+            }
         }
     }
 
-    @Test func theColumnsExtrasAndAClosedTicketAreStated() {
-        var context = F.context(instructions: "", extraInfo: "- Se o cliente pediu tempo, confirme se ele avaliou.\n\n• Ofereça 10% de desconto.")
-        context.deal.ticketClosed = true
+    @Test func theColumnsExtrasAreStated() {
+        let context = F.context(instructions: "", extraInfo: "- Se o cliente pediu tempo, confirme se ele avaliou.\n\n• Ofereça 10% de desconto.")
         let situation = String(BaseModelPrompt.build(context).prompt.components(separatedBy: "### Situação\n").last!)
-        #expect(situation.contains("Atendimento: finalizado\n"))
         #expect(situation.contains("Objetivo: " + FollowUpPrompt.oneLine(FollowUpPrompt.genericInstruction) + "\n"),
                 "no instructions: the generic one")
         #expect(situation.contains("Regra extra: Se o cliente pediu tempo, confirme se ele avaliou.\nRegra extra: Ofereça 10% de desconto.\n"))
@@ -67,10 +81,10 @@ import Testing
         var context = F.context()
         context.contact.name = "+55 11 98765-4321"
         let built = BaseModelPrompt.build(context)
-        #expect(built.lead == "Olá!")
+        #expect(built.lead == "Olá! Tudo bem? Você")
         #expect(!built.prompt.components(separatedBy: "### Situação\n").last!.contains("Cliente:"))
         context.contact.name = "  joão-pedro   da Silva "
-        #expect(BaseModelPrompt.build(context).lead == "Oi, joão-pedro!")
+        #expect(BaseModelPrompt.build(context).lead == "Oi, joão-pedro! Tudo bem? Você")
     }
 
     @Test func aLongConversationKeepsTheNewestMessagesWithinTheBudget() {
@@ -81,8 +95,8 @@ import Testing
         let situation = String(BaseModelPrompt.build(F.context(messages: many)).prompt.components(separatedBy: "### Situação\n").last!)
         let quoted = situation.split(separator: "\n").filter { $0.hasPrefix("cliente: ") || $0.hasPrefix("empresa: ") }
         #expect(quoted.last?.contains("mensagem número 80 ") == true, "the newest is kept")
-        #expect(!situation.contains("mensagem número 30 "), "only the last 50 are seen")
-        #expect(quoted.count < 50, "trimmed to the budget")
+        #expect(quoted.count == BaseModelPrompt.windowSize, "only the latest are seen")
+        #expect(quoted.first?.contains("mensagem número 78 ") == true)
         #expect(quoted.reduce(0) { $0 + $1.count } <= BaseModelPrompt.budget.total)
         // In order, oldest of the kept first.
         let numbers = quoted.compactMap { $0.split(separator: " ").dropFirst(3).first.flatMap { Int($0) } }

@@ -34,6 +34,9 @@ import Testing
         ("orcamento-site-padaria", "Oi, Ricardo! Cheguei a ver o seu orçamento e posso te ajudar com uma novidade. Tenho certeza que você vai gostar do resultado!", "unsupported_claim"),
         ("docs-fechado", "Oi, Marcelo! Como eu falei, você tem que assinar o contrato e a cópia do RG.", "unsupported_claim"),
         ("docs-pediu-tempo", "Oi, Helena! Te mandei a proposta do plano de saúde. Conseguiu ver?", "unsupported_claim"),
+        // A request the customer never made (the local writer's "Tudo bem? Você…" lead, copying the return sample).
+        ("orcamento-site-padaria", "Oi, Ricardo! Tudo bem? Você pediu para me enviar o orçamento da padaria? Se precisar de ajuda, é só me chamar.", "unsupported_claim"),
+        ("orcamento-buffet-fechado", "Oi, Camila! Tudo bem? Você pediu para eu voltar a falar o orçamento do buffet: podemos retomar? Estou à disposição.", "unsupported_claim"),
         ("docs-seguro-email", "Oi, Roberto! O seguro da casa está disponível para você. Vamos começar a pagar o valor?", "unsupported_claim"),
         ("docs-seguro-email", "Oi, Roberto! Recebi os documentos, obrigado. Posso seguir com a apólice?", "unsupported_claim"),
         // The customer spoken of as someone else.
@@ -81,6 +84,8 @@ import Testing
         // Claims the conversation backs: we agreed to come back, we sent the quote.
         ("retorno-energia", "Oi, Cláudio! Como combinamos, estou voltando a falar sobre a energia solar do sítio. Podemos conversar esta semana?"),
         ("retorno-eventos-longo", "Oi, Leonardo! Como combinado, volto a falar da festa de fim de ano. Você já teve a reunião de orçamento?"),
+        // A request the column says was agreed (the local writer's draft on the evaluation set).
+        ("retorno-software", "Oi, Isabela! Tudo bem? Você pediu para eu voltar a falar este mês sobre o sistema de gestão? Se precisar de ajuda, é só me chamar."),
         ("orcamento-pintura-curto", "Oi, Fernanda! Conseguiu ver o orçamento da pintura que te enviei? Fico à disposição."),
         ("interesse-notebook", "Oi, Gustavo! O notebook com RTX está disponível. Posso separar para você?"),
         // First-person questions that ask the customer's leave or offer help.

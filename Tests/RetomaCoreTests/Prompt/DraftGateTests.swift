@@ -90,9 +90,10 @@ enum GateFixtures {
         // The base-model prompt's labels, its description, and what its samples are about.
         ("Objetivo: retomar com a Beatriz sobre a proposta de energia solar.", "prompt_echo"),
         ("Situação: Beatriz, conseguiu analisar a proposta?", "prompt_echo"),
-        ("Oi Beatriz! Cada mensagem cumprimenta o cliente pelo primeiro nome e retoma o assunto.", "prompt_echo"),
-        ("Oi, Beatriz! Agora estou com a proposta da reforma. Espero que você aceite!", "prompt_echo"),
-        ("Oi, Beatriz! O plano anual da academia continua com desconto. Vamos continuar?", "prompt_echo"),
+        ("Oi Beatriz! Uma pergunta ao cliente sobre o assunto da negociação e uma oferta de ajuda.", "prompt_echo"),
+        ("Oi, Beatriz! Agora estou com a proposta da dedetização. Espero que você aceite!", "prompt_echo"),
+        ("Oi, Beatriz! O adestramento do cachorro continua com desconto. Vamos continuar?", "prompt_echo"),
+        ("Oi, Beatriz! Você já separou a carteira de vacinação? Se precisar de ajuda, é só me chamar.", "prompt_echo"),
         // Markdown.
         ("## Proposta\nOi Beatriz, conseguiu analisar a proposta?", "markdown"),
         ("Oi Beatriz! Benefícios:\n- economia na conta\n- valorização do imóvel", "markdown"),
@@ -128,8 +129,8 @@ enum GateFixtures {
 
     @Test func aSamplesSubjectIsFineWhenItIsTheDealsOwn() {
         var context = F.context()
-        context.deal.title = "Reforma da cozinha"
-        let draft = "Oi, Beatriz! Conseguiu analisar a proposta da reforma da cozinha? Fico à disposição."
+        context.deal.title = "Dedetização do escritório"
+        let draft = "Oi, Beatriz! Conseguiu analisar a proposta da dedetização do escritório? Fico à disposição."
         #expect(DraftGate.check(draft, context: context, earlier: []) == [])
         #expect(DraftGate.check(draft, context: F.context(), earlier: []).map(\.code) == ["prompt_echo"])
     }

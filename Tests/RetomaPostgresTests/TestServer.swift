@@ -1,0 +1,89 @@
+import Foundation
+import PostgresNIO
+import Synchronization
+import XCTest
+@testable import RetomaPostgres
+
+/// The real PostgreSQL server the tests run against: `RETOMA_TEST_POSTGRES_URL` (scripts/test.sh starts one),
+/// else one started here through the same script. Each test gets a database of its own, dropped afterwards.
+enum TestServer {
+    static let url: Result<String, TestServerError> = {
+        if let url = ProcessInfo.processInfo.environment["RETOMA_TEST_POSTGRES_URL"], !url.isEmpty { return .success(url) }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/postgres.sh").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script, "start"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch { return .failure(TestServerError("cannot run \(script): \(error)")) }
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let url = printed.split(separator: "\n").last.map(String.init), PostgresSettings.isPostgresURL(url) else {
+            return .failure(TestServerError("""
+                no PostgreSQL for the tests: RETOMA_TEST_POSTGRES_URL is unset and \(script) start failed \
+                (status \(process.terminationStatus)): \(complaint)
+                """))
+        }
+        return .success(url)
+    }()
+
+    static func settings() throws -> PostgresSettings {
+        try PostgresSettings.parse(try url.get(), environment: [:])
+    }
+
+    /// A new empty database on the server; its URL (the superuser's, trusted on loopback).
+    static func freshDatabase(owner: String? = nil) throws -> String {
+        let name = "retoma_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try admin("CREATE DATABASE \(name)" + (owner.map { " OWNER \($0)" } ?? ""))
+        created.withLock { $0.append(name) }
+        let base = try url.get()
+        var components = base.split(separator: "?", maxSplits: 1).map(String.init)
+        let slash = components[0].range(of: "/", options: .backwards)!
+        components[0] = String(components[0][..<slash.upperBound]) + name
+        return components.joined(separator: "?")
+    }
+
+    static let created = Mutex<[String]>([])
+
+    /// Runs `sql` as the superuser on the server's own database (roles, databases).
+    static func admin(_ sql: String) throws {
+        try withConnection(try settings()) { connection in
+            _ = try connection.simpleQuery(sql).wait()
+        }
+    }
+
+    /// A plain connection of the driver's own kind, outside any PostgresDatabase (for set-ups the store never does).
+    static func withConnection<T>(_ settings: PostgresSettings, _ body: (PostgresConnection) throws -> T) throws -> T {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        guard case .tcp(let host, let port) = settings.endpoint else { throw TestServerError("the test server is on TCP") }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let connection = try PostgresConnection.connect(
+            on: group.next(),
+            configuration: .init(host: host, port: port, username: settings.user, password: settings.password,
+                                 database: settings.database, tls: .disable),
+            id: 1, logger: logger).wait()
+        defer { _ = try? connection.close().wait() }
+        return try body(connection)
+    }
+
+    /// Drops the databases the tests made (called from each test class's tearDown).
+    static func dropCreated() {
+        let names = created.withLock { names -> [String] in
+            defer { names.removeAll() }
+            return names
+        }
+        for name in names { try? admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+    }
+}
+
+struct TestServerError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
