@@ -157,6 +157,30 @@ final class PostgresDatabaseTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.6, "one waited for the other")
     }
 
+    func testAWriterWaitingLongerThanTheLockTimeoutFailsAsBusy() throws {
+        let url = try TestServer.freshDatabase()
+        let holder = try open(url)
+        var impatient = try PostgresSettings.parse(url, environment: [:])
+        impatient.lockTimeoutSeconds = 1
+        let waiter = try PostgresDatabase(settings: impatient)
+        defer { try? holder.close(); try? waiter.close() }
+        let holding = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            try? holder.write { _ in
+                holding.signal()
+                Thread.sleep(forTimeInterval: 3)
+            }
+        }
+        holding.wait()
+        let started = Date()
+        XCTAssertThrowsError(try waiter.write { try $0.execute(sql: "INSERT INTO board (name) VALUES ('x')") }) {
+            XCTAssertEqual(($0 as? SQLError)?.kind, .busy, "\($0)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
+        done.wait()
+    }
+
     func testTheChangeTokenMovesOnAnotherInstancesCommitWithinASecond() throws {
         let url = try TestServer.freshDatabase()
         let watcher = try open(url)
