@@ -35,6 +35,11 @@ public struct AppState: Sendable {
     public var figures = MonitorFigures()
     /// Drafts waiting for review on a board (the title bar's "✎ 3 para revisar"), as last read.
     public var reviewWaiting: ReviewCount?
+    /// Who is at this terminal (the title bar; the owner prompt's default).
+    public var operatorName: String = OperatorName.unknown
+    /// The form last saved, as typed, until the store answers: a save refused because someone saved the same deal
+    /// or column first gives it back instead of losing it.
+    public var unsaved: Mode?
     /// A theme problem or similar, shown once on the status line.
     public init(lang: Lang, size: Size, now: Date, initialStatus: Status? = nil) {
         self.lang = lang; self.size = size; self.now = now; self.status = initialStatus
@@ -132,6 +137,8 @@ public struct Prompt: Sendable {
         case renameBoard(id: Int64)
         /// A review draft's text, rewritten by a person and then approved.
         case editDraft(attemptID: Int64)
+        /// The deal's owner ("responsável"); empty clears it.
+        case owner(dealID: Int64)
     }
     public var purpose: Purpose
     public var title: String
@@ -156,6 +163,10 @@ public struct Confirm: Sendable {
         case setOptOut(contactID: Int64, dealID: Int64, optedOut: Bool)
         /// The review queue's `S`: the column sends nothing more today; its waiting drafts are skipped.
         case skipColumnToday(Int64)
+        /// Someone saved the deal (or the column's follow-up) after this form opened: "yes" reads it again,
+        /// "no" goes back to the form as typed.
+        case reloadDeal(Int64)
+        case reloadFollowUp(columnID: Int64)
     }
     public var question: String
     public var action: Action
@@ -175,10 +186,13 @@ public struct DealForm: Sendable {
     public var closed: Bool
     public var focus: Field = .title
     public var errors: [Field: String] = [:]
+    /// The deal's revision when the form opened: a save over a newer one is refused.
+    public var revision: Int
     var original: [String]
 
-    public init(editingID: Int64?, columnID: Int64, title: String, contact: String, phone: String, value: String, closed: Bool) {
-        self.editingID = editingID; self.columnID = columnID
+    public init(editingID: Int64?, columnID: Int64, title: String, contact: String, phone: String, value: String, closed: Bool,
+                revision: Int = 0) {
+        self.editingID = editingID; self.columnID = columnID; self.revision = revision
         self.title = TextField(text: title); self.contact = TextField(text: contact)
         self.phone = TextField(text: phone); self.value = TextField(text: value); self.closed = closed
         original = [title, contact, phone, value, closed ? "1" : "0"]

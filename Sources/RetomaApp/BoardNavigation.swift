@@ -96,7 +96,12 @@ func boardAction(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
     case .editDeal:
         guard let c = state.focusedCard else { return [] }
         state.mode = .dealForm(DealForm(editingID: c.id, columnID: c.columnID, title: c.title, contact: c.contactName,
-                                        phone: Phone.display(c.phone), value: c.valueCents.map(editableMoney) ?? "", closed: c.ticketClosed))
+                                        phone: Phone.display(c.phone), value: c.valueCents.map(editableMoney) ?? "", closed: c.ticketClosed,
+                                        revision: c.revision))
+    case .assignOwner:
+        guard let c = state.focusedCard else { return [] }
+        state.mode = .prompt(Prompt(purpose: .owner(dealID: c.id), title: state.lang.t(.ownerPrompt(deal: c.title)),
+                                    field: TextField(text: c.owner ?? state.operatorName), error: nil, under: .board))
     case .deleteDeal:
         guard let c = state.focusedCard else { return [] }
         state.mode = .confirm(Confirm(question: state.lang.t(.confirmDeleteDeal(c.title)), action: .deleteDeal(c.id), under: .board))

@@ -6,7 +6,12 @@ func drawTitleBar(_ buf: inout Buffer, _ state: AppState, _ theme: Theme) {
     buf.fill(Rect(x: 0, y: 0, width: buf.width, height: 1), style: theme[.statusBar])
     var title = " Retoma"
     if let b = state.board { title += " · " + b.board.name }
-    buf.put(title, x: 0, y: 0, style: theme[.statusBar].adding(.bold), maxWidth: buf.width)
+    let drawn = buf.put(title, x: 0, y: 0, style: theme[.statusBar].adding(.bold), maxWidth: buf.width)
+    // Who is at this terminal, after the board's name: cut to 16 columns, and left out when the name of the
+    // board already fills a narrow terminal.
+    let me = " · 👤 " + DisplayWidth.truncate(state.operatorName, to: 16)
+    if drawn + DisplayWidth.of(me) <= buf.width { buf.put(me, x: drawn, y: 0, style: theme[.statusBar]) }
+    title += me
     var right = ""
     if state.loading { right = state.lang.t(.loading) + " " }
     if let e = state.engine {
@@ -127,8 +132,12 @@ private func drawCard(_ buf: inout Buffer, _ state: AppState, _ card: CardSummar
     let w = rect.width - 2
     let x = rect.x + 1
     buf.put(DisplayWidth.truncate(card.title, to: w), x: x, y: rect.y, style: base.adding(.bold), maxWidth: w)
-    // The value is right-aligned and never clipped; the contact name gives way to it.
-    let value = card.valueCents.map { Money.format(cents: $0) } ?? ""
+    // The value is right-aligned and never clipped; the contact name gives way to it, then to the owner's first name.
+    var value = card.valueCents.map { Money.format(cents: $0) } ?? ""
+    if let owner = card.owner.flatMap({ $0.split(separator: " ").first }).map(String.init) {
+        let tag = "👤" + DisplayWidth.truncate(owner, to: 8)
+        value = value.isEmpty ? tag : tag + " " + value
+    }
     let valueW = min(DisplayWidth.of(value), w)
     if valueW > 0 { buf.put(value, x: x + w - valueW, y: rect.y + 1, style: muted, maxWidth: valueW) }
     var nameRoom = valueW > 0 ? w - valueW - 1 : w

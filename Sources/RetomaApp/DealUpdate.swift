@@ -50,7 +50,7 @@ func dealAction(_ state: inout AppState, _ screen: DealScreen, _ action: KeyActi
 func maxConversationScroll(_ state: AppState, _ screen: DealScreen) -> Int {
     guard let d = screen.detail else { return 0 }
     let box = dealConversationRect(state, screen)
-    return max(0, conversationLines(d.messages, width: box.width - 2, lang: state.lang).count - (box.height - 2))
+    return max(0, conversationLines(d.messages, history: d.history, width: box.width - 2, lang: state.lang).count - (box.height - 2))
 }
 
 func dealFormAction(_ state: inout AppState, _ form: DealForm, _ action: KeyAction) -> [Effect] {
@@ -71,7 +71,10 @@ func dealFormAction(_ state: inout AppState, _ form: DealForm, _ action: KeyActi
     case .save:
         if let draft = validate(&form, state.lang) {
             state.mode = .board
-            if let id = form.editingID { return [.updateDeal(id: id, draft)] }
+            if let id = form.editingID {
+                state.unsaved = .dealForm(form)
+                return [.updateDeal(id: id, draft, revision: form.revision)]
+            }
             return [.addDeal(columnID: form.columnID, draft)]
         }
     case .toggle:

@@ -26,8 +26,10 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
     field(lang.t(.phoneLabel), Phone.display(d.contact.phone), x: 2 + half, y: 2, width: half)
     field(lang.t(.valueLabel), d.deal.valueCents.map { Money.format(cents: $0) } ?? "—", x: 2, y: 3, width: half / 2)
     field(lang.t(.columnLabel), d.column.name, x: 2 + half / 2, y: 3, width: half - half / 2)
-    field(lang.t(.ticketLabel), lang.t(d.deal.ticketClosed ? .ticketClosed : .ticketOpen), x: 2 + half, y: 3, width: half,
-          style: d.deal.ticketClosed ? theme[.cardClosed] : theme[.success])
+    // The owner ("responsável") after the ticket, when there is one.
+    let ticket = lang.t(d.deal.ticketClosed ? .ticketClosed : .ticketOpen)
+    field(lang.t(.ticketLabel), ticket + (d.deal.owner.map { " · " + lang.t(.historyEntry(.owner, from: nil, to: nil, owner: $0)) } ?? ""),
+          x: 2 + half, y: 3, width: half, style: d.deal.ticketClosed ? theme[.cardClosed] : theme[.success])
 
     let used = buf.put(lang.t(.followUpLabel), x: 2, y: 4, style: theme[.fieldLabel], maxWidth: buf.width - 4)
     let whyText = screen.why.map { lang.t(.decisionSummary($0)) + lang.t(.whyHint) } ?? lang.t(.engineNotRunning)
@@ -43,7 +45,7 @@ func drawDeal(_ buf: inout Buffer, _ state: AppState, _ screen: DealScreen, _ th
     Box.draw(in: &buf, rect: convo, style: theme[.columnBorderFocused])
     buf.put(" " + lang.t(.conversation) + " (\(d.messages.count)) ", x: 2, y: convo.y, style: theme[.columnHeader])
     let inner = convo.inset(by: 1)
-    let lines = conversationLines(d.messages, width: inner.width, lang: lang)
+    let lines = conversationLines(d.messages, history: d.history, width: inner.width, lang: lang)
     let maxScroll = max(0, lines.count - inner.height)
     let scroll = min(screen.scrollFromBottom, maxScroll)
     let start = max(0, lines.count - inner.height - scroll)
@@ -129,10 +131,23 @@ extension Message {
 }
 
 /// Customer messages hug the left edge, ours are indented, like a chat; each has an author/time header.
-func conversationLines(_ messages: [Message], width: Int, lang: Lang) -> [ConversationLine] {
+/// The conversation with the deal's history (moves, tickets, owners, each with who) between its messages, by time.
+func conversationLines(_ messages: [Message], history: [DealHistoryEntry] = [], width: Int, lang: Lang) -> [ConversationLine] {
     let bubble = max(10, width * 3 / 4)
     var out: [ConversationLine] = []
+    var pending = history[...]
+    func historyUpTo(_ instant: Date?) {
+        while let h = pending.first, instant.map({ h.at <= $0 }) ?? true {
+            pending = pending.dropFirst()
+            let who = h.operatorName.map { lang.t(.byOperator($0)) } ?? lang.t(.byEngine)
+            let text = "— " + lang.t(.historyEntry(h.kind, from: h.fromColumn, to: h.toColumn, owner: h.owner)) + " · " + who
+                + " · " + BrazilTime.display(h.at, lang)
+            for l in wrap(text, width: max(10, width - 2)) { out.append(ConversationLine(text: l, indent: 1, role: .header)) }
+            out.append(ConversationLine(text: "", indent: 0, role: .header))
+        }
+    }
     for m in messages {
+        historyUpTo(m.at)
         let ours = m.author.isOurs
         let indent = ours ? width - bubble : 1
         let who: String
@@ -141,7 +156,8 @@ func conversationLines(_ messages: [Message], width: Int, lang: Lang) -> [Conver
         case .customer: who = lang.t(.fromCustomer); role = .customer
         case .agent:
             // Sent from the business's phone, not from here: said so, since nobody typed it in Retoma.
-            who = lang.t(.fromUs) + (m.origin == .phone ? " · " + lang.t(.fromPhone) : ""); role = .agent
+            who = lang.t(.fromUs) + (m.origin == .phone ? " · " + lang.t(.fromPhone) : "")
+                + (m.operatorName.map { " · " + $0 } ?? ""); role = .agent
         case .followup: who = "🤖 " + lang.t(.fromFollowUp); role = .followup
         }
         out.append(ConversationLine(text: who + " · " + BrazilTime.display(m.at, lang), indent: indent, role: .header,
@@ -149,6 +165,7 @@ func conversationLines(_ messages: [Message], width: Int, lang: Lang) -> [Conver
         for l in wrap(m.text, width: bubble - 1) { out.append(ConversationLine(text: l, indent: indent, role: role)) }
         out.append(ConversationLine(text: "", indent: 0, role: .header))
     }
+    historyUpTo(nil)
     if !out.isEmpty { out.removeLast() }
     return out
 }

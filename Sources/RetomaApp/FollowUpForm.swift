@@ -73,6 +73,10 @@ public struct FollowUpForm: Sendable {
     public var preview: Preview = .idle
     public var warning: Warning?
     public var original: FollowUpConfig
+    /// The configuration's revision when the dialog opened: a save over a newer one is refused.
+    public var revision: Int
+    /// Who saved the configuration shown, and when ("salvo por…"), once read.
+    public var savedBy: (operatorName: String, at: Date)?
 
     public static let unitOrder: [IntervalUnit] = [.minutes, .hours, .days, .months]
 
@@ -101,6 +105,7 @@ public struct FollowUpForm: Sendable {
         maxPerDay = TextField(text: c.maxPerDay > 0 ? "\(c.maxPerDay)" : "", maxLength: 5)
         self.totalDeals = totalDeals
         original = c
+        revision = column.followUpRevision
     }
 
     /// The fields Tab visits, in order; the advanced ones only while that section is open.

@@ -4,12 +4,17 @@ import TUIKit
 
 func openFollowUp(_ state: inout AppState) -> [Effect] {
     guard let snap = state.focusedColumn else { return [] }
-    let others = state.columns.map(\.column).filter { $0.id != snap.column.id }
-    var form = FollowUpForm(column: snap.column, otherColumns: others, totalDeals: snap.count, lang: state.lang,
+    return openFollowUp(&state, column: snap.column, totalDeals: snap.count)
+}
+
+/// The dialog on `column` as given (the board's snapshot, or the column read again after a refused save).
+func openFollowUp(_ state: inout AppState, column: Column, totalDeals: Int) -> [Effect] {
+    let others = state.columns.map(\.column).filter { $0.id != column.id }
+    var form = FollowUpForm(column: column, otherColumns: others, totalDeals: totalDeals, lang: state.lang,
                             reviewForced: state.engine?.reviewForced ?? false)
     form.fit(to: state.size)
     state.mode = .followUp(form)
-    return [.loadFollowUpFacts(columnID: snap.column.id)]
+    return [.loadFollowUpFacts(columnID: column.id)]
 }
 
 /// A dialog action from the keymap: the form's own keys, the examples list and the bulk-send warning.
@@ -175,8 +180,16 @@ private func saveFollowUp(_ state: inout AppState, _ form: inout FollowUpForm) -
             return []
         }
     }
+    return saved(&state, form, config)
+}
+
+/// Leaves the dialog for the board, keeping it as typed until the store answers (a refused save gives it back).
+private func saved(_ state: inout AppState, _ form: FollowUpForm, _ config: FollowUpConfig) -> [Effect] {
+    var kept = form
+    kept.warning = nil
+    state.unsaved = .followUp(kept)
     state.mode = .board
-    return [.saveFollowUp(columnID: form.columnID, config: config)]
+    return [.saveFollowUp(columnID: form.columnID, config: config, revision: form.revision)]
 }
 
 private func warningAction(_ state: inout AppState, _ form: inout FollowUpForm, _ action: KeyAction) -> [Effect] {
@@ -186,12 +199,10 @@ private func warningAction(_ state: inout AppState, _ form: inout FollowUpForm, 
         form.warning = nil
         return []
     case .yes:
-        state.mode = .board
-        return [.saveFollowUp(columnID: form.columnID, config: w.config)]
+        return saved(&state, form, w.config)
     case .confirm:
         if w.typed.text.trimmingCharacters(in: .whitespaces) == String(w.eligible) {
-            state.mode = .board
-            return [.saveFollowUp(columnID: form.columnID, config: w.config)]
+            return saved(&state, form, w.config)
         }
         w.mismatch = true
     default:

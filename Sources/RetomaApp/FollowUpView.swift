@@ -177,6 +177,13 @@ func drawFollowUp(_ buf: inout Buffer, _ state: AppState, _ form: FollowUpForm, 
         ListView.drawScrollbar(in: &buf, x: inner.maxX - 1, y: inner.y, height: inner.height, count: total,
                                visible: inner.height, offset: scroll, theme: theme)
     }
+    // Who saved what the dialog shows, on its bottom border, right-aligned.
+    if let saved = form.savedBy {
+        let text = " " + DisplayWidth.truncate(state.lang.t(.savedBy(operatorName: saved.operatorName,
+                                                                     when: BrazilTime.display(saved.at, state.lang))),
+                                               to: inner.width - 4) + " "
+        buf.put(text, x: inner.maxX - DisplayWidth.of(text), y: inner.maxY, style: theme[.cardMuted])
+    }
     if let picker = form.picker { drawPicker(&buf, state, picker, theme) }
     if let warning = form.warning { drawBulkWarning(&buf, state, warning, theme) }
 }

@@ -18,7 +18,7 @@ public enum KeyAction: Sendable, Equatable, CaseIterable {
     case pickExample, insertExample, closeExamples
     case confirm, yes, no
     case seedDemo, emptyBoard
-    case assign
+    case assign, assignOwner
     case openBoard, newBoard, renameBoard, deleteBoard
     case results, cyclePeriod
     case review, approveDraft, editDraft, rewriteDraft, skipDraft, skipColumnToday
@@ -117,6 +117,7 @@ public enum Keymap {
         Binding([.char("U")], .unassigned, .board),
         Binding([.char("R")], .results, .board, footer: true, disabled: { $0.board == nil ? .boardLoading : nil }),
         Binding([.char("A")], .review, .board, footer: true, disabled: { $0.board == nil ? .boardLoading : nil }),
+        Binding([.char("o")], .assignOwner, .board, disabled: noDeal),
 
         Binding([.enter], .applyFilter, .filter, footer: true),
         Binding([.esc], .clearFilter, .filter, footer: true),

@@ -4,6 +4,12 @@ import TUIKit
 
 /// Everything that can happen to the app: keys, the terminal, the clock, and results of effects.
 public enum Msg: Sendable {
+    /// A save refused: someone saved the deal or the column's follow-up after the form opened (who, and when).
+    case editConflict(EditConflictNotice)
+    case dealFormReloaded(DealDetail)
+    case followUpReloaded(Column)
+    /// Who saved the column's current follow-up configuration, and when (the dialog's "salvo por…").
+    case followUpSavedBy(columnID: Int64, operatorName: String, at: Date)
     case key(Key)
     case resize(Size)
     case tick(Date)
@@ -71,7 +77,12 @@ public enum Effect: Sendable, Equatable {
     case moveColumn(id: Int64, by: Int)
     case deleteColumn(id: Int64)
     case addDeal(columnID: Int64, DealDraft)
-    case updateDeal(id: Int64, DealDraft)
+    /// The deal form saved over `revision`, the one it opened on.
+    case updateDeal(id: Int64, DealDraft, revision: Int)
+    case assignOwner(dealID: Int64, owner: String?)
+    /// Reads the deal (or the column) again after a refused save, for its form.
+    case reloadDealForm(Int64)
+    case reloadFollowUp(columnID: Int64)
     /// Checked first: a move that crosses the bulk-send threshold comes back as `confirmMove`.
     case moveDeal(id: Int64, toColumn: Int64)
     /// The move the operator confirmed after the bulk-send warning.
@@ -92,7 +103,8 @@ public enum Effect: Sendable, Equatable {
     case markUncertainDone(attemptID: Int64)
     /// `confirmed` once the operator agreed to retry a send that may have been delivered.
     case retryFailed(attemptID: Int64, confirmed: Bool)
-    case saveFollowUp(columnID: Int64, config: FollowUpConfig)
+    /// Saved over `revision`, the configuration the dialog opened on.
+    case saveFollowUp(columnID: Int64, config: FollowUpConfig, revision: Int)
     case loadBoards(select: Int64?)
     /// Opens another board; the runtime remembers it for the next run.
     case switchBoard(id: Int64)
@@ -114,4 +126,15 @@ public enum Effect: Sendable, Equatable {
     /// The column sends nothing more this Brasília day; its waiting drafts are skipped.
     case skipColumnToday(columnID: Int64)
     case quit
+}
+
+/// What the store said of a save over a newer revision.
+public struct EditConflictNotice: Sendable, Equatable {
+    public enum Subject: Sendable, Equatable { case deal(Int64), followUp(columnID: Int64) }
+    public var subject: Subject
+    public var operatorName: String
+    public var at: Date
+    public init(subject: Subject, operatorName: String, at: Date) {
+        self.subject = subject; self.operatorName = operatorName; self.at = at
+    }
 }

@@ -110,6 +110,11 @@ public enum S: Sendable, Equatable {
     case attemptReason(String)
     case channelSandbox, modelLocal, modelNamed(String)
 
+    // Operators: the owner prompt, what was saved and by whom, a save over a newer one.
+    case ownerPrompt(deal: String), ownerSet(String), ownerCleared, ownerInvalid
+    case changedBy(operatorName: String, clock: String), savedBy(operatorName: String, when: String)
+    case historyEntry(DealHistoryEntry.Kind, from: String?, to: String?, owner: String?), byOperator(String), byEngine
+
     public enum PausedBy: Sendable, Equatable { case `operator`, channel, ai }
 
     public struct Size2: Sendable, Equatable { public var w: Int; public var h: Int; public init(_ w: Int, _ h: Int) { self.w = w; self.h = h } }
@@ -281,6 +286,29 @@ public enum S: Sendable, Equatable {
                 return (pt ? "Aguardar até \(when) — " : "Wait until \(when) — ") + why
             }
         case let .reason(code): return reasonWords(code, pt)
+
+        case let .ownerPrompt(deal):
+            return pt ? "Responsável por “\(deal)” (vazio: nenhum)" : "Owner of “\(deal)” (empty: none)"
+        case let .ownerSet(name): return pt ? "Responsável: \(name)." : "Owner: \(name)."
+        case .ownerCleared: return pt ? "Sem responsável." : "No owner."
+        case .ownerInvalid:
+            return pt ? "O nome deve ter de 1 a \(OperatorName.maxLength) caracteres imprimíveis."
+                      : "The name must be 1 to \(OperatorName.maxLength) printable characters."
+        case let .changedBy(name, clock):
+            return pt ? "alterado por \(name) às \(clock) — recarregar?" : "changed by \(name) at \(clock) — reload?"
+        case let .savedBy(name, when): return pt ? "salvo por \(name) em \(when)" : "saved by \(name) on \(when)"
+        case let .historyEntry(kind, from, to, owner):
+            switch kind {
+            case .moved, .movedOnMax:
+                return pt ? "movida de “\(from ?? "?")” para “\(to ?? "?")”" : "moved from “\(from ?? "?")” to “\(to ?? "?")”"
+            case .closed: return pt ? "chamado finalizado" : "ticket closed"
+            case .reopened: return pt ? "chamado reaberto" : "ticket reopened"
+            case .owner:
+                guard let owner else { return pt ? "responsável removido" : "owner removed" }
+                return pt ? "responsável: \(owner)" : "owner: \(owner)"
+            }
+        case let .byOperator(name): return pt ? "por \(name)" : "by \(name)"
+        case .byEngine: return pt ? "pelo follow-up automático" : "by the automatic follow-up"
 
         case .helpTitle: return pt ? "Teclas" : "Keys"
         case let .helpSection(c): return helpSectionWords(c, pt)
@@ -632,6 +660,7 @@ private func keyShortWords(_ a: KeyAction, _ pt: Bool) -> String? {
     case .seedDemo: return pt ? "criar demonstração" : "create the demo"
     case .emptyBoard: return pt ? "quadro vazio" : "empty board"
     case .assign: return pt ? "dar à negociação em foco" : "give to the focused deal"
+    case .assignOwner: return pt ? "responsável" : "owner"
     case .openBoard: return pt ? "abrir" : "open"
     case .newBoard: return pt ? "novo" : "new"
     case .renameBoard: return pt ? "renomear" : "rename"
@@ -723,6 +752,9 @@ private func keyWords(_ a: KeyAction, _ pt: Bool) -> String {
     case .seedDemo: return pt ? "criar o quadro de demonstração" : "create the demo board"
     case .emptyBoard: return pt ? "começar com um quadro vazio" : "start with an empty board"
     case .assign: return pt ? "dar a conversa à negociação em foco no quadro" : "give the conversation to the deal focused on the board"
+    case .assignOwner:
+        return pt ? "definir o responsável pela negociação (você, por padrão; vazio remove)"
+                  : "set the deal's owner (yourself by default; empty removes it)"
     case .openBoard: return pt ? "abrir o quadro" : "open the board"
     case .newBoard: return pt ? "novo quadro" : "new board"
     case .renameBoard: return pt ? "renomear o quadro" : "rename the board"

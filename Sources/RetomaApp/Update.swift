@@ -76,6 +76,8 @@ private func dispatch(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.engine?.pauseDetail = paused ? detail : nil
         state.engine?.elsewhere = elsewhere
         return []
+    case .editConflict, .dealFormReloaded, .followUpReloaded, .followUpSavedBy:
+        return operatorMessage(&state, msg)
     case let .followUpFacts(columnID, facts, policy):
         if case var .followUp(form) = state.mode, form.columnID == columnID {
             form.facts = facts
@@ -356,6 +358,12 @@ private func confirmAction(_ state: inout AppState, _ confirm: Confirm, _ action
         case let .skipColumnToday(column):
             state.mode = confirm.under
             return [.skipColumnToday(columnID: column)]
+        case let .reloadDeal(id):
+            state.mode = .board
+            return [.reloadDealForm(id)]
+        case let .reloadFollowUp(column):
+            state.mode = .board
+            return [.reloadFollowUp(columnID: column)]
         }
     case .no:
         state.mode = confirm.under
@@ -373,6 +381,7 @@ private func promptAction(_ state: inout AppState, _ prompt: Prompt, _ action: K
         return []
     case .confirm:
         let text = prompt.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if case let .owner(dealID) = prompt.purpose { return ownerTyped(&state, prompt, dealID: dealID, text: text) }
         guard !text.isEmpty else {
             switch prompt.purpose {
             case .message, .editDraft: prompt.error = state.lang.t(.messageEmpty)
@@ -398,6 +407,7 @@ private func promptAction(_ state: inout AppState, _ prompt: Prompt, _ action: K
         case .newBoard: return [.addBoard(name: text)]
         case let .renameBoard(id): return [.renameBoard(id: id, name: text)]
         case let .editDraft(id): return [.approveDraft(attemptID: id, text: text)]
+        case .owner: return []
         }
     default:
         return []

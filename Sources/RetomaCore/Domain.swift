@@ -128,10 +128,12 @@ public struct CardSummary: Sendable, Equatable, Identifiable {
     public var contactOptedOut: Bool
     /// The deal's "responsável" (the card shows it compactly).
     public var owner: String?
+    /// The deal's revision (`Deal.revision`): the board's deal form opens on it.
+    public var revision: Int
     public init(id: Int64, columnID: Int64, position: Int, title: String, contactName: String, phone: String,
                 valueCents: Int64?, ticketClosed: Bool, lastMessageAt: Date?, lastMessageAuthor: MessageAuthor?,
-                contactOptedOut: Bool = false, owner: String? = nil) {
-        self.owner = owner
+                contactOptedOut: Bool = false, owner: String? = nil, revision: Int = 1) {
+        self.owner = owner; self.revision = revision
         self.id = id; self.columnID = columnID; self.position = position; self.title = title
         self.contactName = contactName; self.phone = phone; self.valueCents = valueCents
         self.ticketClosed = ticketClosed; self.lastMessageAt = lastMessageAt; self.lastMessageAuthor = lastMessageAuthor

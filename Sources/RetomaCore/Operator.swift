@@ -13,6 +13,7 @@ public enum OperatorName {
     /// A `RETOMA_OPERATOR` that is not 1–40 printable characters once trimmed.
     public struct Problem: Error, Equatable, Sendable {
         public var value: String
+        public init(value: String) { self.value = value }
         public func message(_ lang: Lang) -> String {
             // The value is shown cleaned of control characters: it goes to a terminal.
             let shown = String(value.unicodeScalars.map { OperatorName.isPrintable($0) ? Character($0) : " " }.prefix(60))

@@ -204,6 +204,12 @@ public final class PostgresDatabase: SQLDatabase {
                                       password: settings.password, database: settings.database)
             }
             configuration.options.connectTimeout = .seconds(Int64(settings.connectTimeoutSeconds))
+            // A client that hangs inside a transaction must not hold every other writer's lock for ever.
+            configuration.options.additionalStartupParameters = [
+                ("application_name", "retoma"),
+                ("lock_timeout", "\(settings.lockTimeoutSeconds)s"),
+                ("idle_in_transaction_session_timeout", "60s"),
+            ]
             do {
                 return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id,
                                                       logger: logger).wait()

@@ -33,6 +33,9 @@ public struct PostgresSettings: Sendable, Equatable {
     /// `sslrootcert`: a file of trusted authorities, or "system" for the machine's own; nil: `~/.postgresql/root.crt`.
     public var sslRootCert: String?
     public var connectTimeoutSeconds: Int
+    /// How long a write waits for another writer (the advisory lock, a row lock) before failing as busy, as
+    /// SQLite's busy timeout does, so a stuck writer elsewhere shows as an error instead of a hung board.
+    public var lockTimeoutSeconds = 15
     /// Resolved from the environment, the config or `.pgpass`; never printed (see `description`).
     public var password: String?
 

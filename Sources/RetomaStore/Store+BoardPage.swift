@@ -92,7 +92,7 @@ extension Store {
         """
         SELECT d.id, d.column_id, d.position, d.title, ct.name, ct.phone, d.value_cents,
                d.ticket_closed, d.last_message_at, d.last_message_author,
-               CASE WHEN ct.opted_out_at IS NOT NULL THEN 1 ELSE 0 END, d.owner
+               CASE WHEN ct.opted_out_at IS NOT NULL THEN 1 ELSE 0 END, d.owner, d.revision
         FROM deal d \(dialect.joinInOrder) contact ct ON ct.id = d.contact_id
         """
     }
@@ -104,7 +104,7 @@ extension Store {
                            phone: row[5], valueCents: row[6], ticketClosed: row[7],
                            lastMessageAt: lastAt.map(UnixTime.date),
                            lastMessageAuthor: lastAuthor.flatMap(MessageAuthor.init(rawValue:)), contactOptedOut: row[10],
-                           owner: row[11])
+                           owner: row[11], revision: row[12])
     }
 
     /// Cards from `key` on (`forward`) or before it, nearest first; `inclusive` takes the key's own card.

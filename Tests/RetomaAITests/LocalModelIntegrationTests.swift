@@ -291,6 +291,9 @@ struct LocalModelIntegrationTests {
         #expect(backend.modelLabel(.pt) == "gemma-3-270m (modelo local, qualidade de demonstração)")
         #expect(server.isBaseModel, "the default model is a base model, asked on /v1/completions")
         #expect(backend.writer.drafter is CompletionDrafter)
+        // The base model starts cold and stops best of N at the first good draft (BENCHMARKS.md, issue 12).
+        #expect(backend.writer.temperature == CompletionDrafter.firstTemperature)
+        #expect(backend.writer.acceptFit == FollowUpWriter.localAcceptFit)
 
         let context = Fixtures.context(instructions: "Cliente recebeu orçamento e não respondeu. Peça um retorno educado para saber se ele conseguiu analisar.")
         // The model answers through its socket with text (what the writer then judges).

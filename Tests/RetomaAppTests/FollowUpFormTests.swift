@@ -70,7 +70,7 @@ import TUIKit
                                       sendAfterClose: true, instructions: "Peça um retorno educado.\nNão invente preços.",
                                       extraInfo: "Se passar de 10 dias, ofereça 10% de desconto.", maxAttempts: 3,
                                       onMax: .moveTo(columnID: 101), review: true)
-        #expect(effects == [.saveFollowUp(columnID: 100, config: expected)])
+        #expect(effects == [.saveFollowUp(columnID: 100, config: expected, revision: 1)])
         guard case .board = s.mode else { Issue.record("saving closes the dialog"); return }
     }
 
@@ -127,7 +127,7 @@ import TUIKit
         press(&s, .ctrl("s"))
         let effects = press(&s, .char("s"))
         #expect(effects.count == 1)
-        if case .saveFollowUp(_, let c) = effects.first { #expect(c.enabled) } else { Issue.record("expected a save") }
+        if case .saveFollowUp(_, let c, _) = effects.first { #expect(c.enabled) } else { Issue.record("expected a save") }
     }
 
     @Test func aHundredEligibleMustTypeTheNumber() {
@@ -197,7 +197,7 @@ import TUIKit
         var s = openDialog(facts: dueFacts(2))
         press(&s, .char(" "), .tab, .char(" "))
         let effects = press(&s, .ctrl("s"))
-        guard case let .saveFollowUp(_, config) = effects.first else { Issue.record("expected a save"); return }
+        guard case let .saveFollowUp(_, config, _) = effects.first else { Issue.record("expected a save"); return }
         #expect(config.enabled && config.paused)
     }
 
@@ -275,7 +275,7 @@ import TUIKit
         press(&s, .ctrl("u")); type(&s, "5")
         // Five today and five tomorrow: under the threshold, so the suggested limit lets it save at once.
         let effects = press(&s, .ctrl("s"))
-        guard case let .saveFollowUp(_, config) = effects.first else { Issue.record("expected a save: \(effects)"); return }
+        guard case let .saveFollowUp(_, config, _) = effects.first else { Issue.record("expected a save: \(effects)"); return }
         #expect(config.enabled && config.maxPerDay == 5)
         // Reopened, the field shows the saved limit; emptied, it means no limit.
         var reopened = FollowUpForm(column: Column(id: 100, boardID: 1, name: "Coluna 1", position: 0, followUp: config),

@@ -60,21 +60,30 @@ final class PostgresConnectionTests: XCTestCase {
         }
     }
 
-    /// The test server has no TLS: `prefer` and `allow` fall back to plain, `require` and `verify-*` refuse.
-    func testSSLModesKeepLibpqsMeaningAgainstAServerWithoutTLS() throws {
+    /// The test server speaks TLS with a self-signed certificate named only "retoma-test-server" (scripts/postgres.sh).
+    func testSSLModesKeepLibpqsMeaning() throws {
         let url = try TestServer.freshDatabase()
-        for mode in ["disable", "allow", "prefer"] {
-            let db = try PostgresDatabase(url: url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=\(mode)"), environment: [:])
-            try db.close()
+        let certificate = try TestServer.certificate()
+        func encrypted(_ query: String) throws -> Bool {
+            let db = try PostgresDatabase(url: url.replacingOccurrences(of: "sslmode=disable", with: query), environment: [:])
+            defer { try? db.close() }
+            return try db.read { c in
+                try c.fetchOne(Bool.self, sql: "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            } ?? false
         }
-        XCTAssertThrowsError(try PostgresDatabase(url: url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require"),
-                                                  environment: [:])) { error in
+        XCTAssertFalse(try encrypted("sslmode=disable"))
+        XCTAssertFalse(try encrypted("sslmode=allow"), "allow: plain while the server accepts it")
+        XCTAssertTrue(try encrypted("sslmode=prefer"))
+        XCTAssertTrue(try encrypted("sslmode=require"), "require checks no certificate")
+        XCTAssertTrue(try encrypted("sslmode=verify-ca&sslrootcert=\(certificate)"), "signed by the authority given")
+        XCTAssertThrowsError(try encrypted("sslmode=verify-full&sslrootcert=\(certificate)"), "the name is not 127.0.0.1") { error in
+            guard case .connect? = error as? PostgresSetupError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try encrypted("sslmode=verify-ca&sslrootcert=system"), "no system authority signed it") { error in
             guard case .connect? = error as? PostgresSetupError else { return XCTFail("\(error)") }
         }
         let folder = NSTemporaryDirectory() + "retoma-noca-" + UUID().uuidString
-        XCTAssertThrowsError(try PostgresDatabase(url: url.replacingOccurrences(of: "sslmode=disable",
-                                                                                with: "sslmode=verify-full&sslrootcert=\(folder)/ca.pem"),
-                                                  environment: [:])) { error in
+        XCTAssertThrowsError(try encrypted("sslmode=verify-full&sslrootcert=\(folder)/ca.pem")) { error in
             XCTAssertEqual(error as? PostgresSetupError, .rootCertificateMissing(path: folder + "/ca.pem"))
         }
     }

@@ -157,6 +157,57 @@ final class PostgresDatabaseTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.6, "one waited for the other")
     }
 
+    func testAWriterWaitingLongerThanTheLockTimeoutFailsAsBusy() throws {
+        let url = try TestServer.freshDatabase()
+        let holder = try open(url)
+        var impatient = try PostgresSettings.parse(url, environment: [:])
+        impatient.lockTimeoutSeconds = 1
+        let waiter = try PostgresDatabase(settings: impatient)
+        defer { try? holder.close(); try? waiter.close() }
+        let holding = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            try? holder.write { _ in
+                holding.signal()
+                Thread.sleep(forTimeInterval: 3)
+            }
+        }
+        holding.wait()
+        let started = Date()
+        XCTAssertThrowsError(try waiter.write { try $0.execute(sql: "INSERT INTO board (name) VALUES ('x')") }) {
+            XCTAssertEqual(($0 as? SQLError)?.kind, .busy, "\($0)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
+        done.wait()
+    }
+
+    /// A listener whose connection the server ended is started again; the token moves once for what may have been
+    /// missed meanwhile, and later commits are heard again.
+    func testTheChangeTokenSurvivesALostListener() throws {
+        let url = try TestServer.freshDatabase()
+        let watcher = try open(url)
+        let writer = try open(url)
+        defer { try? watcher.close(); try? writer.close() }
+        let database = try PostgresSettings.parse(url, environment: [:]).database
+        Thread.sleep(forTimeInterval: 0.3)   // the writer's own opening (its migration check) is heard first
+        let before = try watcher.changeToken()
+        try TestServer.admin("""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = '\(database)' AND application_name = 'retoma' AND query = 'SELECT 1'
+            """)
+        var token = before
+        let deadline = Date().addingTimeInterval(5)
+        while token == before && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            token = try watcher.changeToken()
+        }
+        XCTAssertEqual(token, before + 1, "the lost listener noticed and replaced")
+        _ = try writer.write { try $0.execute(sql: "INSERT INTO board (name) VALUES ('other')") }
+        let heard = Date().addingTimeInterval(1)
+        while try watcher.changeToken() == token && Date() < heard { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertEqual(try watcher.changeToken(), token + 1, "the new listener hears the next commit")
+    }
+
     func testTheChangeTokenMovesOnAnotherInstancesCommitWithinASecond() throws {
         let url = try TestServer.freshDatabase()
         let watcher = try open(url)

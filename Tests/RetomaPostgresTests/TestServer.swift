@@ -7,13 +7,25 @@ import XCTest
 /// The real PostgreSQL server the tests run against: `RETOMA_TEST_POSTGRES_URL` (scripts/test.sh starts one),
 /// else one started here through the same script. Each test gets a database of its own, dropped afterwards.
 enum TestServer {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/postgres.sh").path
+
     static let url: Result<String, TestServerError> = {
         if let url = ProcessInfo.processInfo.environment["RETOMA_TEST_POSTGRES_URL"], !url.isEmpty { return .success(url) }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/postgres.sh").path
+        return runScript("start")
+    }()
+
+    /// The server's self-signed certificate (`scripts/postgres.sh cert`).
+    static func certificate() throws -> String {
+        _ = try url.get()
+        return try runScript("cert").get()
+    }
+
+    /// The script's last line of output, or why it failed.
+    static func runScript(_ command: String) -> Result<String, TestServerError> {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, "start"]
+        process.arguments = [script, command]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -22,15 +34,14 @@ enum TestServer {
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let url = printed.split(separator: "\n").last.map(String.init), PostgresSettings.isPostgresURL(url) else {
+        guard process.terminationStatus == 0, let line = printed.split(separator: "\n").last.map(String.init) else {
             return .failure(TestServerError("""
-                no PostgreSQL for the tests: RETOMA_TEST_POSTGRES_URL is unset and \(script) start failed \
+                no PostgreSQL for the tests: RETOMA_TEST_POSTGRES_URL is unset or \(script) \(command) failed \
                 (status \(process.terminationStatus)): \(complaint)
                 """))
         }
-        return .success(url)
-    }()
+        return .success(line)
+    }
 
     static func settings() throws -> PostgresSettings {
         try PostgresSettings.parse(try url.get(), environment: [:])

@@ -4,7 +4,8 @@ import RetomaStore
 struct ColumnCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "column", abstract: "Columns of a board.",
-        subcommands: [ColumnAddCommand.self, ColumnRenameCommand.self, ColumnMoveCommand.self, ColumnDeleteCommand.self])
+        subcommands: [ColumnAddCommand.self, ColumnRenameCommand.self, ColumnMoveCommand.self, ColumnDeleteCommand.self,
+                      ColumnHistoryCommand.self])
 }
 
 struct ColumnAddCommand: StoreCommand {

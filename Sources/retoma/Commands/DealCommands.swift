@@ -8,7 +8,8 @@ struct DealCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deal", abstract: "Deals (negociações).",
         subcommands: [DealListCommand.self, DealAddCommand.self, DealEditCommand.self, DealMoveCommand.self, DealCloseCommand.self,
-                      DealReopenCommand.self, DealDeleteCommand.self, DealShowCommand.self, DealWhyCommand.self])
+                      DealReopenCommand.self, DealDeleteCommand.self, DealShowCommand.self, DealWhyCommand.self,
+                      DealAssignCommand.self])
 }
 
 struct DealAddCommand: StoreCommand {
@@ -81,6 +82,35 @@ struct DealEditCommand: StoreCommand {
         let detail = try store.dealDetail(id: id)
         if json { return try output.json(DealDocument(detail)) }
         output.say(pt: "Negociação \(id) salva: \(detail.deal.title).", en: "Saved deal \(id): \(detail.deal.title).")
+    }
+}
+
+struct DealAssignCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign", abstract: "Give a deal an owner (\"responsável\"), yourself, or none.",
+        discussion: "You are $RETOMA_OPERATOR, else your login name. The change is kept in the deal's history.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Deal id.") var id: Int64
+    @Option(name: .long, help: ArgumentHelp("The owner's name (1 to 40 printable characters).", valueName: "name"))
+    var to: String?
+    @Flag(name: .long, help: "Yourself.") var me = false
+    @Flag(name: .long, help: "No owner.") var none = false
+    @Flag(name: .long, help: "Print the deal as one JSON document.") var json = false
+
+    func validate() throws {
+        if [to != nil, me, none].filter({ $0 }).count != 1 { throw ValidationError("give one of --to NAME, --me or --none") }
+    }
+
+    func run(store: Store, output: Output) throws {
+        let owner = me ? store.operatorName : (none ? nil : to)
+        let deal = try store.assignOwner(dealID: id, to: owner)
+        if json { return try output.json(DealDocument(try store.dealDetail(id: id))) }
+        if let owner = deal.owner {
+            output.say(pt: "Negociação \(id): responsável \(owner).", en: "Deal \(id): owner \(owner).")
+        } else {
+            output.say(pt: "Negociação \(id): sem responsável.", en: "Deal \(id): no owner.")
+        }
     }
 }
 

@@ -64,13 +64,17 @@ struct DealJSON: Encodable {
     var position: Int
     var ticketClosed: Bool
     var createdAt: Date
+    /// The "responsável" (an operator's name), or null.
+    var owner: String?
+    /// One more with every change of what the deal form holds.
+    var revision: Int
 
     init(_ deal: Deal) {
         id = deal.id; title = deal.title; valueCents = deal.valueCents; position = deal.position
-        ticketClosed = deal.ticketClosed; createdAt = deal.createdAt
+        ticketClosed = deal.ticketClosed; createdAt = deal.createdAt; owner = deal.owner; revision = deal.revision
     }
 
-    enum CodingKeys: String, CodingKey { case id, title, valueCents, position, ticketClosed, createdAt }
+    enum CodingKeys: String, CodingKey { case id, title, valueCents, position, ticketClosed, createdAt, owner, revision }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -80,6 +84,8 @@ struct DealJSON: Encodable {
         try c.encode(position, forKey: .position)
         try c.encode(ticketClosed, forKey: .ticketClosed)
         try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(owner, forKey: .owner)
+        try c.encode(revision, forKey: .revision)
     }
 }
 
@@ -103,16 +109,18 @@ struct MessageJSON: Encodable {
     var deliveryError: String?
     /// For an agent's message sent through Retoma: queued, sending, sent, failed, uncertain or cancelled.
     var sendState: String?
+    /// Who typed a message of ours in the board or the CLI; null for the rest.
+    var `operator`: String?
 
     init(_ message: Message) {
         id = message.id; dealId = message.dealID; author = message.author.rawValue; text = message.text; at = message.at
         model = message.model; deliveryStatus = message.deliveryStatus?.rawValue; origin = message.origin.rawValue
         channelMessageId = message.channelMessageID; deliveryError = message.deliveryError
-        sendState = message.sendState?.rawValue
+        sendState = message.sendState?.rawValue; `operator` = message.operatorName
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, dealId, author, text, at, model, deliveryStatus, origin, channelMessageId, deliveryError, sendState
+        case id, dealId, author, text, at, model, deliveryStatus, origin, channelMessageId, deliveryError, sendState, `operator`
     }
 
     /// Optional fields are written as null, like every other document.
@@ -123,6 +131,23 @@ struct MessageJSON: Encodable {
         try c.encode(model, forKey: .model); try c.encode(deliveryStatus, forKey: .deliveryStatus)
         try c.encode(origin, forKey: .origin); try c.encode(channelMessageId, forKey: .channelMessageId)
         try c.encode(deliveryError, forKey: .deliveryError); try c.encode(sendState, forKey: .sendState)
+        try c.encode(`operator`, forKey: .operator)
+    }
+}
+
+/// One change in a deal's history: `{"kind", "fromColumn", "toColumn", "owner", "operator", "at"}`; the engine's
+/// own changes have a null operator.
+struct DealHistoryJSON: Encodable {
+    var entry: DealHistoryEntry
+
+    enum CodingKeys: String, CodingKey { case kind, fromColumn, toColumn, owner, `operator`, at }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(entry.kind.rawValue, forKey: .kind)
+        try c.encode(entry.fromColumn, forKey: .fromColumn); try c.encode(entry.toColumn, forKey: .toColumn)
+        try c.encode(entry.owner, forKey: .owner); try c.encode(entry.operatorName, forKey: .operator)
+        try c.encode(entry.at, forKey: .at)
     }
 }
 
@@ -136,11 +161,14 @@ struct DealDocument: Encodable {
     /// The contact asked not to receive messages; `optOut` says when and why (null when not).
     var optedOut: Bool
     var optOut: OptOutJSON
+    /// Moves, ticket changes and owners, oldest first.
+    var history: [DealHistoryJSON]
 
     init(_ detail: DealDetail) {
         deal = DealJSON(detail.deal); contact = ContactJSON(detail.contact)
         column = ColumnJSON(detail.column); messages = detail.messages.map(MessageJSON.init)
         optedOut = detail.optOut != nil; optOut = OptOutJSON(detail.optOut)
+        history = detail.history.map(DealHistoryJSON.init)
     }
 }
 

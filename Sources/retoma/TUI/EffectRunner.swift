@@ -166,10 +166,18 @@ final class EffectRunner: Sendable {
                 let deal = try store.addDeal(NewDeal(columnID: columnID, title: draft.title, contactName: draft.contactName,
                                                      phone: draft.phone, valueCents: draft.valueCents, ticketClosed: draft.ticketClosed))
                 try written(.saved, focus: deal.id)
-            case let .updateDeal(id, draft):
-                try store.updateDeal(id: id, title: draft.title, contactName: draft.contactName, phone: draft.phone, valueCents: draft.valueCents)
-                try store.setTicketClosed(dealID: id, closed: draft.ticketClosed)
+            case let .updateDeal(id, draft, revision):
+                try store.saveDealForm(id: id, title: draft.title, contactName: draft.contactName, phone: draft.phone,
+                                       valueCents: draft.valueCents, ticketClosed: draft.ticketClosed, expectedRevision: revision)
                 try written(.saved, focus: id)
+            case let .assignOwner(id, owner):
+                let deal = try store.assignOwner(dealID: id, to: owner)
+                try written(deal.owner.map { .ownerSet($0) } ?? .ownerCleared, focus: id)
+            case let .reloadDealForm(id):
+                mailbox.post(.dealFormReloaded(try store.dealDetail(id: id)))
+            case let .reloadFollowUp(columnID):
+                try reload(focus: nil)
+                mailbox.post(.followUpReloaded(try store.column(id: columnID)))
             case let .moveDeal(id, column):
                 // The bulk-send warning first: a move that crosses it waits for the operator's yes.
                 if let (name, warning) = try moveWarning(dealID: id, toColumn: column) {
@@ -223,9 +231,13 @@ final class EffectRunner: Sendable {
             case let .loadFollowUpFacts(columnID):
                 mailbox.post(.followUpFacts(columnID: columnID, facts: try store.followUpFacts(columnID: columnID),
                                             policy: try policyContext()))
-            case let .saveFollowUp(columnID, config):
+                if let saved = try store.currentColumnConfig(columnID: columnID) {
+                    mailbox.post(.followUpSavedBy(columnID: columnID, operatorName: saved.operatorName, at: saved.savedAt))
+                }
+            case let .saveFollowUp(columnID, config, revision):
                 // Saved at once; its deals are rescheduled in short batches on their own queue (and by the engine).
-                let column = try store.setFollowUp(columnID: columnID, config: config, applyNow: false)
+                let column = try store.setFollowUp(columnID: columnID, config: config, applyNow: false,
+                                                   expectedRevision: revision)
                 try written(.followUpSaved(column.name, config.enabled, config.interval.short), focus: nil)
                 rescheduleQueue.async { [self] in
                     do {
@@ -307,6 +319,14 @@ final class EffectRunner: Sendable {
             case .quit:
                 break
             }
+        } catch StoreError.conflict(let conflict) {
+            // Someone saved first: the form comes back with the question, as typed.
+            let subject: EditConflictNotice.Subject
+            switch conflict.subject {
+            case let .deal(id): subject = .deal(id)
+            case let .followUp(columnID): subject = .followUp(columnID: columnID)
+            }
+            mailbox.post(.editConflict(EditConflictNotice(subject: subject, operatorName: conflict.operatorName, at: conflict.at)))
         } catch let error as StoreError {
             mailbox.post(.failed(error.message(lang)))
         } catch {

@@ -77,6 +77,7 @@ private final class MainLoop {
 
         var state = AppState(lang: options.lang, size: term.size, now: Date(),
                              initialStatus: (loaded.warning ?? channelProblem).map { .init($0, .error) })
+        state.operatorName = store.operatorName
         var dirty = true
         var lastTick = Date()
         var keyStart: UInt64?
