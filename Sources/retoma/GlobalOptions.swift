@@ -24,6 +24,11 @@ struct GlobalOptions: ParsableArguments {
 
     var language: Lang { Lang.resolve(flag: lang, environment: ProcessInfo.processInfo.environment) ?? .pt }
 
+    /// Who is at this terminal: `RETOMA_OPERATOR`, else the login name (`OperatorName.resolve`).
+    func operatorName() throws(OperatorName.Problem) -> String {
+        try OperatorName.resolve(environment: ProcessInfo.processInfo.environment)
+    }
+
     var databasePath: String {
         DatabaseLocation.resolve(flag: db, environment: ProcessInfo.processInfo.environment)
     }

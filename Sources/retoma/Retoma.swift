@@ -29,7 +29,7 @@ struct Retoma: ParsableCommand {
         let fresh = DatabaseLocation.isFresh(path)
         let store: Store
         do {
-            store = try Store(path: path)
+            store = try Store(path: path, operatorName: try global.operatorName())
             // Before curses takes the screen; the line is still there after the board closes.
             Output(lang: global.language).warnIfExposed(store)
         } catch {

@@ -32,6 +32,7 @@ struct Output {
         case let error as StoreError: reason = error.message(lang)
         case let error as InputError: reason = error.message(lang)
         case let error as SetupError: reason = error.message(lang)
+        case let error as OperatorName.Problem: reason = error.message(lang)
         default: reason = String(describing: error)
         }
         FileHandle.standardError.write(Data("retoma: \(TerminalText.line(reason))\n".utf8))
