@@ -7,10 +7,10 @@ protocol DatabaseCommands {
 }
 
 extension DatabaseCommands {
-    /// Runs the command on `db`, expects success with nothing on stderr, and returns stdout.
+    /// Runs the command on `db` (with `env` added), expects success with nothing on stderr, and returns stdout.
     @discardableResult
-    func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments + ["--db", db])
+    func ok(_ arguments: [String], env: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try run(arguments + ["--db", db], env: env)
         #expect(result.status == 0 && result.stderr.isEmpty, "\(arguments): \(result)", sourceLocation: sourceLocation)
         return result.stdout
     }

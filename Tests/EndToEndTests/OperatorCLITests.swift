@@ -16,9 +16,7 @@ struct OperatorCLITests: DatabaseCommands {
     /// Runs as `name`; expects success with nothing on stderr.
     @discardableResult
     func by(_ name: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments + ["--db", db], env: ["RETOMA_OPERATOR": name])
-        #expect(result.status == 0 && result.stderr.isEmpty, "\(arguments): \(result)", sourceLocation: sourceLocation)
-        return result.stdout
+        try ok(arguments, env: ["RETOMA_OPERATOR": name], sourceLocation: sourceLocation)
     }
 
     /// A board with columns A and B and one deal in A; returns (deal, A, B).
