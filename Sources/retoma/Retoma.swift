@@ -25,11 +25,12 @@ struct Retoma: ParsableCommand {
     @OptionGroup var board: BoardOption
 
     func run() throws {
-        let path = global.databasePath
-        let fresh = DatabaseLocation.isFresh(path)
         let store: Store
+        var fresh = false
         do {
-            store = try Store(path: path, operatorName: try global.operatorName())
+            let choice = try global.databaseChoice()
+            if case .file(let path) = choice.target { fresh = DatabaseLocation.isFresh(path) }
+            store = try global.openStore(choice, operatorName: try global.operatorName())
             // Before curses takes the screen; the line is still there after the board closes.
             Output(lang: global.language).warnIfExposed(store)
         } catch {
@@ -47,7 +48,7 @@ struct Retoma: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        var options = TUIOptions(dbPath: path, lang: global.language, themeName: theme, freshDatabase: fresh, runEngine: !noEngine)
+        var options = TUIOptions(dbPath: store.path, lang: global.language, themeName: theme, freshDatabase: fresh, runEngine: !noEngine)
         options.boardID = boardID
         let status = runTUI(store: store, options: options)
         try? store.close()

@@ -65,7 +65,7 @@ struct EngineRunCommand: ParsableCommand {
 
     private func runHeadless(_ output: Output) throws {
         let lang = output.lang
-        let store = try Store(path: global.databasePath)
+        let store = try global.openStore()
         output.warnIfExposed(store)
         defer { try? store.close() }
         let channel = try ChannelSetup.make(environment: environment)
@@ -122,7 +122,7 @@ struct EngineRunCommand: ParsableCommand {
             instant = parsed
         }
         let fixed = instant
-        let store = try Store(path: global.databasePath, now: { fixed })
+        let store = try global.openStore(now: { fixed })
         output.warnIfExposed(store)
         defer { try? store.close() }
         let channel = try ChannelSetup.make(environment: environment)

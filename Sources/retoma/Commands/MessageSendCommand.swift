@@ -55,7 +55,7 @@ struct MessageSendCommand: ParsableCommand {
 
     private func send(_ output: Output) throws {
         let env = ProcessInfo.processInfo.environment
-        let store = try Store(path: global.databasePath, operatorName: try global.operatorName())
+        let store = try global.openStore(operatorName: try global.operatorName())
         output.warnIfExposed(store)
         defer { try? store.close() }
         let channel = try ChannelSetup.make(environment: env)

@@ -19,7 +19,7 @@ extension StoreCommand {
     func run() throws {
         let output = Output(lang: global.language)
         do {
-            let store = try Store(path: global.databasePath, operatorName: try global.operatorName())
+            let store = try global.openStore(operatorName: try global.operatorName())
             output.warnIfExposed(store)
             // Closing folds the write-ahead log back, so one self-contained file is left behind.
             defer { try? store.close() }

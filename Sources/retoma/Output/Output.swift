@@ -1,5 +1,6 @@
 import Foundation
 import RetomaCore
+import RetomaPostgres
 import RetomaStore
 import Synchronization
 import TUIKit
@@ -33,6 +34,8 @@ struct Output {
         case let error as InputError: reason = error.message(lang)
         case let error as SetupError: reason = error.message(lang)
         case let error as OperatorName.Problem: reason = error.message(lang)
+        case let error as PostgresSetupError: reason = error.message(lang)
+        case let error as DatabaseLocationError: reason = error.message(lang)
         default: reason = String(describing: error)
         }
         FileHandle.standardError.write(Data("retoma: \(TerminalText.line(reason))\n".utf8))
