@@ -69,9 +69,14 @@ let package = Package(
         .target(name: "FuzzEntryPoints", dependencies: ["RetomaCore", "RetomaChannels", "RetomaAI", "TUIKit", "CLibFuzzer"]),
         .executableTarget(name: "retoma-fuzz", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "RetomaCoreTests", dependencies: ["RetomaCore"]),
-        .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The test server and the backend the store and engine tests run on (RETOMA_TEST_BACKEND: sqlite or postgres).
+        .target(name: "StoreTestBackend", dependencies: [
+            "RetomaStore", "RetomaCore", "RetomaPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], path: "Tests/StoreTestBackend"),
+        .testTarget(name: "RetomaStoreTests", dependencies: ["RetomaStore", "RetomaCore", "StoreTestBackend",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RetomaPostgresTests", dependencies: [
-            "RetomaPostgres", "RetomaStore", "RetomaCore",
+            "RetomaPostgres", "RetomaStore", "RetomaCore", "StoreTestBackend",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"]),
@@ -82,7 +87,8 @@ let package = Package(
                 path: "Tests/LoopbackHTTPServer"),
         .testTarget(name: "RetomaHTTPTests", dependencies: ["RetomaHTTP", "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAITests", dependencies: ["RetomaAI", "RetomaCore", "RetomaHTTP", "LoopbackHTTPServer"]),
-        .testTarget(name: "RetomaEngineTests", dependencies: ["RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI", "LoopbackHTTPServer"]),
+        .testTarget(name: "RetomaEngineTests", dependencies: ["RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI", "LoopbackHTTPServer",
+                                                          "StoreTestBackend"]),
         .testTarget(name: "RetomaChannelsTests", dependencies: ["RetomaChannels", "RetomaCore", "RetomaHTTP", "RetomaStore",
                                                             "LoopbackHTTPServer"]),
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),

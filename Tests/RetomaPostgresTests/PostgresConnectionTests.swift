@@ -1,6 +1,7 @@
 import Foundation
 import RetomaCore
 import RetomaStore
+import StoreTestBackend
 import XCTest
 @testable import RetomaPostgres
 

@@ -1,5 +1,6 @@
 import Foundation
 import RetomaStore
+import StoreTestBackend
 import Synchronization
 import XCTest
 @testable import RetomaPostgres

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RetomaStore
+import StoreTestBackend
 import Synchronization
 import XCTest
 @testable import RetomaPostgres

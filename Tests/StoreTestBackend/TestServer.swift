@@ -1,28 +1,28 @@
 import Foundation
 import PostgresNIO
+import RetomaPostgres
 import Synchronization
-import XCTest
-@testable import RetomaPostgres
 
 /// The real PostgreSQL server the tests run against: `RETOMA_TEST_POSTGRES_URL` (scripts/test.sh starts one),
 /// else one started here through the same script. Each test gets a database of its own, dropped afterwards.
-enum TestServer {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+/// Shared by the driver's tests and the store and engine tests run on PostgreSQL (see TestBackend).
+public enum TestServer {
+    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/postgres.sh").path
 
-    static let url: Result<String, TestServerError> = {
+    public static let url: Result<String, TestServerError> = {
         if let url = ProcessInfo.processInfo.environment["RETOMA_TEST_POSTGRES_URL"], !url.isEmpty { return .success(url) }
         return runScript("start")
     }()
 
     /// The server's self-signed certificate (`scripts/postgres.sh cert`).
-    static func certificate() throws -> String {
+    public static func certificate() throws -> String {
         _ = try url.get()
         return try runScript("cert").get()
     }
 
     /// The script's last line of output, or why it failed.
-    static func runScript(_ command: String) -> Result<String, TestServerError> {
+    public static func runScript(_ command: String) -> Result<String, TestServerError> {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script, command]
@@ -43,12 +43,12 @@ enum TestServer {
         return .success(line)
     }
 
-    static func settings() throws -> PostgresSettings {
+    public static func settings() throws -> PostgresSettings {
         try PostgresSettings.parse(try url.get(), environment: [:])
     }
 
     /// A new empty database on the server; its URL (the superuser's, trusted on loopback).
-    static func freshDatabase(owner: String? = nil) throws -> String {
+    public static func freshDatabase(owner: String? = nil) throws -> String {
         let name = "retoma_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         try admin("CREATE DATABASE \(name)" + (owner.map { " OWNER \($0)" } ?? ""))
         created.withLock { $0.append(name) }
@@ -59,17 +59,17 @@ enum TestServer {
         return components.joined(separator: "?")
     }
 
-    static let created = Mutex<[String]>([])
+    public static let created = Mutex<[String]>([])
 
     /// Runs `sql` as the superuser on the server's own database (roles, databases).
-    static func admin(_ sql: String) throws {
+    public static func admin(_ sql: String) throws {
         try withConnection(try settings()) { connection in
             _ = try connection.simpleQuery(sql).wait()
         }
     }
 
     /// A plain connection of the driver's own kind, outside any PostgresDatabase (for set-ups the store never does).
-    static func withConnection<T>(_ settings: PostgresSettings, _ body: (PostgresConnection) throws -> T) throws -> T {
+    public static func withConnection<T>(_ settings: PostgresSettings, _ body: (PostgresConnection) throws -> T) throws -> T {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
         guard case .tcp(let host, let port) = settings.endpoint else { throw TestServerError("the test server is on TCP") }
@@ -85,7 +85,7 @@ enum TestServer {
     }
 
     /// Drops the databases the tests made (called from each test class's tearDown).
-    static func dropCreated() {
+    public static func dropCreated() {
         let names = created.withLock { names -> [String] in
             defer { names.removeAll() }
             return names
@@ -94,7 +94,7 @@ enum TestServer {
     }
 }
 
-struct TestServerError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestServerError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
