@@ -4,6 +4,7 @@ import RetomaChannels
 import RetomaCore
 import RetomaEngine
 import RetomaStore
+import StoreTestBackend
 import Synchronization
 import Testing
 
@@ -134,7 +135,8 @@ struct AgentLaneTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-lane-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try Store(path: folder.appendingPathComponent("retoma.db").path)
+        let database = try TestDatabase(file: folder.appendingPathComponent("retoma.db").path)
+        let store = try database.open()
         defer { try? store.close() }
         let board = try store.addBoard(name: "Vendas")
         let column = try store.addColumn(boardID: board.id, name: "Aguardando")

@@ -3,6 +3,7 @@ import RetomaChannels
 import RetomaCore
 import RetomaEngine
 import RetomaStore
+import StoreTestBackend
 import Synchronization
 import Testing
 
@@ -64,9 +65,9 @@ struct LeaseTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-two-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("retoma.db").path
+        let database = try TestDatabase(file: folder.appendingPathComponent("retoma.db").path)
         // Two processes' worth of connections: one store each.
-        let storeA = try Store(path: path), storeB = try Store(path: path)
+        let storeA = try database.open(), storeB = try database.open()
         defer { try? storeA.close(); try? storeB.close() }
         let board = try storeA.addBoard(name: "Vendas")
         let column = try storeA.addColumn(boardID: board.id, name: "Aguardando")

@@ -58,7 +58,7 @@ struct ReviewQueueTests {
         let world = try World(at: br(2026, 3, 12, 10), config: Self.reviewing())
         let engine = world.engine()
         let (_, draft) = try waitingDraft(world, engine: engine)
-        let other = try Store(path: world.path, now: { br(2026, 3, 12, 10) })
+        let other = try world.reopen(now: { br(2026, 3, 12, 10) })
         defer { try? other.close() }
         let outcomes = Mutex<[ReviewOutcome]>([])
         let stores = [world.store, other]

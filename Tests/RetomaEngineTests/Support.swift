@@ -4,6 +4,7 @@ import RetomaChannels
 import RetomaCore
 import RetomaEngine
 import RetomaStore
+import StoreTestBackend
 import Synchronization
 
 /// A clock the test moves by hand.
@@ -81,10 +82,11 @@ final class EventLog: Sendable {
     var sink: @Sendable (EngineEvent) -> Void { { [self] in record($0) } }
 }
 
-/// A private folder with a store whose clock is the test's.
+/// A private folder with a store whose clock is the test's (on the backend RETOMA_TEST_BACKEND names).
 final class World {
     let folder: URL
     let clock: ManualClock
+    let database: TestDatabase
     let store: Store
     let board: Board
     /// "Aguardando resposta" (follow-up on: 1 day, business hours, max 3), "Perdido" and "Fechado" (off).
@@ -97,7 +99,8 @@ final class World {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         clock = ManualClock(start)
         let clock = clock
-        store = try Store(path: folder.appendingPathComponent("retoma.db").path, now: { clock.now() })
+        database = try TestDatabase(file: folder.appendingPathComponent("retoma.db").path)
+        store = try database.open(now: { clock.now() })
         board = try store.addBoard(name: "Vendas")
         waiting = try store.addColumn(boardID: board.id, name: "Aguardando resposta")
         lost = try store.addColumn(boardID: board.id, name: "Perdido")
@@ -110,7 +113,8 @@ final class World {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    var path: String { folder.appendingPathComponent("retoma.db").path }
+    /// Another store on the same data (another terminal or engine), with its own clock.
+    func reopen(now: @escaping @Sendable () -> Date) throws -> Store { try database.open(now: now) }
 
     static func config(every interval: Interval = Interval(amount: 1, unit: .days), businessHours: Bool = true,
                        afterClose: Bool = false, max: Int = 3, onMax: OnMaxAction = .none,

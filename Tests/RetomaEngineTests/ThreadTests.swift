@@ -3,6 +3,7 @@ import RetomaChannels
 import RetomaCore
 import RetomaEngine
 import RetomaStore
+import StoreTestBackend
 import Synchronization
 import Testing
 
@@ -12,6 +13,7 @@ import Testing
 struct ThreadTests {
     final class Scene {
         let folder: URL
+        let database: TestDatabase
         let store: Store
         let column: Column
         let channel = RecordingChannel()
@@ -21,7 +23,8 @@ struct ThreadTests {
         init() throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-thread-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            store = try Store(path: folder.appendingPathComponent("retoma.db").path)
+            database = try TestDatabase(file: folder.appendingPathComponent("retoma.db").path)
+            store = try database.open()
             let board = try store.addBoard(name: "Vendas")
             column = try store.addColumn(boardID: board.id, name: "Aguardando")
             try store.setFollowUp(columnID: column.id, config: World.config(every: Interval(amount: 1, unit: .minutes),
@@ -86,7 +89,7 @@ struct ThreadTests {
         scene.engine.start()
         Thread.sleep(forTimeInterval: 0.3)
         // A second store is a second set of connections, like another process.
-        let other = try Store(path: scene.store.path)
+        let other = try scene.database.open()
         defer { try? other.close() }
         let deal = try other.addDeal(NewDeal(columnID: scene.column.id, title: "T", contactName: "Bia", phone: "11900000002"))
         try other.addMessage(dealID: deal.id, author: .agent, text: "Orçamento", at: Date().addingTimeInterval(-120))

@@ -3,10 +3,11 @@ import GRDB
 import RetomaCore
 @testable import RetomaStore
 import Testing
+import StoreTestBackend
 
 /// Migration v8 rebuilds the governor's send log so a start says which ledger it came from: the follow-ups'
 /// starts of an earlier database stay counted, and a row must name exactly one ledger.
-@Suite struct AgentSendMigrationTests {
+@Suite(.sqliteOnly("upgrades an SQLite file made by an earlier Retoma (GRDB migrations)")) struct AgentSendMigrationTests {
     @Test func anEarlierSendLogKeepsItsStartsAndEachRowNamesOneLedger() throws {
         let scratch = try Scratch()
         let path = scratch.path("v7.db")

@@ -3,6 +3,7 @@ import GRDB
 @testable import RetomaStore
 import RetomaCore
 import Testing
+import StoreTestBackend
 
 @Suite("A column's own pause")
 struct ColumnPauseStoreTests {
@@ -33,7 +34,7 @@ struct ColumnPauseStoreTests {
     }
 }
 
-@Suite("Upgrading a database made before the per-column pause")
+@Suite("Upgrading a database made before the per-column pause", .sqliteOnly("upgrades an SQLite file made by an earlier Retoma (GRDB migrations)"))
 struct ColumnPauseUpgradeTests {
     @Test func anEarlierV2DatabaseGetsThePauseColumnAndKeepsItsData() throws {
         // Rebuild the database as the earlier v2 left it: no fu_paused, no v4 recorded.

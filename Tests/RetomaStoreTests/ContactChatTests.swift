@@ -194,10 +194,10 @@ import Testing
         var now: Date { value.withLock { $0 } }
     }
 
-    func slowSend(replyAfter delay: TimeInterval, webhook: Bool = false) throws -> (World, sentAt: Date) {
-        let scratch = try Scratch()
+    /// `scratch` is the caller's: it holds the database for as long as the test reads it.
+    func slowSend(_ scratch: Scratch, replyAfter delay: TimeInterval, webhook: Bool = false) throws -> (World, sentAt: Date) {
         let clock = MovingClock(Fixture.now)
-        let store = try Store(path: scratch.path("slow.db"), now: { clock.now })
+        let store = try scratch.database("slow.db").open(now: { clock.now })
         let w = try world(store)
         let attempt = try ready(store, w.first.id)
         guard case .sending = try store.beginSending(attemptID: attempt.id, holderID: "engine", at: clock.now,
@@ -219,7 +219,8 @@ import Testing
     }
 
     @Test(arguments: [0.0, 2.0]) func aReplyDuringTheSendKeepsTheDealStopped(delay: TimeInterval) throws {
-        let (w, started) = try slowSend(replyAfter: delay)
+        let scratch = try Scratch()
+        let (w, started) = try slowSend(scratch, replyAfter: delay)
         let messages = try w.store.dealDetail(id: w.first.id).messages
         // The follow-up is stored when its send started and sorts before the reply, even in the same second.
         #expect(messages.suffix(2).map(\.author) == [.followup, .customer])
@@ -230,7 +231,8 @@ import Testing
     }
 
     @Test func aWebhookReplyStampedBeforeTheSendIsPlacedAfterItsStart() throws {
-        let (w, started) = try slowSend(replyAfter: 1, webhook: true)
+        let scratch = try Scratch()
+        let (w, started) = try slowSend(scratch, replyAfter: 1, webhook: true)
         let messages = try w.store.dealDetail(id: w.first.id).messages
         #expect(messages.suffix(2).map(\.author) == [.followup, .customer])
         #expect(messages.last?.at == started)
@@ -240,7 +242,7 @@ import Testing
     @Test func withoutAReplyTheSentFollowUpIsTheNewAnchorAtItsStart() throws {
         let scratch = try Scratch()
         let clock = MovingClock(Fixture.now)
-        let store = try Store(path: scratch.path("plain.db"), now: { clock.now })
+        let store = try scratch.database("plain.db").open(now: { clock.now })
         let w = try world(store)
         let attempt = try ready(store, w.first.id)
         _ = try store.beginSending(attemptID: attempt.id, holderID: "engine", at: clock.now, number: Self.number)

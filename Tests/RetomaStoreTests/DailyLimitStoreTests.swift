@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
 import RetomaCore
 @testable import RetomaStore
 import Testing
+import StoreTestBackend
 
 /// The column's daily limit in the database (migration v5) and the one loader of the decision context.
 @Suite("Daily limit and decision context in the store")
@@ -20,15 +20,11 @@ struct DailyLimitStoreTests {
         #expect(try store.column(id: columns[0].id).followUp.maxPerDay == 15)
         #expect(try scratch.store().column(id: columns[0].id).followUp == config, "kept across a reopen")
         // The database refuses a negative one even from outside the store.
-        let queue = try DatabaseQueue(path: scratch.path("retoma.db"))
-        #expect(throws: (any Error).self) {
-            try queue.write { db in try db.execute(sql: "UPDATE board_column SET fu_max_per_day = -1") }
-        }
-        try queue.close()
+        #expect(throws: SQLError.self) { try store.writeBehind("UPDATE board_column SET fu_max_per_day = -1") }
     }
 
     /// A database from before v5 (its columns have no limit) upgrades in place, keeping its settings.
-    @Test func anOlderDatabaseGainsTheColumnWithNoLimit() throws {
+    @Test(.sqliteOnly("upgrades an SQLite file made by an earlier Retoma (GRDB migrations)")) func anOlderDatabaseGainsTheColumnWithNoLimit() throws {
         let scratch = try Scratch()
         let path = try scratch.olderDemoDatabase("old.db", undo: [
             "DROP INDEX followup_attempt_by_sending",

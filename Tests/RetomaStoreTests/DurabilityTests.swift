@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import RetomaStore
 import Testing
+import StoreTestBackend
 
-@Suite("Durability of commits")
+@Suite("Durability of commits", .sqliteOnly("SQLite's synchronous pragma on the file"))
 struct DurabilityTests {
     /// NORMAL (1), GRDB's WAL default, can lose the last commits on a power loss; the ledger needs FULL (2).
     @Test func theWritingConnectionSyncsEveryCommit() throws {
@@ -24,7 +25,7 @@ struct DurabilityTests {
     }
 }
 
-@Suite("Opening while another process holds the file")
+@Suite("Opening while another process holds the file", .sqliteOnly("SQLite's file lock"))
 struct BusyOpeningTests {
     /// A connection in exclusive locking mode keeps every other one out, as a process recovering the log after
     /// a crash does for a moment. Opening must wait for it, not fail at once with "database is locked".

@@ -3,6 +3,7 @@ import GRDB
 import RetomaCore
 @testable import RetomaStore
 import Testing
+import StoreTestBackend
 
 /// What the business sends from its phone, heard as the provider's echo: recorded as ours (origin `phone`),
 /// once per provider id, restarting the interval clock and never acting as a customer's reply.
@@ -255,7 +256,7 @@ import Testing
         #expect(cancelled.state == .cancelled && cancelled.reason == ReasonCode.customerRepliedLast.rawValue)
     }
 
-    @Test func anEarlierDatabaseGainsOriginsAndUnassignedAuthors() throws {
+    @Test(.sqliteOnly("upgrades an SQLite file made by an earlier Retoma (GRDB migrations)")) func anEarlierDatabaseGainsOriginsAndUnassignedAuthors() throws {
         let scratch = try Scratch()
         let path = scratch.path("v6.db")
         do {

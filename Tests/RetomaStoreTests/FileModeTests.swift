@@ -2,9 +2,10 @@ import Foundation
 import RetomaCore
 import RetomaStore
 import Testing
+import StoreTestBackend
 
 /// Every conversation is in the database: other local users must not be able to read it.
-@Suite("Database file modes", .serialized)
+@Suite("Database file modes", .serialized, .sqliteOnly("permissions of the SQLite file and its folders"))
 struct FileModeTests {
     func mode(_ path: String) throws -> Int {
         var info = stat()

@@ -3,6 +3,7 @@ import GRDB
 import RetomaCore
 @testable import RetomaStore
 import Testing
+import StoreTestBackend
 
 /// The per-deal follow-up facts and next-due time the store keeps in step with every write (issue 4).
 @Suite("Follow-up facts and schedule")
@@ -69,7 +70,7 @@ struct FollowUpStoreTests {
         #expect(try due() == nil)
     }
 
-    @Test func findingDueDealsWalksTheDueIndex() throws {
+    @Test(.sqliteOnly("reads SQLite's query planner (EXPLAIN QUERY PLAN)")) func findingDueDealsWalksTheDueIndex() throws {
         let scratch = try Scratch()
         let store = try scratch.store()
         let queue = try DatabaseQueue(path: store.path)
@@ -120,13 +121,9 @@ struct FollowUpStoreTests {
         _ = try store.markGenerating(attemptID: planned.id, at: Fixture.now)
         _ = try store.markReady(attemptID: planned.id, text: "Oi Maria!", model: "m", at: Fixture.now)
         // A reply written by a program that knows nothing of the ledger (no cancellation on the way in).
-        let queue = try DatabaseQueue(path: store.path)
-        try queue.write { db in
-            try db.execute(sql: "INSERT INTO message (deal_id, author, text, at) VALUES (?, 'customer', 'oi', ?)",
-                           arguments: [deal.id, Int64(Fixture.now.timeIntervalSince1970)])
-            try db.execute(sql: "UPDATE deal SET last_message_author = 'customer' WHERE id = ?", arguments: [deal.id])
-        }
-        try queue.close()
+        try store.writeBehind("INSERT INTO message (deal_id, author, text, at) VALUES (?, 'customer', 'oi', ?)",
+                              [deal.id, Int64(Fixture.now.timeIntervalSince1970)])
+        try store.writeBehind("UPDATE deal SET last_message_author = 'customer' WHERE id = ?", [deal.id])
         guard case .cancelled(let attempt) = try store.beginSending(attemptID: planned.id, holderID: "me", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) else {
             Issue.record("the re-check must cancel"); return
         }
@@ -164,16 +161,17 @@ struct FollowUpStoreTests {
     @Test func theLedgerKeyIsUniqueAndOneAttemptPerDealIsInFlight() throws {
         let scratch = try Scratch()
         let store = try scratch.store()
-        let queue = try DatabaseQueue(path: store.path)
-        defer { try? queue.close() }
         let insert = """
             INSERT INTO followup_attempt (deal_id, anchor_message_id, attempt_number, sequence_number, column_id,
                 contact_name, phone, state, due_at, planned_at, updated_at) VALUES (1, 5, ?, 1, 1, 'x', '+1', ?, 0, 0, 0)
             """
-        try queue.write { db in try db.execute(sql: insert, arguments: [1, "sent"]) }
-        #expect(throws: DatabaseError.self) { try queue.write { db in try db.execute(sql: insert, arguments: [1, "planned"]) } }
-        try queue.write { db in try db.execute(sql: insert, arguments: [2, "ready"]) }
-        #expect(throws: DatabaseError.self) { try queue.write { db in try db.execute(sql: insert, arguments: [3, "planned"]) } }
+        func refused(_ arguments: SQLArguments) -> Bool {
+            do { try store.writeBehind(insert, arguments); return false } catch { return (error as? SQLError)?.kind == .constraint }
+        }
+        try store.writeBehind(insert, [1, "sent"])
+        #expect(refused([1, "planned"]), "the same key twice")
+        try store.writeBehind(insert, [2, "ready"])
+        #expect(refused([3, "planned"]), "a second attempt in flight for the deal")
     }
 
     @Test func pauseAndHolidayRulesSurviveAReopen() throws {
@@ -208,7 +206,7 @@ struct FollowUpStoreTests {
         #expect(kept.state == .cancelled && kept.reason == CancelReason.dealDeleted && kept.contactName == "Maria Souza")
     }
 
-    @Test func aVersionOneDatabaseGainsItsFactsAndSchedule() throws {
+    @Test(.sqliteOnly("upgrades an SQLite file made by an earlier Retoma (GRDB migrations)")) func aVersionOneDatabaseGainsItsFactsAndSchedule() throws {
         let scratch = try Scratch()
         let path = scratch.path("old.db")
         do {

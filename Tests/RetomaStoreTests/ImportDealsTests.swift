@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 import Testing
 @testable import RetomaStore
@@ -31,9 +30,7 @@ struct ImportDealsTests {
     }
 
     func count(_ store: Store, _ table: String) throws -> Int {
-        let queue = try DatabaseQueue(path: store.path)
-        defer { try? queue.close() }
-        return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
+        try store.readBehind("SELECT COUNT(*) FROM \(table)").first?[0] ?? -1
     }
 
     @Test func theSameRowsTwiceCreateNothingNewInEitherNinthDigitForm() throws {
@@ -101,45 +98,41 @@ struct ImportDealsTests {
         let reference = try Fixture.deal(store, column: columns[2].id, title: "Referência", phone: "21987659999")
         for m in conversation { try store.addMessage(dealID: reference.id, author: m.author, text: m.text, at: m.at) }
 
-        let queue = try DatabaseQueue(path: store.path)
-        defer { try? queue.close() }
-        try queue.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT d.title, ct.name, ct.company, ct.phone, d.search_text FROM deal d JOIN contact ct ON ct.id = d.contact_id
-                """)
-            #expect(rows.count == 1_202)
-            for row in rows {
-                let expected = CardSearch.text(title: row[0], contactName: row[1], company: row[2], phone: row[3])
-                #expect(row[4] as String? == expected, "\(row[0] as String)")
-            }
-            let counted = try Row.fetchAll(db, sql: """
-                SELECT c.deal_count, (SELECT COUNT(*) FROM deal d WHERE d.column_id = c.id) FROM board_column c
-                """)
-            #expect(counted.allSatisfy { ($0[0] as Int) == ($0[1] as Int) })
-            let positions = try Int.fetchAll(db, sql: "SELECT position FROM deal WHERE column_id = ? ORDER BY position",
-                                             arguments: [columns[0].id])
-            #expect(positions == Array(0..<1_200))
-            // Message ids named by a deal are its own messages, in the order they were written.
-            func facts(_ id: Int64) throws -> [DatabaseValue] {
-                let ids = try Int64.fetchAll(db, sql: "SELECT id FROM message WHERE deal_id = ? ORDER BY at, id", arguments: [id])
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT last_message_at, last_message_author, fu_anchor_message_id, fu_anchor_at, fu_since_reply
-                    FROM deal WHERE id = ?
-                    """, arguments: [id])!
-                let anchor: Int64? = row[2]
-                return [row[0], row[1], (anchor.flatMap { ids.firstIndex(of: $0) }).databaseValue, row[3], row[4]]
-            }
-            let imported = outcome.created.first { $0.line == 22 }!.dealID
-            #expect(try facts(imported) == (try facts(reference.id)))
-            #expect(try facts(imported)[4] == 2.databaseValue)
+        let rows = try store.readBehind("""
+            SELECT d.title, ct.name, ct.company, ct.phone, d.search_text FROM deal d JOIN contact ct ON ct.id = d.contact_id
+            """)
+        #expect(rows.count == 1_202)
+        for row in rows {
+            let expected = CardSearch.text(title: row[0], contactName: row[1], company: row[2], phone: row[3])
+            #expect(row[4] as String? == expected, "\(row[0] as String)")
         }
+        let counted = try store.readBehind("""
+            SELECT c.deal_count, (SELECT COUNT(*) FROM deal d WHERE d.column_id = c.id) FROM board_column c
+            """)
+        #expect(counted.allSatisfy { ($0[0] as Int) == ($0[1] as Int) })
+        let positions: [Int] = try store.readBehind("SELECT position FROM deal WHERE column_id = ? ORDER BY position",
+                                                    [columns[0].id]).map { $0[0] }
+        #expect(positions == Array(0..<1_200))
+        // Message ids named by a deal are its own messages, in the order they were written.
+        func facts(_ id: Int64) throws -> [SQLValue] {
+            let ids: [Int64] = try store.readBehind("SELECT id FROM message WHERE deal_id = ? ORDER BY at, id", [id]).map { $0[0] }
+            let row = try #require(try store.readBehind("""
+                SELECT last_message_at, last_message_author, fu_anchor_message_id, fu_anchor_at, fu_since_reply
+                FROM deal WHERE id = ?
+                """, [id]).first)
+            let anchor: Int64? = row[2]
+            return [row.value(at: 0), row.value(at: 1), (anchor.flatMap { ids.firstIndex(of: $0) }).sqlValue,
+                    row.value(at: 3), row.value(at: 4)]
+        }
+        let imported = outcome.created.first { $0.line == 22 }!.dealID
+        #expect(try facts(imported) == (try facts(reference.id)))
+        #expect(try facts(imported)[4] == 2.sqlValue)
         // The board's figures and filter see the import at once.
         let page = try store.boardPage(id: board.id, filter: "padaria 3", pageSize: 5)
         #expect(page.columns.map(\.count) == [1_200, 1, 1] && page.columns[0].matching == 170)
         #expect(try store.dealDetail(id: known.id).contact.name == "Ana Lima")
         #expect(try store.dealDetail(id: known.id).contact.company == "Clínica Sorriso")
         // The imported follow-ups are in the results, as Core attributes the reply.
-        let imported = outcome.created.first { $0.line == 22 }!.dealID
         #expect(try store.followUpOutcomes(dealID: imported).count == 3)
         #expect(try store.followUpOutcomes(dealID: imported).map { $0.reply != nil } == [true, false, false])
     }
@@ -156,11 +149,8 @@ struct ImportDealsTests {
         deals[2].messages = [ImportMessage(author: .customer, text: "Não quero mais receber mensagens", at: at(10))]
         let outcome = try store.importDeals(deals, columnID: columns[0].id)
         let ids = outcome.created.map(\.dealID)
-        let queue = try DatabaseQueue(path: store.path)
-        defer { try? queue.close() }
-        let stopped = try queue.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM deal WHERE fu_replied_in_deal_id = ? ORDER BY id", arguments: [ids[3]])
-        }
+        let stopped: [Int64] = try store.readBehind("SELECT id FROM deal WHERE fu_replied_in_deal_id = ? ORDER BY id", [ids[3]])
+            .map { $0[0] }
         #expect(stopped == [ids[1]])
         #expect(try store.dealDetail(id: ids[2]).optOut?.source == .customer)
         #expect(try store.dealDetail(id: ids[0]).optOut == nil)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RetomaCore
 import RetomaStore
 import Testing
@@ -34,11 +33,7 @@ import Testing
         let ours = try store.addMessage(dealID: quoted.id, author: .agent, text: "a", at: Fixture.now.addingTimeInterval(-7200))
         _ = try store.addMessage(dealID: other.id, author: .agent, text: "b", at: Fixture.now.addingTimeInterval(-60))
         // Our message carries a provider id once it was sent through a channel.
-        let queue = try DatabaseQueue(path: store.path)
-        try queue.write { db in
-            try db.execute(sql: "UPDATE message SET channel_message_id = 'wamid.OURS' WHERE id = ?", arguments: [ours.id])
-        }
-        try queue.close()
+        try store.writeBehind("UPDATE message SET channel_message_id = 'wamid.OURS' WHERE id = ?", [ours.id])
         guard case .recorded(let dealID, _) = try store.recordInbound(inbound("w2", replyTo: "wamid.OURS")) else {
             Issue.record("not recorded"); return
         }

@@ -3,8 +3,9 @@ import GRDB
 import RetomaCore
 import RetomaStore
 import Testing
+import StoreTestBackend
 
-@Suite("Opening a database file")
+@Suite("Opening a database file", .sqliteOnly("opening SQLite files: WAL, empty, foreign, newer and corrupt files"))
 struct OpeningTests {
     @Test func createsTheFileAndItsFolders() throws {
         let scratch = try Scratch()
@@ -130,7 +131,7 @@ struct OpeningTests {
     }
 }
 
-@Suite("Closing a database file")
+@Suite("Closing a database file", .sqliteOnly("the SQLite file left after close (no -wal or -shm)"))
 struct ClosingTests {
     @Test func closeLeavesOneSelfContainedFile() throws {
         let scratch = try Scratch()

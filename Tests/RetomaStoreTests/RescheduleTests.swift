@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
 @testable import RetomaStore
 import RetomaCore
 import Testing
+import StoreTestBackend
 
 /// Saving a column's settings reschedules its deals in short batches; the result must be the one a single
 /// transaction gives, whatever happens between the batches.
@@ -46,22 +46,17 @@ struct RescheduleTests {
 
     /// Everything the schedule writes: each deal's due time, each attempt's state and reason.
     static func dump(_ store: Store) throws -> [String] {
-        let queue = try DatabaseQueue(path: store.path)
-        defer { try? queue.close() }
-        return try queue.read { db in
-            try String.fetchAll(db, sql: "SELECT id || ':' || column_id || ':' || IFNULL(fu_due_at, '-') FROM deal ORDER BY id")
-                + String.fetchAll(db, sql: "SELECT id || ':' || state || ':' || IFNULL(reason, '-') FROM followup_attempt ORDER BY id")
-        }
+        try (store.readBehind("SELECT id || ':' || column_id || ':' || COALESCE(CAST(fu_due_at AS TEXT), '-') FROM deal ORDER BY id")
+            + store.readBehind("SELECT id || ':' || state || ':' || COALESCE(reason, '-') FROM followup_attempt ORDER BY id"))
+            .map { $0[0] }
     }
 
-    /// Two copies of one seeded database.
+    /// Two databases seeded alike (fresh databases hand out the same ids), on either backend.
     static func twins(_ scratch: Scratch) throws -> (Store, Store, column: Int64, other: Int64) {
-        let seed = try scratch.store("seed.db", now: now)
-        let (column, other) = try seeded(seed)
-        try seed.close()
-        try FileManager.default.copyItem(atPath: scratch.path("seed.db"), toPath: scratch.path("a.db"))
-        try FileManager.default.copyItem(atPath: scratch.path("seed.db"), toPath: scratch.path("b.db"))
-        return (try scratch.store("a.db", now: now), try scratch.store("b.db", now: now), column, other)
+        let a = try scratch.store("a.db", now: now), b = try scratch.store("b.db", now: now)
+        let (column, other) = try seeded(a)
+        guard try seeded(b) == (column, other) else { throw StoreError.io("the twins were seeded apart") }
+        return (a, b, column, other)
     }
 
     /// The single-transaction way: settings and every deal of the column in one write.

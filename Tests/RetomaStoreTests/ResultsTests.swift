@@ -3,6 +3,7 @@ import GRDB
 import RetomaCore
 import RetomaStore
 import Testing
+import StoreTestBackend
 
 @Suite("Results")
 struct ResultsTests {
@@ -149,7 +150,7 @@ struct ResultsTests {
         #expect(try store.results(period: period, boardID: board.id).columns.map(\.optOuts) == [0, 1, 1])
     }
 
-    @Test func migrationBackfillsResultsVersionsAndEventsFromTheConversations() throws {
+    @Test(.sqliteOnly("upgrades an SQLite file made by an earlier Retoma (GRDB migrations)")) func migrationBackfillsResultsVersionsAndEventsFromTheConversations() throws {
         let scratch = try Scratch()
         let file = scratch.path("old.db")
         var deals: [Int64] = []

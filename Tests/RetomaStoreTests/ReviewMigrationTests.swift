@@ -3,10 +3,11 @@ import GRDB
 import RetomaCore
 @testable import RetomaStore
 import Testing
+import StoreTestBackend
 
 /// Migration v12 rebuilds the follow-up ledger so an attempt may wait for review: an earlier database keeps
 /// every attempt and its ids go on from the old sequence; a draft in review holds its deal like any attempt in flight.
-@Suite struct ReviewMigrationTests {
+@Suite(.sqliteOnly("upgrades an SQLite file made by an earlier Retoma (GRDB migrations)")) struct ReviewMigrationTests {
     @Test func anEarlierLedgerKeepsItsRowsAndItsSequenceAndReviewHoldsTheDeal() throws {
         let scratch = try Scratch()
         let path = scratch.path("v11.db")

@@ -2,9 +2,10 @@ import Foundation
 import RetomaCore
 @testable import RetomaStore
 import Testing
+import StoreTestBackend
 
 /// The SQLite driver behind the database seam, and the store on a database opened by its driver.
-@Suite("SQLite driver")
+@Suite("SQLite driver", .sqliteOnly("the SQLite driver itself; RetomaPostgresTests hold the PostgreSQL driver's"))
 struct SQLiteDriverTests {
     @Test func aStoreRunsOnADatabaseItsDriverOpened() throws {
         let scratch = try Scratch()

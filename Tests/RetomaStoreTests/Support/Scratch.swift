@@ -1,6 +1,7 @@
 import Foundation
 import RetomaCore
 import RetomaStore
+import StoreTestBackend
 
 /// A private temporary folder for one test, removed when the test lets go of it.
 final class Scratch {
@@ -21,9 +22,21 @@ final class Scratch {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     }
 
-    /// A fresh store with a fixed clock.
-    func store(_ name: String = "retoma.db", now: Date = Fixture.now) throws -> Store {
-        try Store(path: path(name), now: { now })
+    /// The test's databases by name, made on first use: files in the folder, or databases on the PostgreSQL
+    /// test server under RETOMA_TEST_BACKEND=postgres (dropped with the scratch).
+    private var databases: [String: TestDatabase] = [:]
+
+    func database(_ name: String = "retoma.db") throws -> TestDatabase {
+        if let known = databases[name] { return known }
+        let made = try TestDatabase(file: path(name))
+        databases[name] = made
+        return made
+    }
+
+    /// A store with a fixed clock on the database `name` (fresh the first time; the same data again after).
+    func store(_ name: String = "retoma.db", now: Date = Fixture.now, operatorName: String = OperatorName.loginName)
+        throws -> Store {
+        try database(name).open(now: { now }, operatorName: operatorName)
     }
 }
 
