@@ -75,6 +75,8 @@ public final class Store: Sendable {
     }
 
     /// One write transaction; any thrown error rolls it back. `operation` names the caller for `faults`.
+    /// Discardable: a body that ends in `execute` hands back its row count, which most callers do not need.
+    @discardableResult
     func write<T>(operation: String = #function, _ body: (any SQLConnection) throws -> T) throws(StoreError) -> T {
         if faults.shouldFail(operation) { throw .io("injected failure of \(operation)") }
         do {
