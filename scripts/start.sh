@@ -11,7 +11,7 @@ elapsed() { local s=$(( $(date +%s) - $1 )); if [ "$s" -ge 60 ]; then echo "$(( 
 # SwiftPM links the release build here. Swift itself may not be on PATH yet (setup.sh finds it).
 bin=".build/release/retoma"
 if [ ! -x "$bin" ]; then
-    say "compiling Retoma and its libraries (the first time takes a few minutes: about 3 on 2 cores)…"
+    say "compiling Retoma and its libraries (the first time takes a few minutes: about 6–8 on 2 cores, PostgreSQL's client included)…"
     building=1
 elif [ -n "$(find Package.swift Sources -newer "$bin" -print -quit 2>/dev/null)" ]; then
     say "compiling what changed since the last build…"
