@@ -13,6 +13,9 @@ public struct PostgresSettings: Sendable, Equatable {
         case disable, allow, prefer, require
         case verifyCA = "verify-ca"
         case verifyFull = "verify-full"
+
+        /// Every mode, for the messages that list them.
+        static var known: String { allCases.map(\.rawValue).joined(separator: ", ") }
     }
 
     public enum Endpoint: Sendable, Equatable {
@@ -72,7 +75,7 @@ public struct PostgresSettings: Sendable, Equatable {
         let lower = url.lowercased()
         guard isPostgresURL(url) else { throw .notPostgres }
         if url.contains(where: { $0.isWhitespace || $0.isNewline }) || url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw .malformed("it holds blanks or control characters")
+            throw .malformed(en: "it holds blanks or control characters", pt: "ela tem espaços ou caracteres de controle")
         }
         var rest = Substring(url.dropFirst(lower.hasPrefix("postgres://") ? "postgres://".count : "postgresql://".count))
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
@@ -91,20 +94,20 @@ public struct PostgresSettings: Sendable, Equatable {
             let userInfo = rest[..<at]
             // A password in the URL is refused without being repeated: it would live in shell history and `ps`.
             if userInfo.contains(":") { throw .passwordInURL }
-            user = try decode(userInfo, what: "the user name")
+            user = try decode(userInfo, what: ("the user name", "o nome de usuário"))
             rest = rest[rest.index(after: at)...]
         }
         var host: String?
         var port: Int?
         if !rest.isEmpty {
-            if rest.contains(",") { throw .malformed("several hosts are not supported; give one") }
+            if rest.contains(",") { throw .malformed(en: "several hosts are not supported; give one", pt: "vários hosts não são aceitos; informe um só") }
             var hostPart = rest
             var portPart: Substring?
             if hostPart.hasPrefix("[") {
-                guard let close = hostPart.firstIndex(of: "]") else { throw .malformed("an IPv6 address lacks its \"]\"") }
+                guard let close = hostPart.firstIndex(of: "]") else { throw .malformed(en: "an IPv6 address lacks its \"]\"", pt: "falta o \"]\" de um endereço IPv6") }
                 let after = hostPart[hostPart.index(after: close)...]
                 if !after.isEmpty {
-                    guard after.hasPrefix(":") else { throw .malformed("unexpected text after the IPv6 address") }
+                    guard after.hasPrefix(":") else { throw .malformed(en: "unexpected text after the IPv6 address", pt: "texto inesperado depois do endereço IPv6") }
                     portPart = after.dropFirst()
                 }
                 hostPart = hostPart[hostPart.index(after: hostPart.startIndex)..<close]
@@ -112,17 +115,17 @@ public struct PostgresSettings: Sendable, Equatable {
                 portPart = hostPart[hostPart.index(after: colon)...]
                 hostPart = hostPart[..<colon]
             }
-            if !hostPart.isEmpty { host = try decode(hostPart, what: "the host") }
+            if !hostPart.isEmpty { host = try decode(hostPart, what: ("the host", "o host")) }
             if let portPart { port = try parsePort(String(portPart)) }
         }
-        var database = path.isEmpty ? nil : try decode(path, what: "the database name")
+        var database = path.isEmpty ? nil : try decode(path, what: ("the database name", "o nome do banco"))
         var sslMode: SSLMode?
         var rootCert: String?
         var timeout = 10
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
-            guard let equals = pair.firstIndex(of: "=") else { throw .malformed("parameter \"\(pair)\" has no \"=\"") }
-            let key = try decode(pair[..<equals], what: "a parameter name")
-            let value = try decode(pair[pair.index(after: equals)...], what: "parameter \(key)")
+            guard let equals = pair.firstIndex(of: "=") else { throw .malformed(en: "parameter \"\(pair)\" has no \"=\"", pt: "o parâmetro \"\(pair)\" não tem \"=\"") }
+            let key = try decode(pair[..<equals], what: ("a parameter name", "um nome de parâmetro"))
+            let value = try decode(pair[pair.index(after: equals)...], what: ("parameter \(key)", "o parâmetro \(key)"))
             switch key {
             case "password": throw .passwordInURL
             case "host", "hostaddr": host = value
@@ -131,22 +134,22 @@ public struct PostgresSettings: Sendable, Equatable {
             case "dbname": database = value
             case "sslmode":
                 guard let mode = SSLMode(rawValue: value) else {
-                    throw .malformed("sslmode \"\(value)\" is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw .malformed(en: "sslmode \"\(value)\" is not one of \(SSLMode.known)", pt: "sslmode \"\(value)\" não é um de \(SSLMode.known)")
                 }
                 sslMode = mode
             case "sslrootcert": rootCert = value
             case "connect_timeout":
                 guard let seconds = Int(value), (1...3600).contains(seconds) else {
-                    throw .malformed("connect_timeout must be a whole number of seconds from 1 to 3600")
+                    throw .malformed(en: "connect_timeout must be a whole number of seconds from 1 to 3600", pt: "connect_timeout deve ser um número inteiro de segundos de 1 a 3600")
                 }
                 timeout = seconds
             case "application_name": break
             default:
-                throw .malformed("unknown parameter \"\(key)\" (known: \(knownParameters.joined(separator: ", ")))")
+                throw .malformed(en: "unknown parameter \"\(key)\" (known: \(knownParameters.joined(separator: ", ")))", pt: "parâmetro desconhecido \"\(key)\" (conhecidos: \(knownParameters.joined(separator: ", ")))")
             }
         }
         let login = user ?? nonEmpty(environment["PGUSER"]) ?? nonEmpty(environment["USER"]) ?? NSUserName()
-        guard !login.isEmpty else { throw .malformed("no user name; write postgres://USER@host/dbname") }
+        guard !login.isEmpty else { throw .malformed(en: "no user name; write postgres://USER@host/dbname", pt: "falta o nome de usuário; escreva postgres://USUARIO@host/banco") }
         let resolvedPort = port ?? 5432
         let endpoint: Endpoint
         // libpq: a host starting with "/" is a socket folder; none at all means the default socket folder.
@@ -160,7 +163,7 @@ public struct PostgresSettings: Sendable, Equatable {
         let mode: SSLMode
         if let sslMode { mode = sslMode } else if let fromEnvironment = nonEmpty(environment["PGSSLMODE"]) {
             guard let parsed = SSLMode(rawValue: fromEnvironment) else {
-                throw .malformed("PGSSLMODE \"\(fromEnvironment)\" is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw .malformed(en: "PGSSLMODE \"\(fromEnvironment)\" is not one of \(SSLMode.known)", pt: "PGSSLMODE \"\(fromEnvironment)\" não é um de \(SSLMode.known)")
             }
             mode = parsed
         } else {
@@ -187,13 +190,13 @@ public struct PostgresSettings: Sendable, Equatable {
 
     static func parsePort(_ text: String) throws(PostgresSetupError) -> Int {
         guard text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(text), (1...65535).contains(port) else {
-            throw .malformed("the port must be a number from 1 to 65535")
+            throw .malformed(en: "the port must be a number from 1 to 65535", pt: "a porta deve ser um número de 1 a 65535")
         }
         return port
     }
 
-    static func decode(_ text: Substring, what: String) throws(PostgresSetupError) -> String {
-        guard let decoded = String(text).removingPercentEncoding else { throw .malformed("\(what) has a broken %-escape") }
+    static func decode(_ text: Substring, what: (en: String, pt: String)) throws(PostgresSetupError) -> String {
+        guard let decoded = String(text).removingPercentEncoding else { throw .malformed(en: "\(what.en) has a broken %-escape", pt: "\(what.pt) tem um escape % quebrado") }
         return decoded
     }
 

@@ -5,7 +5,8 @@ import RetomaCore
 public enum PostgresSetupError: Error, Sendable, Equatable, CustomStringConvertible {
     case notPostgres
     case passwordInURL
-    case malformed(String)
+    /// What is wrong with the URL, in both languages (the message around it is chosen by language too).
+    case malformed(en: String, pt: String)
     case passwordFileExposed(path: String, mode: Int)
     /// verify-ca / verify-full with no authority to check the server's certificate against.
     case rootCertificateMissing(path: String)
@@ -29,9 +30,9 @@ public enum PostgresSetupError: Error, Sendable, Equatable, CustomStringConverti
         case .passwordInURL:
             return ("the database URL holds a password; remove it from the URL and set PGPASSWORD, a ~/.pgpass file or password in [database] of the config (chmod 600)",
                     "a URL do banco traz uma senha; tire-a da URL e use PGPASSWORD, um arquivo ~/.pgpass ou password em [database] da configuração (chmod 600)")
-        case .malformed(let why):
-            return ("malformed PostgreSQL URL: \(why); write it like postgres://user@host:5432/dbname?sslmode=require",
-                    "URL do PostgreSQL inválida: \(why); escreva como postgres://usuario@host:5432/banco?sslmode=require")
+        case .malformed(let en, let pt):
+            return ("malformed PostgreSQL URL: \(en); write it like postgres://user@host:5432/dbname?sslmode=require",
+                    "URL do PostgreSQL inválida: \(pt); escreva como postgres://usuario@host:5432/banco?sslmode=require")
         case .passwordFileExposed(let path, let mode):
             let octal = String(mode, radix: 8)
             return ("\(path) can be read by other users (mode \(octal)); refusing to use it. Run: chmod 600 \(path)",

@@ -70,6 +70,22 @@ final class PostgresSettingsTests: XCTestCase {
         }
     }
 
+    /// The reason inside the message speaks the message's language: no English inside a Portuguese line.
+    func testMalformedURLsSayWhyInPortugueseToo() {
+        let cases = ["postgres://u@h:99999/d": "a porta deve ser um número", "postgres://u@h/d?sslmode=x": "não é um de",
+                     "postgres://u@h/d?nope=1": "parâmetro desconhecido", "postgres://@h/d": "falta o nome de usuário",
+                     "postgres://u@h/%ZZ": "o nome do banco tem um escape % quebrado", "postgres://u@[::1/d": "IPv6"]
+        for (url, why) in cases {
+            XCTAssertThrowsError(try PostgresSettings.parse(url, environment: [:])) {
+                let pt = ($0 as? PostgresSetupError)?.message(.pt) ?? ""
+                XCTAssertTrue(pt.contains(why), "\(url): \(pt)")
+                for english in ["must be", "is not one of", "unknown", "has a broken", "lacks"] {
+                    XCTAssertFalse(pt.contains(english), "\(url): \(pt)")
+                }
+            }
+        }
+    }
+
     func testThePasswordComesFromTheEnvironmentThenTheConfigThenPgpass() throws {
         let folder = try temporaryFolder()
         let pgpass = folder + "/pgpass"
