@@ -94,7 +94,8 @@ let package = Package(
         .testTarget(name: "RetomaAppTests", dependencies: ["RetomaApp", "RetomaCore", "TUIKit"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "EndToEndTests", dependencies: ["retoma", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaHTTP",
-                                                      "LoopbackHTTPServer"]),
+                                                      "LoopbackHTTPServer", "StoreTestBackend",
+                                                      .product(name: "PostgresNIO", package: "postgres-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -124,6 +124,9 @@ public final class PostgresDatabase: SQLDatabase {
         return changes.value.load(ordering: .relaxed)
     }
 
+    /// The count above is moved by the listener's connection as notifications arrive: reading it asks nothing.
+    public var changeTokenIsLocal: Bool { true }
+
     public func close() throws {
         let (connections, wasClosed) = state.withLock { state -> ([PostgresConnection], Bool) in
             let wasClosed = state.closed

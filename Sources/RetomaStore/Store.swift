@@ -64,6 +64,10 @@ public final class Store: Sendable {
         }
     }
 
+    /// True when `dataVersion()` costs the database nothing (PostgreSQL: notifications counted as they arrive),
+    /// so a screen may look at it several times a second; on SQLite it is a read, done once a second.
+    public var dataVersionIsLocal: Bool { database.changeTokenIsLocal }
+
     /// The writing connection's `PRAGMA synchronous` (2 = FULL), for the durability test. SQLite only.
     public func synchronousLevel() throws(StoreError) -> Int {
         guard let sqlite = database as? SQLiteDatabase else { throw .io("\(path) is not an SQLite database") }

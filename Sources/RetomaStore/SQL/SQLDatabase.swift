@@ -124,5 +124,13 @@ public protocol SQLDatabase: Sendable {
     /// count of change notifications received), so a process can notice others' writes cheaply.
     func changeToken() throws -> Int64
 
+    /// True when `changeToken()` reads a count kept in this process (PostgreSQL's notifications, pushed by the
+    /// server), so looking at it often costs the database nothing; false when it asks the database (SQLite).
+    var changeTokenIsLocal: Bool { get }
+
     func close() throws
+}
+
+extension SQLDatabase {
+    public var changeTokenIsLocal: Bool { false }
 }

@@ -353,15 +353,19 @@ final class EffectRunner: Sendable {
         }
     }
 
-    /// Another process's writes (`retoma draft approve`, an engine elsewhere, an import), noticed by the database's
-    /// change counter about once a second: the screen reads again what it shows. Our own writes leave it as it is.
+    /// Another process's writes (`retoma draft approve`, an engine elsewhere, an import, the brake in another
+    /// terminal), noticed by the database's change counter: the screen reads again what it shows, and the engine's
+    /// figures too (the pause lives there). Our own writes leave it as it is.
     func watchOtherWrites() {
         guard watchBusy.withLock({ busy in defer { busy = true }; return !busy }) else { return }
         figuresQueue.async { [self] in
             defer { watchBusy.withLock { $0 = false } }
             guard let version = try? store.dataVersion() else { return }
             let previous = seenVersion.withLock { seen in defer { seen = version }; return seen }
-            if let previous, previous != version { mailbox.post(.externalChange(dealID: nil)) }
+            if let previous, previous != version {
+                mailbox.post(.externalChange(dealID: nil))
+                refreshFigures()
+            }
         }
     }
     private let watchBusy = Mutex(false)

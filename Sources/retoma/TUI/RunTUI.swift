@@ -94,7 +94,10 @@ private final class MainLoop {
         runner.boardID = options.boardID ?? lastBoard.read()
         if let chosen = options.boardID { lastBoard.remember(chosen) }
         runner.engine = engine
-        var lastFigures = Date.distantPast
+        var lastFigures = Date.distantPast, lastWatch = Date.distantPast
+        // On PostgreSQL others' commits are pushed (LISTEN/NOTIFY) and counted in this process: looking five times
+        // a second asks the database nothing and keeps a change under 1 s. SQLite's data_version is a read: once a second.
+        let watchEvery: TimeInterval = store.dataVersionIsLocal ? 0.2 : 1
         runner.run(.loadBoard(focusDeal: nil))
         SyntheticEvents.startIfAsked(mailbox)
         while !state.quitRequested && !TerminalSignals.stopRequested {
@@ -110,6 +113,9 @@ private final class MainLoop {
             if Date().timeIntervalSince(lastFigures) >= 1 {
                 lastFigures = Date()
                 if engine != nil { runner.refreshFigures() }
+            }
+            if Date().timeIntervalSince(lastWatch) >= watchEvery {
+                lastWatch = Date()
                 runner.watchOtherWrites()
             }
             guard let key = term.nextKey(timeoutMs: effectsRunning ? 2 : 50) else {
