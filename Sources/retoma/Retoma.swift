@@ -13,7 +13,7 @@ struct Retoma: ParsableCommand {
         version: RetomaVersion.current,
         subcommands: [DemoCommand.self, BoardCommands.self, ColumnCommands.self, DealCommands.self,
                       ContactCommands.self, MessageCommands.self, EngineCommands.self, LogCommand.self, AttemptCommands.self,
-                      FollowUpCommands.self, DraftCommands.self, ImportCommands.self, ExportCommands.self, ReportCommand.self])
+                      FollowUpCommands.self, DraftCommands.self, ImportCommands.self, ExportCommands.self, ReportCommand.self, DbCommands.self])
 
     @OptionGroup var global: GlobalOptions
 

@@ -36,6 +36,7 @@ struct Output {
         case let error as OperatorName.Problem: reason = error.message(lang)
         case let error as PostgresSetupError: reason = error.message(lang)
         case let error as DatabaseLocationError: reason = error.message(lang)
+        case let error as DatabaseCopyError: reason = error.message(lang)
         default: reason = String(describing: error)
         }
         FileHandle.standardError.write(Data("retoma: \(TerminalText.line(reason))\n".utf8))
