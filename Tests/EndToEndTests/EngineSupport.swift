@@ -2,20 +2,25 @@ import Foundation
 import LoopbackHTTPServer
 import RetomaCore
 import RetomaStore
+import StoreTestBackend
 
 /// A database with one column following up every day at any hour, and a loopback OpenAI-compatible
 /// server writing the messages, for the engine commands.
 final class EngineWorld {
     let folder: TemporaryFolder
+    /// The SQLite file, or the URL of the PostgreSQL database when `database` is given.
     let db: String
+    /// A database on the PostgreSQL test server (engines of a team); nil for a file of the test's own.
+    let database: TestDatabase?
     let outbox: String
     let ai: LoopbackHTTPServer
     private(set) var columnID: Int64 = 0
     private(set) var offColumnID: Int64 = 0
 
-    init() throws {
+    init(database: TestDatabase? = nil) throws {
         folder = try TemporaryFolder()
-        db = folder.path("engine.db")
+        self.database = database
+        db = database?.location ?? folder.path("engine.db")
         outbox = folder.path("outbox.jsonl")
         let counter = Counter()
         ai = try LoopbackHTTPServer { request in
@@ -29,7 +34,7 @@ final class EngineWorld {
                  "choices":[{"index":0,"message":{"role":"assistant","content":"Oi, \(name)! Conseguiu olhar o orçamento? Posso ajudar com alguma dúvida (\(tag))."},"finish_reason":"stop"}]}
                 """)
         }
-        let store = try Store(path: db)
+        let store = try openStore()
         defer { try? store.close() }
         let board = try store.addBoard(name: "Vendas")
         let column = try store.addColumn(boardID: board.id, name: "Aguardando resposta")
@@ -43,10 +48,12 @@ final class EngineWorld {
 
     deinit { ai.stop() }
 
+    func openStore() throws -> Store { try database?.open() ?? Store(path: db) }
+
     /// Adds a deal whose conversation ends with our message at `lastAgentAt` (nil: no messages).
     @discardableResult
     func deal(_ name: String, phone: String, column: Int64? = nil, lastAgentAt: Date?, customerLast: Bool = false) throws -> Int64 {
-        let store = try Store(path: db)
+        let store = try openStore()
         defer { try? store.close() }
         let deal = try store.addDeal(NewDeal(columnID: column ?? columnID, title: "Orçamento \(name)", contactName: name, phone: phone))
         if let lastAgentAt {
@@ -76,7 +83,7 @@ final class EngineWorld {
     }
 
     func ledger() throws -> [Attempt] {
-        let store = try Store(path: db)
+        let store = try openStore()
         defer { try? store.close() }
         return try store.ledger()
     }
