@@ -56,7 +56,7 @@ let package = Package(
                                                               "RetomaChannels"]),
         // Engine benchmarks (bench/engine.sh): due lookup among 1,000,000 deals, engine memory, due-to-send delay.
         .executableTarget(name: "retoma-engine-bench", dependencies: [
-            "RetomaEngine", "RetomaStore", "RetomaCore", "RetomaChannels", "RetomaAI",
+            "RetomaEngine", "RetomaStore", "RetomaPostgres", "RetomaCore", "RetomaChannels", "RetomaAI",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "bench/EngineBench"),
         // The webhook listener under 2,000 slow connections while the engine sends (bench/webhook-flood.sh).

@@ -14,6 +14,8 @@ import Synchronization
 //                          lease and writes: the longest transaction of the save and the longest wait of the others
 //   engine DB COUNT SECS   COUNT deals fall due over SECS seconds; the engine on its thread with the real
 //                          clock and an open governor: delay from due time to send start, idle CPU, peak memory
+//   engine-team URL COUNT SECS [GAP]  two engines on one empty PostgreSQL database share COUNT deals falling due over
+//                          SECS seconds (governor gap GAP, default 0): due → send call, each engine's sends, duplicates
 //   populate-report DB N M N deals with M messages in all (agent, follow-ups, customer replies) over 90 days in the
 //                          demo's four columns, written in bulk, then their results built as the v11 migration does
 //   report DB              `Store.results` for the last 7, 30 and 90 days (issue 14: under 1 s at 1,000,000 deals)
@@ -189,12 +191,6 @@ case "reschedule":
 case "engine":
     let count = arguments.count > 3 ? Int(arguments[3]) ?? 300 : 300
     let window = arguments.count > 4 ? Double(arguments[4]) ?? 60 : 60
-    struct InstantWriter: FollowUpWriting {
-        func write(_ context: FollowUpContext, earlierFollowUps: [String]) throws -> WrittenFollowUp {
-            WrittenFollowUp(text: "Oi \(context.contact.name), conseguiu ver o orçamento de \(context.deal.title)?",
-                            model: "bench-instant")
-        }
-    }
     do {
         // COUNT random deals fall due between 3 s and 3 + SECS s from now (whole seconds, like every due time).
         let queue = try DatabaseQueue(path: path)
@@ -248,6 +244,12 @@ case "engine":
         print(String(format: "idle: %.3f s of CPU in 10 s with nothing due", idleCPU))
         print(String(format: "peak resident memory of the engine process: %.1f MB", peakRSSMegabytes()))
     } catch { fail("engine: \(error)") }
+
+case "engine-team":
+    // TeamBench.swift (issue 13).
+    teamBench(url: path, count: arguments.count > 3 ? Int(arguments[3]) ?? -1 : 500,
+              window: arguments.count > 4 ? Double(arguments[4]) ?? -1 : 120,
+              gap: arguments.count > 5 ? Double(arguments[5]) ?? -1 : 0)
 
 case "populate-report":
     let count = arguments.count > 3 ? Int(arguments[3]) ?? 1_000_000 : 1_000_000
