@@ -4,12 +4,14 @@ import RetomaAI
 import RetomaChannels
 import RetomaCore
 import RetomaEngine
+import RetomaPostgres
 import RetomaStore
 import Synchronization
 
 // Engine benchmarks (issue 4). Subcommands, each its own process so each measures only itself:
-//   populate DB N          N deals in one follow-up column, due from 1 h to a year ahead
-//   lookup DB              finding due deals (and the next due time) through the store's index
+//   populate DB N          N deals in one follow-up column, due from 1 h to a year ahead (DB: an SQLite file, or a
+//                          postgres:// URL of an empty database, as the CLI's --db takes)
+//   lookup DB              finding due deals (and the next due time) through the store's index (file or URL)
 //   reschedule DB          saving the column's settings (its deals rescheduled in batches) while another pool renews a
 //                          lease and writes: the longest transaction of the save and the longest wait of the others
 //   engine DB COUNT SECS   COUNT deals fall due over SECS seconds; the engine on its thread with the real
@@ -50,56 +52,41 @@ let arguments = CommandLine.arguments
 guard arguments.count >= 3 else { fail("usage: retoma-engine-bench populate|lookup|engine DB [N] [SECS]") }
 let path = arguments[2]
 
+/// The database `location` names, chosen as the CLI chooses: a postgres:// or postgresql:// URL is a PostgreSQL server
+/// (the password from PGPASSWORD or ~/.pgpass), anything else an SQLite file.
+func openStore(_ location: String) throws -> Store {
+    if PostgresSettings.isPostgresURL(location) { return Store(database: try PostgresDatabase(url: location)) }
+    return try Store(path: location)
+}
+
 switch arguments[1] {
 case "populate":
     let count = arguments.count > 3 ? Int(arguments[3]) ?? 1_000_000 : 1_000_000
-    try? FileManager.default.removeItem(atPath: path)
+    guard count > 0 else { fail("populate: give a positive number of deals") }
+    if !PostgresSettings.isPostgresURL(path) { try? FileManager.default.removeItem(atPath: path) }
     let started = Date()
     do {
-        let store = try Store(path: path)
+        let store = try openStore(path)
+        guard try store.totalDealCount() == 0 else { fail("populate: \(store.path) already holds deals; give an empty database") }
         let board = try store.addBoard(name: "Vendas")
         let column = try store.addColumn(boardID: board.id, name: "Aguardando resposta")
         try store.setFollowUp(columnID: column.id, config: FollowUpConfig(
             enabled: true, interval: Interval(amount: 1, unit: .days), businessHoursOnly: false, sendAfterClose: false,
             instructions: "", extraInfo: "", maxAttempts: 0, onMax: .none))
-        try store.close()
         // Rows as the store keeps them (facts and due time agree: due = anchor + 1 day), written in bulk.
-        let queue = try DatabaseQueue(path: path)
-        let now = Int64(Date().timeIntervalSince1970)
-        var random = SplitMix64(seed: 4)
-        try queue.write { db in
-            let contact = try db.makeStatement(sql: "INSERT INTO contact (id, name, phone) VALUES (?, ?, ?)")
-            let deal = try db.makeStatement(sql: """
-                INSERT INTO deal (id, column_id, position, title, contact_id, ticket_closed, created_at, last_message_at,
-                                  last_message_author, fu_anchor_message_id, fu_anchor_at, fu_since_reply, fu_due_at,
-                                  search_text)
-                VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'agent', ?, ?, 0, ?, ?)
-                """)
-            for n in 1...count {
-                let id = Int64(n)
-                let phone = "+55119\(String(format: "%08d", n))"
-                try contact.execute(arguments: [id, "Cliente \(n)", phone])
-                let due = now + 3600 + Int64.random(in: 0...(365 * 86_400), using: &random)
-                let anchor = due - 86_400
-                // The board's search text as the store folds it (title, contact, company, phone digits).
-                let search = "negociacao \(n)\u{1}cliente \(n)\u{1}\u{1}" + phone.dropFirst()
-                try deal.execute(arguments: [id, column.id, n - 1, "Negociação \(n)", id, anchor, anchor, id, anchor, due, search])
-            }
-        }
-        try queue.close()
+        try store.writeBenchmarkDeals(columnID: column.id, count: count, now: Date())
+        try store.close()
     } catch { fail("populate: \(error)") }
-    print(String(format: "populated %d deals in %.1f s (%@)", count, Date().timeIntervalSince(started), path))
+    print(String(format: "populated %d deals in %.1f s (%@)", count, Date().timeIntervalSince(started),
+                 PostgresSettings.isPostgresURL(path) ? "PostgreSQL" : path))
 
 case "lookup":
     do {
-        let store = try Store(path: path)
-        let queue = try DatabaseQueue(path: path)
-        let plan = try queue.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id, fu_due_at FROM deal WHERE fu_due_at <= ? ORDER BY fu_due_at, id LIMIT ?",
-                             arguments: [0, 25]).map { $0["detail"] as String }
-        }
-        let deals = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal") ?? 0 }
-        try queue.close()
+        let store = try openStore(path)
+        let plan = try store.dueLookupPlan(atOrBefore: Date(), limit: 25)
+        // Half a year on, half the deals are due: the plan must still walk the index, not sort them all.
+        let halfYearPlan = try store.dueLookupPlan(atOrBefore: Date().addingTimeInterval(182 * 86_400), limit: 25)
+        let deals = try store.totalDealCount()
         var random = SplitMix64(seed: 9)
         var lookups: [Double] = [], nexts: [Double] = []
         for round in 0..<2000 {
@@ -116,6 +103,7 @@ case "lookup":
         lookups.sort(); nexts.sort()
         print("deals: \(deals)")
         print("query plan: \(plan.joined(separator: "; "))")
+        print("query plan half a year on: \(halfYearPlan.joined(separator: "; "))")
         print("due deals (25 earliest) at a random instant, \(lookups.count) lookups: median \(ms(percentile(lookups, 0.5))), "
               + "p99 \(ms(percentile(lookups, 0.99))), max \(ms(lookups.last ?? .nan))")
         print("next due time, \(nexts.count) lookups: median \(ms(percentile(nexts, 0.5))), p99 \(ms(percentile(nexts, 0.99))), "
