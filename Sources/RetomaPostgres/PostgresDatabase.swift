@@ -89,6 +89,21 @@ public final class PostgresDatabase: SQLDatabase {
         try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
+    /// READ COMMITTED without the write lock: the body's `FOR UPDATE … SKIP LOCKED` rows are all it holds, so it
+    /// never waits for another claim and another claim never waits for it. Nobody is notified: a claim is the
+    /// engines' bookkeeping, nothing a screen shows.
+    public func claim<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try transaction(begin: "BEGIN", body)
+    }
+
+    /// `clock_timestamp()`, the server's time now (not the transaction's start, which `now()` is).
+    public func serverTime() throws -> Date? {
+        try read { db in
+            try db.fetchOne(Double.self, sql: "SELECT EXTRACT(EPOCH FROM clock_timestamp())::DOUBLE PRECISION")
+                .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
     /// BEGIN, the body, COMMIT; ROLLBACK on any throw. A connection whose transaction could not be closed
     /// cleanly is dropped rather than reused.
     private func transaction<T>(begin: String, _ body: (PostgresSQLConnection) throws -> T) throws -> T {

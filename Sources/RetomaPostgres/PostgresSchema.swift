@@ -9,6 +9,7 @@ enum PostgresSchema {
     static let migrations: [(version: Int, migrate: @Sendable (any SQLConnection) throws -> Void)] = [
         (12, { try $0.execute(sql: PostgresSchemaV12.sql) }),
         (13, PostgresSchemaV13.migrate),
+        (14, PostgresSchemaV14.migrate),
     ]
 
     static var latest: Int { migrations.last?.version ?? 0 }

@@ -26,7 +26,7 @@ struct OpeningTests {
              try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")),
              try String.fetchOne(db, sql: "PRAGMA journal_mode"))
         }
-        #expect(migrations == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(migrations == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
         #expect(tables.isSuperset(of: ["board", "board_column", "contact", "deal", "message", "followup_attempt",
                                        "send_log", "engine_lease", "engine_settings", "early_delivery_status",
                                        "unassigned_conversation", "unassigned_message"]))

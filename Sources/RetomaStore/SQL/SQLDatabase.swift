@@ -1,3 +1,5 @@
+import Foundation
+
 /// The two databases the store runs on. The store writes one SQL for both; the few spellings that differ
 /// come from here, so they are chosen in one place.
 public enum SQLDialect: Sendable {
@@ -24,6 +26,12 @@ public enum SQLDialect: Sendable {
     /// After a table name: SQLite's `INDEXED BY`, where its planner would otherwise pick a worse index;
     /// nothing on PostgreSQL, whose planner takes no hints.
     public func indexHint(_ index: String) -> String { self == .sqlite ? "INDEXED BY \(index)" : "" }
+
+    /// After a SELECT in `SQLDatabase.claim`: PostgreSQL locks the rows it returns and passes over rows another
+    /// transaction holds, so engines claiming at once get disjoint rows; SQLite's single writer needs nothing.
+    public func lockSkippingLocked(of table: String) -> String {
+        self == .sqlite ? "" : "FOR UPDATE OF \(table) SKIP LOCKED"
+    }
 }
 
 /// Why a statement failed, as the store needs to tell it apart. The message never holds bound values.
@@ -120,6 +128,15 @@ public protocol SQLDatabase: Sendable {
     /// A consistent read of committed data.
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
 
+    /// A write transaction that takes only the row locks its statements ask for (`dialect.lockSkippingLocked`),
+    /// not the lock every `write` takes: engines on several hosts claim disjoint due work at the same time. Only
+    /// for statements that change rows they locked that way. SQLite has one writer, so it is `write` there.
+    func claim<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+
+    /// The database server's clock, for processes on hosts whose clocks may differ; nil where the database is a
+    /// file on this host, whose clock is the one every process here reads.
+    func serverTime() throws -> Date?
+
     /// A number that changes whenever another connection commits (SQLite's `data_version`; on PostgreSQL, the
     /// count of change notifications received), so a process can notice others' writes cheaply.
     func changeToken() throws -> Int64
@@ -129,6 +146,12 @@ public protocol SQLDatabase: Sendable {
     var changeTokenIsLocal: Bool { get }
 
     func close() throws
+}
+
+extension SQLDatabase {
+    public func claim<T>(_ body: (any SQLConnection) throws -> T) throws -> T { try write(body) }
+
+    public func serverTime() throws -> Date? { nil }
 }
 
 extension SQLDatabase {
