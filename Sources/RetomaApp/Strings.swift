@@ -458,7 +458,8 @@ public enum S: Sendable, Equatable {
             return base + (pt ? "; assumiu de \(previous), que parou de renovar" : "; took over from \(previous), which stopped renewing")
         case let .evLeaseLost(holder):
             guard let holder else { return pt ? "o motor não está mais com este processo" : "this process no longer runs the engine" }
-            return pt ? "o motor roda em outro processo (\(holder)); aguardando" : "the engine runs in another process (\(holder)); standing by"
+            return pt ? "o motor de outro número roda neste banco (\(holder)); aguardando"
+                      : "an engine of another number runs on this database (\(holder)); standing by"
         case let .evPaused(by, detail):
             let why = detail.map { ": \($0)" } ?? ""
             switch by {

@@ -134,10 +134,10 @@ final class AgentLane: Sendable {
                     let slot = try gate.nextSlot(store, now: at)
                     if slot > at { return .throttled(slot) }
                     return .begun(try store.beginAgentSend(id: send.id, holderID: configuration.holderID, at: at,
-                                                           number: number))
+                                                           number: number, slot: gate.rule(now: at)))
                 }
                 switch slot {
-                case .throttled(let until):
+                case .throttled(let until), .begun(.throttled(_, let until)):
                     try announce(send, .throttled(until: until), &memory)
                     return earliest(wake, until)
                 case .begun(.sending(let sending)):

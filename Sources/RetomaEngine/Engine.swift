@@ -9,9 +9,10 @@ import Synchronization
 /// slot or a retry (or until `wake()`), and makes each follow-up go out once: planned → generating → ready →
 /// sending → sent, with the conversation re-read in the transaction that marks it sending.
 ///
-/// Exactly one engine runs per database: the one holding the lease. Start one in every process that opens
-/// the database; the others stand by, show who holds the lease (`leaseHolder()`), and take over within
-/// seconds when the holder dies.
+/// Several engines may run on one database, on several hosts: each holds its own lease, claims the due deals it
+/// plans (`Store.claimDueDeals`) and asks the governor again inside each send's transaction, so every follow-up
+/// goes out once and the number's gap and caps hold across all of them. When one stops, another takes over its
+/// work within seconds. An engine of another sending number stands by while they run (`leaseHolder()`).
 public final class Engine: Sendable {
     public let store: Store
     public let configuration: EngineConfiguration
@@ -43,8 +44,10 @@ public final class Engine: Sendable {
     /// `events` is called on the engine's thread; keep it short (post to a mailbox).
     public init(store: Store, writer: any FollowUpWriting, channel: any WhatsAppChannel,
                 configuration: EngineConfiguration = EngineConfiguration(),
-                clock: any RetomaCore.Clock = SystemClock(),
+                clock: (any RetomaCore.Clock)? = nil,
                 events: @escaping @Sendable (EngineEvent) -> Void = { _ in }) {
+        // Without a clock of its own, the engine keeps the database's time (the server's, on PostgreSQL).
+        let clock = clock ?? DatabaseClock(store: store)
         self.store = store; self.configuration = configuration; self.clock = clock; self.emit = events
         doorbell = Doorbell(store: store, clock: clock)
         channelKind = channel.kind
@@ -180,6 +183,7 @@ public final class Engine: Sendable {
     private func keepLease() {
         while keeperBell.wait(timeout: .now() + configuration.leaseRenewal) == .timedOut {
             if control.withLock({ $0.stopping }) { break }
+            (clock as? DatabaseClock)?.calibrate()
             guard lease.held else { continue }
             // A renewal that fails is not a renewal: the lease may run out while this process still thinks it
             // holds it. Say so, and let the engine thread take or renew it again on its next pass.

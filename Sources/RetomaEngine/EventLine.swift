@@ -27,8 +27,8 @@ extension EngineEvent {
                               : "; took over from pid \(previous.pid) on \(previous.host), which stopped renewing")
         case .leaseLost(let holder, _):
             guard let holder else { return pt ? "o motor não está mais com este processo" : "this process no longer runs the engine" }
-            return pt ? "o motor roda em outro processo (pid \(holder.pid) em \(holder.host)); aguardando"
-                      : "the engine runs in another process (pid \(holder.pid) on \(holder.host)); standing by"
+            return pt ? "o motor de outro número roda neste banco (pid \(holder.pid) em \(holder.host)); aguardando"
+                      : "an engine of another number runs on this database (pid \(holder.pid) on \(holder.host)); standing by"
         case .paused(let reason, let detail, _):
             let why = detail.map { ": \($0)" } ?? ""
             switch reason {

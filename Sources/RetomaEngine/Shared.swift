@@ -19,6 +19,14 @@ final class Gate: Sendable {
         }
     }
 
+    /// The same question for the send's own transaction, where the history is read again under the database's
+    /// write lock (`SlotRule`): what another engine of the number sent a moment ago counts.
+    func rule(now: Date) -> SlotRule {
+        SlotRule(since: GovernorGate.lookback(now)) { [self] history in
+            state.withLock { gate in gate.governor.nextSlot(after: now, history: history, jitter: gate.jitter(for: history)) }
+        }
+    }
+
     func project(_ count: Int, _ store: Store, now: Date) throws(StoreError) -> [Date?] {
         let history = try state.withLock { $0 }.history(store, now: now)
         return state.withLock { $0.project(count, history: history, now: now) }

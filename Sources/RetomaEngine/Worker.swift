@@ -71,9 +71,12 @@ final class Worker {
             var wake: Date?
             if !lane.running, try store.hasDueAgentSend(at: now) { wake = lane.drain() }
 
-            for attempt in try store.openAttempts() {
+            for attempt in try store.openAttempts(holderID: configuration.holderID, at: now) {
                 // A draft waiting for a person: the operator's decision (another process, a key) wakes the engine.
                 if attempt.state == .review { continue }
+                // Nobody's (a person's retry, a stopped engine's): this engine's once it takes it, unless another did.
+                if attempt.holderID != configuration.holderID,
+                   !(try store.adoptAttempt(id: attempt.id, holderID: configuration.holderID, at: now)) { continue }
                 if let retryAt = attempt.retryAt, retryAt > now {
                     wake = earliest(wake, retryAt)
                     continue
@@ -100,23 +103,29 @@ final class Worker {
             // its column's old settings gave it.
             if try store.continueReschedules(for: Self.rescheduleSlice) { return clock.now() }
 
-            let due = try store.dueDeals(atOrBefore: now, limit: Self.dueBatch)
+            let holder = configuration.holderID
+            let due = try store.dueDeals(atOrBefore: now, limit: Self.dueBatch, claimableBy: holder)
             if due.isEmpty {
                 stuck = []
-                return earliest(wake, try store.nextDueAt())
+                return earliest(wake, try store.nextDueAt(claimableBy: holder, at: now))
             }
             let slot = try gate.nextSlot(store, now: now)
             if slot > now {
                 try holdBack(due, until: slot, now: now)
                 return earliest(wake, slot)
             }
-            for deal in due where try plan(deal.dealID, now: now) {
+            // Other engines of this number may be looking at the same deals: plan only those claimed here, one
+            // per pass (a pass plans one), so a claim never keeps a deal from an engine that is free for it.
+            let claimed = try store.claimDueDeals(holderID: holder, atOrBefore: now, limit: 1,
+                                                  until: now.addingTimeInterval(configuration.leaseTTL * 2))
+            if claimed.isEmpty { return clock.now().addingTimeInterval(0.05) }
+            for deal in claimed where try plan(deal.dealID, now: now) {
                 stuck = []
                 return clock.now()
             }
             // Everything looked at was rescheduled or skipped, so the next pass sees other deals. The same ones
             // twice would mean a schedule out of step with the rules: wait instead of spinning.
-            let ids = due.map(\.dealID)
+            let ids = claimed.map(\.dealID)
             defer { stuck = ids }
             return ids == stuck ? earliest(wake, now.addingTimeInterval(1)) : clock.now()
         } catch {
@@ -144,16 +153,12 @@ final class Worker {
     /// `uncertain`, before anything else can happen.
     private func holdLease(_ now: Date) throws(StoreError) -> Bool {
         let claim = try store.acquireLease(holderID: configuration.holderID, pid: configuration.pid,
-                                           host: configuration.host, at: now, ttl: configuration.leaseTTL)
+                                           host: configuration.host, sender: number.sender, at: now,
+                                           ttl: configuration.leaseTTL)
         switch claim {
         case .acquired(let me, let previous):
             emit(.leaseAcquired(me, previous: previous, at: now))
-            for attempt in try store.recoverInterruptedSends(holderID: configuration.holderID, at: now) {
-                emit(.uncertain(try attemptRef(attempt), error: attempt.error, at: now))
-            }
-            for send in try store.recoverInterruptedAgentSends(holderID: configuration.holderID, at: now) {
-                emit(.agent(AgentLane.ref(send, store), .uncertain(error: send.error ?? AgentSendReason.interrupted), at: now))
-            }
+            try takeOverStoppedEngines(now)
             try store.pruneSendLog(before: now.addingTimeInterval(-2 * 86_400))
             announcedHolder = nil
             lease.set(true)
@@ -161,6 +166,7 @@ final class Worker {
             return true
         case .renewed:
             lease.set(true)
+            if try store.hasLapsedEngines(at: now) { try takeOverStoppedEngines(now) }
             return true
         case .heldByOther(let holder):
             let wasOurs = lease.held
@@ -173,6 +179,18 @@ final class Worker {
             leaseRetryAt = holder.expiresAt.addingTimeInterval(1)
             return false
         }
+    }
+
+    /// What engines that stopped left: their sends in flight become uncertain (never resent without the operator),
+    /// their open attempts this engine's.
+    private func takeOverStoppedEngines(_ now: Date) throws(StoreError) {
+        for attempt in try store.recoverInterruptedSends(holderID: configuration.holderID, at: now) {
+            emit(.uncertain(try attemptRef(attempt), error: attempt.error, at: now))
+        }
+        for send in try store.recoverInterruptedAgentSends(holderID: configuration.holderID, at: now) {
+            emit(.agent(AgentLane.ref(send, store), .uncertain(error: send.error ?? AgentSendReason.interrupted), at: now))
+        }
+        _ = try store.adoptOrphanedAttempts(holderID: configuration.holderID, at: now)
     }
 
     /// Between passes nothing of this engine's own is being sent, so an attempt it left in `sending` is one
@@ -339,9 +357,11 @@ final class Worker {
             if try store.hasDueAgentSend(at: now) { return .agentFirst(slot) }
             if slot > now { return .throttled(slot) }
             return .begun(try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, at: now,
-                                                 number: number, forcedReview: configuration.forcedReview))
+                                                 number: number, forcedReview: configuration.forcedReview,
+                                                 slot: gate.rule(now: now)))
         }
         guard case .begun(let outcome) = start else { return start }
+        if case .throttled(_, let until) = outcome { return .throttled(until) }
         try carryOn(outcome, now: now)
         return .done
     }
@@ -373,7 +393,7 @@ final class Worker {
             emit(.cancelled(try attemptRef(attempt), reason: attempt.reason ?? "", at: now))
         case .waiting(let attempt, let decision):
             emit(.skipped(try attemptRef(attempt).deal, reason: decision.reason, until: decision.dueAt, at: now))
-        case .notReady:
+        case .notReady, .throttled:
             break
         case .awaitingReview(let attempt):
             emit(.awaitingReview(try attemptRef(attempt), text: attempt.text ?? "", at: now))
@@ -397,7 +417,7 @@ final class Worker {
             } else {
                 emit(.storeError("attempt \(attempt.id) not sent: \(why)", at: now))
             }
-            if !(try store.leaseHolder(at: now).map { $0.holderID == configuration.holderID } ?? false) { lease.set(false) }
+            if !(try store.holdsLease(holderID: configuration.holderID, at: now)) { lease.set(false) }
             return false
         }
     }

@@ -55,6 +55,8 @@ public enum AgentSendBegin: Sendable, Equatable {
     case notReady(AgentSend)
     /// It can no longer go out as queued (the deal was deleted, the 24-hour window closed): settled.
     case settled(AgentSend)
+    /// The governor's slot (`SlotRule`) has not come: another engine of the number sent meanwhile. Stays queued.
+    case throttled(AgentSend, until: Date)
     case leaseLost
 }
 
@@ -108,9 +110,9 @@ extension Store {
 
     /// In ONE transaction under the lease: the row is still queued and due, its deal still there, sending not
     /// paused, and free text still inside the 24-hour window; then it is marked `sending` and its start goes
-    /// into the governor's history of `number`. The governor's slot itself is the caller's to check first.
-    public func beginAgentSend(id: Int64, holderID: String, at instant: Date,
-                               number: SendingNumber) throws(StoreError) -> AgentSendBegin {
+    /// into the governor's history of `number`. With `slot`, the governor is asked again in the transaction.
+    public func beginAgentSend(id: Int64, holderID: String, at instant: Date, number: SendingNumber,
+                               slot: SlotRule? = nil) throws(StoreError) -> AgentSendBegin {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
@@ -130,6 +132,7 @@ extension Store {
                 try AgentLedger.settle(db, id, to: .failed, reason: ReasonCode.outside24hWindow.rawValue, error: nil, now: now)
                 return .settled(try AgentLedger.require(db, id))
             }
+            if let until = try slot?.wait(db, sender: number.sender, at: instant) { return .throttled(send, until: until) }
             let contact = try db.requireContact(deal.contactID)
             try db.execute(sql: """
                 UPDATE agent_send SET state = 'sending', sending_at = ?, holder_id = ?, channel = ?, phone = ?,
@@ -230,15 +233,16 @@ extension Store {
         }
     }
 
-    /// Start-up recovery by a new lease holder: every agent send another engine left `sending` becomes
-    /// `uncertain` (it may have reached the customer) and is never resent automatically.
+    /// Recovery of a stopped engine's work: every agent send an engine no longer running left `sending` becomes
+    /// `uncertain` (it may have reached the customer) and is never resent automatically. Those of running
+    /// engines are theirs to finish.
     public func recoverInterruptedAgentSends(holderID: String, at instant: Date) throws(StoreError) -> [AgentSend] {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return [] }
             let ids = try db.fetchAll(Int64.self, sql: """
-                SELECT id FROM agent_send WHERE state = 'sending' AND (holder_id IS NULL OR holder_id != ?)
-                """, arguments: [holderID])
+                SELECT id FROM agent_send WHERE state = 'sending' AND \(LeaseCheck.orphaned("agent_send.holder_id"))
+                """, arguments: [now])
             for id in ids {
                 try AgentLedger.settle(db, id, to: .uncertain, reason: nil, error: AgentSendReason.interrupted, now: now)
             }

@@ -79,18 +79,54 @@ extension Store {
     }
 
     /// Deals whose next-due time is at or before `instant`, earliest first (ties by deal id): a range scan
-    /// of the `deal_by_due` index.
-    public func dueDeals(atOrBefore instant: Date, limit: Int) throws(StoreError) -> [DueDeal] {
-        try read { db in
-            try db.fetchAll(sql: Self.dueDealsSQL, arguments: [UnixTime.seconds(instant), limit])
-                .map { DueDeal(dealID: $0[0], dueAt: UnixTime.date($0[1])) }
+    /// of the `deal_by_due` index. With `claimableBy`, deals another running engine claimed are left out.
+    public func dueDeals(atOrBefore instant: Date, limit: Int, claimableBy holderID: String? = nil) throws(StoreError) -> [DueDeal] {
+        let now = UnixTime.seconds(instant)
+        return try read { db in
+            let sql = holderID == nil ? Self.dueDealsSQL : Self.claimableDueSQL + " ORDER BY fu_due_at, id LIMIT ?"
+            let arguments: SQLArguments = holderID.map { [now, $0, now, limit] } ?? [now, limit]
+            return try db.fetchAll(sql: sql, arguments: arguments).map { DueDeal(dealID: $0[0], dueAt: UnixTime.date($0[1])) }
         }
     }
 
-    /// The earliest stored next-due time of any deal, or nil when nothing is scheduled.
-    public func nextDueAt() throws(StoreError) -> Date? {
-        try read { db in
-            try db.fetchOne(Int64.self, sql: Self.nextDueSQL).map(UnixTime.date)
+    /// Claims for `holderID` until `until` the earliest due deals no other running engine claimed (its own claims
+    /// are renewed). On PostgreSQL the rows are taken with `FOR UPDATE SKIP LOCKED` outside the write lock, so
+    /// engines claiming at the same moment get disjoint deals and none waits for another. Planning a deal ends
+    /// its claim; a claim whose engine stopped runs out at `until`.
+    public func claimDueDeals(holderID: String, atOrBefore instant: Date, limit: Int,
+                              until: Date) throws(StoreError) -> [DueDeal] {
+        let now = UnixTime.seconds(instant)
+        return try claim { db in
+            let due = try db.fetchAll(sql: Self.claimableDueSQL + " ORDER BY fu_due_at, id LIMIT ? "
+                                           + db.dialect.lockSkippingLocked(of: "deal"),
+                                      arguments: [now, holderID, now, limit])
+                .map { DueDeal(dealID: $0[0], dueAt: UnixTime.date($0[1])) }
+            guard !due.isEmpty else { return [] }
+            try db.execute(sql: """
+                UPDATE deal SET fu_claimed_by = ?, fu_claimed_until = ?
+                WHERE id IN (\(due.map { _ in "?" }.joined(separator: ", ")))
+                """, arguments: SQLArguments([holderID, UnixTime.seconds(until)] as [any SQLValueConvertible] + due.map(\.dealID)))
+            return due
+        }
+    }
+
+    /// The earliest stored next-due time of any deal, or nil when nothing is scheduled. With `claimableBy`, a deal
+    /// another running engine claimed counts from the end of its claim (when it is up for grabs if that engine
+    /// stopped), so an engine does not wake for work another one is doing.
+    public func nextDueAt(claimableBy holderID: String? = nil, at instant: Date = Date()) throws(StoreError) -> Date? {
+        let now = UnixTime.seconds(instant)
+        return try read { db in
+            guard let holderID else { return try db.fetchOne(Int64.self, sql: Self.nextDueSQL).map(UnixTime.date) }
+            let free = try db.fetchOne(Int64.self, sql: """
+                SELECT fu_due_at FROM deal WHERE fu_due_at IS NOT NULL
+                  AND (fu_claimed_until IS NULL OR fu_claimed_until < ? OR fu_claimed_by = ?)
+                ORDER BY fu_due_at LIMIT 1
+                """, arguments: [now, holderID])
+            let claimEnd = try db.fetchOne(Int64.self, sql: """
+                SELECT MIN(fu_claimed_until) FROM deal
+                WHERE fu_claimed_until >= ? AND fu_claimed_by <> ? AND fu_due_at IS NOT NULL
+                """, arguments: [now, holderID]).map { $0 + 1 }
+            return [free, claimEnd].compactMap { $0 }.min().map(UnixTime.date)
         }
     }
 
@@ -143,6 +179,12 @@ extension Store {
     /// Both walk the partial index `deal_by_due` (fu_due_at, then the rowid for ties): no scan, no sort.
     static let dueDealsSQL = "SELECT id, fu_due_at FROM deal WHERE fu_due_at <= ? ORDER BY fu_due_at, id LIMIT ?"
     static let nextDueSQL = "SELECT fu_due_at FROM deal WHERE fu_due_at IS NOT NULL ORDER BY fu_due_at LIMIT 1"
+    /// Due at the first `?`, and not claimed by a running engine other than the second `?` (claims last through
+    /// the third `?`).
+    static let claimableDueSQL = """
+        SELECT id, fu_due_at FROM deal WHERE fu_due_at <= ?
+          AND (fu_claimed_by IS NULL OR fu_claimed_by = ? OR fu_claimed_until < ?)
+        """
 
     private static let followUpSelect = """
         SELECT d.id, d.column_id, d.ticket_closed, d.last_message_author, d.fu_anchor_at, d.fu_since_reply,

@@ -30,6 +30,8 @@ public enum SendingOutcome: Sendable, Equatable {
     case notReady(Attempt)
     /// Review is required and nobody approved the text: it went back to `review` and waits for a person.
     case awaitingReview(Attempt)
+    /// The governor's slot (`SlotRule`) has not come: another engine of the number sent meanwhile. Stays `ready`.
+    case throttled(Attempt, until: Date)
     case leaseLost
 }
 
@@ -46,6 +48,9 @@ extension Store {
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
             guard let row = try db.fetchOne(sql: Schedule.DealRow.select + " WHERE id = ?", arguments: [dealID])
                 .map(Schedule.DealRow.init) else { return .dealGone }
+            // Whatever is decided here ends the deal's claim (`claimDueDeals`).
+            try db.execute(sql: "UPDATE deal SET fu_claimed_by = NULL, fu_claimed_until = NULL WHERE id = ? AND fu_claimed_by IS NOT NULL",
+                           arguments: [dealID])
             let config = try db.requireColumn(row.facts.columnID).followUp
             let policy = try Self.policyContext(db, number: number, at: instant)
             let hold = try Schedule.hold(db, dealID: dealID, anchorMessageID: row.anchorMessageID)
@@ -170,8 +175,8 @@ extension Store {
     /// the deal no longer wants it (a customer message that arrived meanwhile, above all), keeps it `ready`
     /// while sending is paused or the window is closed, and otherwise marks it `sending` and records the
     /// send's start for the governor of `number`. The rules read `number`'s `PolicyContext`, loaded here.
-    public func beginSending(attemptID: Int64, holderID: String, at instant: Date,
-                             number: SendingNumber, forcedReview: Bool = false) throws(StoreError) -> SendingOutcome {
+    public func beginSending(attemptID: Int64, holderID: String, at instant: Date, number: SendingNumber,
+                             forcedReview: Bool = false, slot: SlotRule? = nil) throws(StoreError) -> SendingOutcome {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return .leaseLost }
@@ -220,6 +225,7 @@ extension Store {
                 }
                 return .waiting(try Ledger.require(db, attemptID), decision)
             }
+            if let until = try slot?.wait(db, sender: number.sender, at: instant) { return .throttled(attempt, until: until) }
             let deal = try db.requireDeal(attempt.dealID)
             let contact = try db.requireContact(deal.contactID)
             try db.execute(sql: """
@@ -354,16 +360,17 @@ extension Store {
         }
     }
 
-    /// Start-up recovery by a new lease holder: every attempt another engine left in `sending` becomes
-    /// `uncertain` (it may have reached the customer) and is never resent without the operator.
+    /// Recovery of a stopped engine's work: every attempt an engine no longer running left in `sending` becomes
+    /// `uncertain` (it may have reached the customer) and is never resent without the operator. Those of running
+    /// engines are theirs to finish.
     public func recoverInterruptedSends(holderID: String, at instant: Date) throws(StoreError) -> [Attempt] {
         let now = UnixTime.seconds(instant)
         return try write { db in
             guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return [] }
             let ids = try db.fetchAll(Int64.self, sql: """
                 SELECT id FROM followup_attempt WHERE state = '\(AttemptState.sending.rawValue)'
-                  AND (holder_id IS NULL OR holder_id != ?)
-                """, arguments: [holderID])
+                  AND \(LeaseCheck.orphaned("followup_attempt.holder_id"))
+                """, arguments: [now])
             var recovered: [Attempt] = []
             for id in ids {
                 try db.execute(sql: """
@@ -383,12 +390,45 @@ extension Store {
         try read { db in try Ledger.require(db, id) }
     }
 
-    /// Attempts not yet sending (planned, generating, ready), oldest first.
-    public func openAttempts() throws(StoreError) -> [Attempt] {
+    /// Attempts not yet sending (planned, generating, ready), oldest first; with `holderID`, only those that engine
+    /// may carry on: its own, and those no running engine holds (a stopped engine's, or a person's retry), which it
+    /// takes with `adoptAttempt` first.
+    public func openAttempts(holderID: String? = nil, at instant: Date = Date()) throws(StoreError) -> [Attempt] {
         try read { db in
-            try db.fetchAll(sql: Ledger.select
-                             + " WHERE state IN (\(AttemptState.sqlList(AttemptState.beforeSending))) ORDER BY id")
-                .map(Ledger.attempt)
+            let open = " WHERE state IN (\(AttemptState.sqlList(AttemptState.beforeSending)))"
+            guard let holderID else { return try db.fetchAll(sql: Ledger.select + open + " ORDER BY id").map(Ledger.attempt) }
+            return try db.fetchAll(sql: Ledger.select + open + """
+                 AND (holder_id = ? OR \(LeaseCheck.orphaned("followup_attempt.holder_id"))) ORDER BY id
+                """, arguments: [holderID, UnixTime.seconds(instant)]).map(Ledger.attempt)
+        }
+    }
+
+    /// Makes an open attempt no running engine holds `holderID`'s. False when another engine took it first.
+    public func adoptAttempt(id: Int64, holderID: String, at instant: Date) throws(StoreError) -> Bool {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return false }
+            return try db.execute(sql: """
+                UPDATE followup_attempt SET holder_id = ?
+                WHERE id = ? AND state IN (\(AttemptState.sqlList(AttemptState.beforeSending)))
+                  AND (holder_id = ? OR \(LeaseCheck.orphaned("followup_attempt.holder_id")))
+                """, arguments: [holderID, id, holderID, now]) > 0
+        }
+    }
+
+    /// After `recoverInterruptedSends`: the open attempts of engines no longer running (planned, being written,
+    /// ready, waiting for review) become `holderID`'s to carry on, and the lapsed leases go. Returns how many.
+    public func adoptOrphanedAttempts(holderID: String, at instant: Date) throws(StoreError) -> Int {
+        let now = UnixTime.seconds(instant)
+        return try write { db in
+            guard try LeaseCheck.holds(db, holderID: holderID, now: now) else { return 0 }
+            let adopted = try db.execute(sql: """
+                UPDATE followup_attempt SET holder_id = ?
+                WHERE state IN (\(AttemptState.sqlList(AttemptState.beforeSending)))
+                  AND \(LeaseCheck.orphaned("followup_attempt.holder_id"))
+                """, arguments: [holderID, now])
+            try db.execute(sql: "DELETE FROM engine_lease WHERE expires_at < ?", arguments: [now])
+            return adopted
         }
     }
 

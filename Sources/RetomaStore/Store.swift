@@ -102,4 +102,23 @@ public final class Store: Sendable {
             throw Self.storeError(from: error, path: path)
         }
     }
+
+    /// A claim of rows (`SQLDatabase.claim`): a write that takes only the row locks it asks for.
+    func claim<T>(operation: String = #function, _ body: (any SQLConnection) throws -> T) throws(StoreError) -> T {
+        if faults.shouldFail(operation) { throw .io("injected failure of \(operation)") }
+        do {
+            return try database.claim(body)
+        } catch {
+            throw Self.storeError(from: error, path: path)
+        }
+    }
+
+    /// The database server's clock now, where it is not this host's (PostgreSQL); nil for a file on this host.
+    public func serverTime() throws(StoreError) -> Date? {
+        do {
+            return try database.serverTime()
+        } catch {
+            throw Self.storeError(from: error, path: path)
+        }
+    }
 }

@@ -233,7 +233,7 @@ struct BoardEngineCLITests {
         #expect(boards.map { $0["name"] as? String } == ["Vendas", "Suporte"])
         #expect(boards.map { $0["dueNow"] as? Int } == [1, 1] && boards.map { $0["followUpColumns"] as? Int } == [1, 1])
         let text = try run(["engine", "status", "--lang", "en"], env: world.env())
-        #expect(text.stdout.contains("One engine for every board"), "\(text)")
+        #expect(text.stdout.contains("The engines serve every board"), "\(text)")
         #expect(text.stdout.contains("Board \(suporte.id) \"Suporte\": follow-up on in 1 column · due now: 1"), "\(text)")
 
         // One send per pass: the governor spaces the sends of one number even with no gap set.

@@ -101,11 +101,16 @@ struct EngineCLITests {
         #expect(engine.stdout.contains("sandbox (nothing leaves this machine)"))
         #expect(world.delivered().count == 1)
 
-        // A second engine on the same database stands by and names the holder.
+        // A second engine of the same number joins it (the work is shared) and sends nothing twice.
         let second = try BackgroundProcess(["engine", "--lang", "en"], env: world.env())
-        #expect(second.waitFor(timeout: 20) { $0.contains("pid \(engine.pid)") }, "stdout: \(second.stdout)")
+        #expect(second.waitFor(timeout: 20) { $0.contains("this process runs the engine (pid \(second.pid)") },
+                "stdout: \(second.stdout)")
         let status = try run(["engine", "status", "--json"], env: world.env())
         #expect((json(status.stdout)?["holder"] as? [String: Any])?["pid"] as? Int == Int(engine.pid))
+        let engines = (json(status.stdout)?["engines"] as? [[String: Any]])?.compactMap { $0["pid"] as? Int }
+        #expect(engines == [Int(engine.pid), Int(second.pid)], "\(status.stdout)")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(world.delivered().count == 1)
         second.signal(SIGTERM)
         #expect(second.waitForExit(timeout: 10) == 0)
 

@@ -7,13 +7,13 @@ import StoreTestBackend
 import Synchronization
 import Testing
 
-/// One engine per database: the lease, its takeover, and what a crash leaves behind.
+/// The engines of a database: each one's lease, the work they share, takeover, and what a crash leaves behind.
 @Suite("Engine lease")
 struct LeaseTests {
-    @Test func aSecondEngineStandsByShowsTheHolderAndTakesOverWhenItDies() throws {
+    @Test func anEngineOfAnotherNumberStandsByShowsTheHolderAndTakesOverWhenItDies() throws {
         let world = try World(at: br(2026, 3, 11, 9))
         try world.deal(phone: "11987654321", lastAgentAt: br(2026, 3, 10, 10))
-        let channelA = RecordingChannel(), channelB = RecordingChannel()
+        let channelA = RecordingChannel(), channelB = RecordingChannel(sender: "+5511911111111")
         let eventsA = EventLog(), eventsB = EventLog()
         let a = world.engine(channel: channelA, holder: "engine-a", events: eventsA)
         let b = world.engine(channel: channelB, holder: "engine-b", events: eventsB)
@@ -32,8 +32,26 @@ struct LeaseTests {
         world.clock.set(br(2026, 3, 11, 10))
         b.runUntilIdle()
         a.runUntilIdle()
-        #expect(channelB.sent.count == 1 && channelA.sent.isEmpty, "only the holder sends")
+        #expect(channelB.sent.count == 1 && channelA.sent.isEmpty, "only the running number sends")
         #expect(eventsA.kinds.last == "lease_lost")
+    }
+
+    @Test func enginesOfOneNumberRunTogetherAndEachDealGoesOutOnce() throws {
+        let world = try World(at: br(2026, 3, 11, 10))
+        for index in 0..<6 { try world.deal(phone: "1198765432\(index)", lastAgentAt: br(2026, 3, 10, 10)) }
+        let channelA = RecordingChannel(), channelB = RecordingChannel()
+        let a = world.engine(channel: channelA, holder: "engine-a")
+        let b = world.engine(channel: channelB, holder: "engine-b")
+        // Turn by turn, one pass each, as two processes interleave.
+        for _ in 0..<40 {
+            _ = a.runDueWork()
+            _ = b.runDueWork()
+        }
+        #expect(a.holdsLease && b.holdsLease, "neither stands by")
+        #expect(try world.store.runningEngines(at: world.clock.now()).map(\.holderID) == ["engine-a", "engine-b"])
+        let keys = (channelA.sent + channelB.sent).map(\.idempotencyKey)
+        #expect(keys.count == 6 && Set(keys).count == 6, "every deal once: \(keys)")
+        #expect(!channelA.sent.isEmpty && !channelB.sent.isEmpty, "both took part: \(channelA.sent.count) + \(channelB.sent.count)")
     }
 
     @Test func aSendInterruptedByACrashBecomesUncertainAndIsNeverResent() throws {

@@ -62,24 +62,28 @@ struct SendStartTests {
         #expect(try world.store.sendHistory(sender: channel.sender, since: .distantPast, until: .distantFuture).count == 1)
     }
 
-    @Test func anotherEngineThatTookOverDuringTheStopSendsItAloneAndOnce() throws {
+    @Test func anotherEngineThatTookOverDuringTheStopLeavesOneSend() throws {
         let (world, deal) = try world()
         let first = RecordingChannel(), second = RecordingChannel()
-        let other = world.engine(channel: second, holder: "engine-b")
+        let otherEvents = EventLog(), firstEvents = EventLog()
+        let other = world.engine(channel: second, holder: "engine-b", events: otherEvents)
         let clock = world.clock
-        let stopped = engine(world, channel: first) {
-            // Past the lease: the other engine takes over, calls the send uncertain, and has nothing to send.
+        let stopped = engine(world, channel: first, events: firstEvents) {
+            // Past the lease: the other engine takes over and calls the send uncertain.
             clock.advance(60)
             other.runUntilIdle()
         }
         stopped.runUntilIdle()
-        #expect(first.sent.isEmpty, "the stopped process sends nothing")
+        #expect(otherEvents.kinds == ["lease_acquired", "uncertain"])
         let original = try #require(try world.store.ledger().last)
         #expect(original.state == .cancelled && original.reason == CancelReason.notSent,
                 "it is known not to have left, so it is no longer uncertain: \(original)")
-        // The holder now plans the deal again, re-checked, and sends it once.
+        #expect(firstEvents.kinds.prefix(5) == ["lease_acquired", "planned", "generating", "sending", "cancelled"],
+                "the late send did not leave")
+        // Both engines run (the stopped one rejoined): the deal is planned again, re-checked, and sent once.
         other.runUntilIdle()
-        #expect(second.sent.count == 1)
+        stopped.runUntilIdle()
+        #expect(first.sent.count + second.sent.count == 1)
         #expect(try world.followUps(deal.id).count == 1)
         #expect(try world.store.unresolvedUncertainAttempts().isEmpty)
     }

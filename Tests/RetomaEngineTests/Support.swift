@@ -94,12 +94,12 @@ final class World {
     let lost: Column
     let closed: Column
 
-    init(at start: Date, config: FollowUpConfig? = nil) throws {
+    init(at start: Date, config: FollowUpConfig? = nil, backend: TestBackend = .current) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("retoma-engine-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         clock = ManualClock(start)
         let clock = clock
-        database = try TestDatabase(file: folder.appendingPathComponent("retoma.db").path)
+        database = try TestDatabase(file: folder.appendingPathComponent("retoma.db").path, backend: backend)
         store = try database.open(now: { clock.now() })
         board = try store.addBoard(name: "Vendas")
         waiting = try store.addColumn(boardID: board.id, name: "Aguardando resposta")

@@ -131,31 +131,45 @@ struct FollowUpStoreTests {
         #expect(try store.sendHistory(sender: "s", since: .distantPast, until: .distantFuture).isEmpty)
     }
 
-    @Test func onlyTheLeaseHolderPlansOrSends() throws {
+    @Test func onlyAnEngineWithALiveLeasePlansOrSendsAndAnotherNumberStandsBy() throws {
         let scratch = try Scratch()
         let store = try scratch.store()
         let (_, columns) = try Fixture.board(store)
         try store.setFollowUp(columnID: columns[0].id, config: config())
         let deal = try Fixture.deal(store, column: columns[0].id, title: "T")
         try store.addMessage(dealID: deal.id, author: .agent, text: "Oi", at: Fixture.now.addingTimeInterval(-7200))
-        #expect(try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) == .leaseLost)
-        guard case .acquired = try store.acquireLease(holderID: "a", pid: 10, host: "h1", at: Fixture.now, ttl: 6) else {
+        let number = SendingNumber(sender: "s", governor: .standard, window: .unrestricted)
+        #expect(try store.planAttempt(dealID: deal.id, holderID: "me", at: Fixture.now, number: number) == .leaseLost)
+        guard case .acquired = try store.acquireLease(holderID: "a", pid: 10, host: "h1", sender: "s", at: Fixture.now, ttl: 6) else {
             Issue.record("a free lease is taken"); return
         }
-        guard case .heldByOther(let holder) = try store.acquireLease(holderID: "b", pid: 11, host: "h2", at: Fixture.now.addingTimeInterval(6), ttl: 6) else {
-            Issue.record("a live lease is refused"); return
+        guard case .heldByOther(let holder) = try store.acquireLease(holderID: "b", pid: 11, host: "h2", sender: "other",
+                                                                      at: Fixture.now.addingTimeInterval(6), ttl: 6) else {
+            Issue.record("an engine of another number stands by"); return
         }
-        #expect(holder.holderID == "a" && holder.pid == 10 && holder.host == "h1")
-        #expect(try store.planAttempt(dealID: deal.id, holderID: "b", at: Fixture.now, number: SendingNumber(sender: "s", governor: .standard, window: .unrestricted)) == .leaseLost)
+        #expect(holder.holderID == "a" && holder.pid == 10 && holder.host == "h1" && holder.sender == "s")
+        #expect(try store.planAttempt(dealID: deal.id, holderID: "b", at: Fixture.now, number: number) == .leaseLost)
+        guard case .acquired(_, nil) = try store.acquireLease(holderID: "c", pid: 12, host: "h3", sender: "s",
+                                                               at: Fixture.now.addingTimeInterval(1), ttl: 6) else {
+            Issue.record("an engine of the same number runs alongside"); return
+        }
+        #expect(try store.runningEngines(at: Fixture.now.addingTimeInterval(1)).map(\.holderID) == ["a", "c"])
         #expect(try store.renewLease(holderID: "a", at: Fixture.now.addingTimeInterval(2), ttl: 6))
-        guard case .acquired(_, let previous) = try store.acquireLease(holderID: "b", pid: 11, host: "h2",
+        #expect(try store.hasLapsedEngines(at: Fixture.now.addingTimeInterval(7)) == false)
+        // a renewed through +8, c through +7: at +9 both ran out and the other number may run.
+        guard case .acquired(_, let previous) = try store.acquireLease(holderID: "b", pid: 11, host: "h2", sender: "other",
                                                                         at: Fixture.now.addingTimeInterval(9), ttl: 6) else {
-            Issue.record("an expired lease is taken over"); return
+            Issue.record("lapsed leases are taken over"); return
         }
         #expect(previous?.holderID == "a")
+        #expect(try store.hasLapsedEngines(at: Fixture.now.addingTimeInterval(9)))
+        #expect(try store.adoptOrphanedAttempts(holderID: "b", at: Fixture.now.addingTimeInterval(9)) == 0)
+        #expect(try store.hasLapsedEngines(at: Fixture.now.addingTimeInterval(9)) == false, "the lapsed leases went")
         #expect(try store.renewLease(holderID: "a", at: Fixture.now.addingTimeInterval(9), ttl: 6) == false)
         #expect(try store.leaseHolder(at: Fixture.now.addingTimeInterval(9))?.holderID == "b")
-        #expect(try store.leaseHolder(at: Fixture.now.addingTimeInterval(60)) == nil, "an expired lease shows nobody")
+        try store.releaseLease(holderID: "b")
+        #expect(try store.leaseHolder(at: Fixture.now.addingTimeInterval(9)) == nil, "a released lease shows nobody")
+        #expect(try store.hasLapsedEngines(at: Fixture.now.addingTimeInterval(9)), "and its work is up for takeover")
     }
 
     @Test func theLedgerKeyIsUniqueAndOneAttemptPerDealIsInFlight() throws {

@@ -99,7 +99,13 @@ enum Ledger {
 enum LeaseCheck {
     /// True when `holderID` holds an unexpired lease at `now`.
     static func holds(_ db: any SQLConnection, holderID: String, now: Int64) throws -> Bool {
-        try db.fetchOne(Bool.self, sql: "SELECT 1 FROM engine_lease WHERE id = 1 AND holder_id = ? AND expires_at >= ?",
+        try db.fetchOne(Bool.self, sql: "SELECT 1 FROM engine_lease WHERE holder_id = ? AND expires_at >= ?",
                           arguments: [holderID, now]) ?? false
+    }
+
+    /// SQL true for a row whose `column` names no engine running at the statement's first `?` (NULL included):
+    /// work a stopped engine left, which a running one takes over.
+    static func orphaned(_ column: String) -> String {
+        "NOT EXISTS (SELECT 1 FROM engine_lease l WHERE l.holder_id = \(column) AND l.expires_at >= ?)"
     }
 }

@@ -83,22 +83,25 @@ public struct LeaseHolder: Sendable, Equatable {
     public var holderID: String
     public var pid: Int32
     public var host: String
+    /// The sending number its engine sends through (`SendingNumber.sender`): engines of one number share the work.
+    public var sender: String
     public var acquiredAt: Date
     public var renewedAt: Date
     public var expiresAt: Date
-    public init(holderID: String, pid: Int32, host: String, acquiredAt: Date, renewedAt: Date, expiresAt: Date) {
-        self.holderID = holderID; self.pid = pid; self.host = host
+    public init(holderID: String, pid: Int32, host: String, sender: String = "", acquiredAt: Date, renewedAt: Date,
+                expiresAt: Date) {
+        self.holderID = holderID; self.pid = pid; self.host = host; self.sender = sender
         self.acquiredAt = acquiredAt; self.renewedAt = renewedAt; self.expiresAt = expiresAt
     }
 }
 
 /// Outcome of asking for the lease.
 public enum LeaseClaim: Sendable, Equatable {
-    /// Ours now; `previous` is the holder whose lease had expired, if any.
+    /// Ours now; `previous` is an engine whose lease had run out, if any (its work is taken over).
     case acquired(LeaseHolder, previous: LeaseHolder?)
     /// Already ours; renewed.
     case renewed(LeaseHolder)
-    /// Another live process holds it.
+    /// Engines of another sending number run on this database: this one stands by while they do.
     case heldByOther(LeaseHolder)
 }
 

@@ -227,16 +227,20 @@ struct EngineStatusCommand: StoreCommand {
 
     func run(store: Store, output: Output) throws {
         let now = Date()
+        let engines = try store.runningEngines(at: now)
         let status = EngineStatusDocument(
-            holder: try store.leaseHolder(at: now).map(LeaseJSON.init), settings: try store.engineSettings(),
+            holder: engines.first.map(LeaseJSON.init), engines: engines.map(LeaseJSON.init), settings: try store.engineSettings(),
             nextDueAt: try store.nextDueAt(), dueNow: try store.dueCount(atOrBefore: now),
             uncertain: try store.unresolvedUncertainAttempts().map(\.id),
             boards: try store.boardFollowUps(at: now).map(BoardFollowUpJSON.init))
         if json { return try output.json(status) }
         let pt = output.lang == .pt
-        if let h = status.holder {
-            output.line(pt ? "Motor: rodando no pid \(h.pid) em \(h.host) desde \(Timestamp.short(h.acquiredAt, pt: true))"
-                           : "Engine: running in pid \(h.pid) on \(h.host) since \(Timestamp.short(h.acquiredAt, pt: false))")
+        if !status.engines.isEmpty {
+            // Several engines of one number share the work (one line each, longest running first).
+            for h in status.engines {
+                output.line(pt ? "Motor: rodando no pid \(h.pid) em \(h.host) desde \(Timestamp.short(h.acquiredAt, pt: true))"
+                               : "Engine: running in pid \(h.pid) on \(h.host) since \(Timestamp.short(h.acquiredAt, pt: false))")
+            }
         } else {
             output.line(pt ? "Motor: parado" : "Engine: not running")
         }
@@ -247,9 +251,9 @@ struct EngineStatusCommand: StoreCommand {
         } else {
             output.line(pt ? "Envios: ativos" : "Sending: on")
         }
-        // One engine per database: the lease, the brake and the governor cover every board in it.
-        output.line(pt ? "Um motor para todos os quadros deste banco: a pausa (retoma engine pause) e os limites de envio valem para todos."
-                       : "One engine for every board in this database: the pause (retoma engine pause) and the sending limits cover them all.")
+        // The engines of a database share one brake and one governor per number, over every board in it.
+        output.line(pt ? "Os motores servem todos os quadros deste banco: a pausa (retoma engine pause) e os limites de envio do número valem para todos."
+                       : "The engines serve every board in this database: the pause (retoma engine pause) and the number's sending limits cover them all.")
         output.line((pt ? "Vencidos agora: " : "Due now: ") + "\(status.dueNow)"
                     + (pt ? " · próximo vencimento: " : " · next due: ")
                     + (status.nextDueAt.map { Timestamp.short($0, pt: pt) } ?? "—"))

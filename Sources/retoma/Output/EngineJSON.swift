@@ -119,7 +119,9 @@ struct AttemptJSON: Encodable {
 
 /// `retoma engine status --json`.
 struct EngineStatusDocument: Encodable {
+    /// The longest-running engine (what one engine per database showed), then every engine running now.
     var holder: LeaseJSON?
+    var engines: [LeaseJSON]
     var settings: EngineSettings
     var nextDueAt: Date?
     var dueNow: Int
@@ -128,13 +130,14 @@ struct EngineStatusDocument: Encodable {
     var boards: [BoardFollowUpJSON]
 
     enum CodingKeys: String, CodingKey {
-        case holder, paused, pauseReason, pauseDetail, pausedAt, honorHolidays, skipPontosFacultativos, nextDueAt,
+        case holder, engines, paused, pauseReason, pauseDetail, pausedAt, honorHolidays, skipPontosFacultativos, nextDueAt,
              dueNow, uncertain, boards
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(holder, forKey: .holder); try c.encode(settings.paused, forKey: .paused)
+        try c.encode(holder, forKey: .holder); try c.encode(engines, forKey: .engines)
+        try c.encode(settings.paused, forKey: .paused)
         try c.encode(settings.pauseReason?.rawValue, forKey: .pauseReason)
         try c.encode(settings.pauseDetail, forKey: .pauseDetail); try c.encode(settings.pausedAt, forKey: .pausedAt)
         try c.encode(settings.honorHolidays, forKey: .honorHolidays)
@@ -172,12 +175,13 @@ struct LeaseJSON: Encodable {
     var holderId: String
     var pid: Int32
     var host: String
+    var sender: String
     var acquiredAt: Date
     var renewedAt: Date
     var expiresAt: Date
 
     init(_ h: LeaseHolder) {
-        holderId = h.holderID; pid = h.pid; host = h.host; acquiredAt = h.acquiredAt; renewedAt = h.renewedAt
+        holderId = h.holderID; pid = h.pid; host = h.host; sender = h.sender; acquiredAt = h.acquiredAt; renewedAt = h.renewedAt
         expiresAt = h.expiresAt
     }
 }
