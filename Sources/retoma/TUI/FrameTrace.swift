@@ -8,6 +8,9 @@ final class FrameTrace {
     private let path: String
     private var firstBoardFrameNs: UInt64?
     private var keyFrameNs: [UInt64] = []
+    /// When each frame showing a board read again after another process's write reached the terminal (bench/live.sh).
+    private var externalFrameNs: [UInt64] = []
+    private var awaitingReload = false, reloadArrived = false
 
     init(path: String) { self.path = path }
 
@@ -16,14 +19,32 @@ final class FrameTrace {
         return FrameTrace(path: p)
     }
 
+    /// Another process's write noticed, then the board read again because of it: the next frame shows it.
+    func noting(_ msg: Msg) {
+        switch msg {
+        case .externalChange: awaitingReload = true
+        case .boardLoaded where awaitingReload: (awaitingReload, reloadArrived) = (false, true)
+        default: break
+        }
+    }
+
     func framePresented(keyStart: UInt64?, boardReady: Bool) {
         if let keyStart { keyFrameNs.append(DispatchTime.now().uptimeNanoseconds - keyStart) }
         if boardReady && firstBoardFrameNs == nil {
-            var ts = timespec()
-            clock_gettime(CLOCK_REALTIME, &ts)
-            firstBoardFrameNs = UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+            firstBoardFrameNs = Self.epochNs()
             write()
         }
+        if reloadArrived {
+            reloadArrived = false
+            externalFrameNs.append(Self.epochNs())
+            write()
+        }
+    }
+
+    private static func epochNs() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     func finish() { write() }
@@ -33,6 +54,7 @@ final class FrameTrace {
         var text = "pid=\(getpid())\n"
         if let f = firstBoardFrameNs { text += "first_board_frame_epoch_ns=\(f)\n" }
         text += "key_frame_ns=" + keyFrameNs.map(String.init).joined(separator: ",") + "\n"
+        text += "external_change_frames_epoch_ns=" + externalFrameNs.map(String.init).joined(separator: ",") + "\n"
         let tmp = path + ".tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else { return }
         _ = rename(tmp, path)

@@ -103,7 +103,7 @@ private final class MainLoop {
         while !state.quitRequested && !TerminalSignals.stopRequested {
             // Read before draining: an effect that finishes after this has posted its answer by then.
             let effectsRunning = runner.busy
-            for msg in mailbox.drain() { apply(msg) }
+            for msg in mailbox.drain() { trace?.noting(msg); apply(msg) }
             if dirty {
                 term.present(view(state, theme: theme))
                 dirty = false
