@@ -11,9 +11,10 @@ export RETOMA_TEST_POSTGRES_URL
 trap 'scripts/postgres.sh stop' EXIT
 # One test at a time: the end-to-end tests time real processes and terminals on two cores, and share tmux.
 swift test --skip-build --no-parallel
-# The store and engine tests again on that PostgreSQL server: one behavioural suite for both backends (a test
-# about SQLite files themselves is reported skipped there, with why).
-RETOMA_TEST_BACKEND=postgres swift test --skip-build --no-parallel --filter 'RetomaStoreTests|RetomaEngineTests'
+# Every suite that runs on a store (store, engine, channels and webhook) again on that PostgreSQL server: one
+# behavioural suite for both backends (a test about SQLite files themselves is reported skipped there, with why).
+# The CLI and terminal suites pick their database per test (the PostgreSQL ones are among them).
+RETOMA_TEST_BACKEND=postgres swift test --skip-build --no-parallel --filter 'RetomaStoreTests|RetomaEngineTests|RetomaChannelsTests'
 # Every fuzz target for RETOMA_FUZZ_SECONDS each (10 by default; 60 for a nightly-style run): a crash, or a
 # fuzz build that fails, fails the run. The crashing input lands in Tests/FuzzCorpus (see bench/fuzz.sh).
 # A fixed seed keeps this gate repeatable; bench/fuzz.sh without RETOMA_FUZZ_SEED explores anew each run.
