@@ -196,6 +196,9 @@ public final class Engine: Sendable {
             if !renewed {
                 lease.set(false)
                 wake()
+            } else if (try? store.hasLapsedEngines(at: clock.now())) == true {
+                // Another engine stopped without a word (killed, its host gone): its work waits for a pass here.
+                wake()
             }
         }
     }

@@ -352,17 +352,19 @@ final class Worker {
     /// and `sending` mark in one transaction. Outside it: the channel, then `sent` and the conversation's new
     /// follow-up in one transaction.
     private func send(_ ready: Attempt, now: Date) throws(StoreError) -> SendStart {
+        // The time now, not the pass's start: the send's start is what the governor counts, on every engine.
         let start = try slots.run { () throws(StoreError) -> SendStart in
-            let slot = try gate.nextSlot(store, now: now)
-            if try store.hasDueAgentSend(at: now) { return .agentFirst(slot) }
-            if slot > now { return .throttled(slot) }
-            return .begun(try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, at: now,
+            let at = clock.now()
+            let slot = try gate.nextSlot(store, now: at)
+            if try store.hasDueAgentSend(at: at) { return .agentFirst(slot) }
+            if slot > at { return .throttled(slot) }
+            return .begun(try store.beginSending(attemptID: ready.id, holderID: configuration.holderID, at: at,
                                                  number: number, forcedReview: configuration.forcedReview,
-                                                 slot: gate.rule(now: now)))
+                                                 slot: gate.rule(now: at)))
         }
         guard case .begun(let outcome) = start else { return start }
         if case .throttled(_, let until) = outcome { return .throttled(until) }
-        try carryOn(outcome, now: now)
+        try carryOn(outcome, now: clock.now())
         return .done
     }
 

@@ -57,7 +57,10 @@ struct ManyEnginesTests {
         while channel.sent.count < due.count && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         Thread.sleep(forTimeInterval: 1.5)  // time for a second send of anything, which must not come
         let running = try world.store.runningEngines(at: Date()).map(\.holderID)
-        for engine in engines { #expect(engine.stop()) }
+        for engine in engines {
+            #expect(engine.stop())
+            try engine.store.close()
+        }
 
         let keys = channel.sent.map(\.idempotencyKey)
         #expect(keys.count == due.count && Set(keys).count == due.count, "each due deal once: \(keys)")
@@ -84,10 +87,11 @@ struct ManyEnginesTests {
             _ = try store.acquireLease(holderID: "engine-\(index)", pid: 1, host: "h", at: now, ttl: 60)
         }
         // A long write elsewhere holds the write lock every other write waits for; claims do not take it.
-        let writing = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let writing = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), written = DispatchSemaphore(value: 0)
         let database = world.store.database
         let writer = Thread {
             try? database.write { _ in writing.signal(); release.wait() }
+            written.signal()
         }
         writer.start()
         writing.wait()
@@ -106,6 +110,9 @@ struct ManyEnginesTests {
         let finished = group.wait(timeout: .now() + 10)
         let took = Date().timeIntervalSince(started)
         release.signal()
+        // Every connection done before the test's database is dropped.
+        written.wait()
+        for store in stores { try store.close() }
         #expect(finished == .success && took < 5, "claims waited \(took) s for the write lock")
         let all = claimed.withLock { $0 }
         let flat = all.flatMap { $0 }

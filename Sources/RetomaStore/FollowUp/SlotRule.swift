@@ -13,9 +13,15 @@ public struct SlotRule: Sendable {
         self.since = since; self.nextSlot = nextSlot
     }
 
+    /// A start this little after `now` is another engine's a moment ago, seen through a clock a little behind
+    /// (the offsets `DatabaseClock` measures differ by milliseconds): it counts. Later ones are a wrong clock's and
+    /// must not hold sends back (see `Store.sendHistory`).
+    static let clockTolerance: TimeInterval = 5
+
     /// The slot `number`'s history gives at `now`; nil when a send may start now.
     func wait(_ db: any SQLConnection, sender: String, at now: Date) throws -> Date? {
-        let slot = nextSlot(try Store.sendHistory(db, sender: sender, since: since, until: now))
+        let history = try Store.sendHistory(db, sender: sender, since: since, until: now.addingTimeInterval(Self.clockTolerance))
+        let slot = nextSlot(history)
         return slot > now ? slot : nil
     }
 }
