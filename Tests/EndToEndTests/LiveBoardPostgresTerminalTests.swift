@@ -68,11 +68,11 @@ struct LiveBoardPostgresTerminalTests {
         // Idle: both boards on screen, nothing written. See `activityBursts` for what is counted and why this bound.
         Thread.sleep(forTimeInterval: 2)
         let bursts = try activityBursts(database: name, seconds: 5)
-        // Each board with its engine reads the monitor's figures once a second (5 bursts each in 5 s), the engine
-        // holding the lease renews it every 2 s and the other tries to take it as often, and each renewal's
-        // notification makes the other board read what it shows once: about 20. Looking at the change count five
-        // times a second asks the database nothing; polling it would add 25 a board.
-        #expect(bursts.count <= 24, "bursts of statements in 5 idle seconds: \(bursts.count) at \(bursts)")
+        // Each board with its engine reads the monitor's figures once a second (5 bursts each in 5 s), each engine
+        // renews its lease row every 2 s (2–3 each), and each renewal's notification makes the other board read
+        // what it shows once (2–3 each): 16–25, 16 and 20 seen. Looking at the change count five times a second
+        // asks the database nothing; a board polling the database as often would add 25 on its own.
+        #expect(bursts.count <= 30, "bursts of statements in 5 idle seconds: \(bursts.count) at \(bursts)")
         print("bursts of statements in 5 idle seconds: \(bursts.count) at \(bursts)")
 
         // A card moved with a key in one terminal: the other's column counts follow.
