@@ -26,6 +26,8 @@ final class Worker {
     private var announcedSettings: EngineSettings?
     private var announcedHolder: String?
     private var leaseRetryAt: Date?
+    /// When this worker last took or renewed the lease: passes in between only look for stopped engines.
+    private var leaseWrittenAt: Date?
     private var throttleAnnounced: [Int64: Date] = [:]
     private var columnNames: [Int64: String] = [:]
     /// Due deals that made no progress in the previous pass: seeing them again means stop and wait a bit.
@@ -37,6 +39,8 @@ final class Worker {
 
     /// How many due deals one pass looks at.
     static let dueBatch = 25
+    /// How many of them a pass held back by the governor looks at (each a read): those that go out next.
+    static let heldBackLook = 5
     /// How long one pass carries on pending reschedules (in batches of a few tens of milliseconds each).
     static let rescheduleSlice: TimeInterval = 0.25
 
@@ -152,6 +156,12 @@ final class Worker {
     /// Takes or renews the lease. A new holder first turns whatever a previous engine left `sending` into
     /// `uncertain`, before anything else can happen.
     private func holdLease(_ now: Date) throws(StoreError) -> Bool {
+        // Renewed a moment ago (the keeper renews too): a write per pass would wake every other engine and board.
+        if lease.held, let written = leaseWrittenAt, now >= written, now.timeIntervalSince(written) < configuration.leaseRenewal {
+            if try store.hasLapsedEngines(at: now) { try takeOverStoppedEngines(now) }
+            return true
+        }
+        leaseWrittenAt = nil
         let claim = try store.acquireLease(holderID: configuration.holderID, pid: configuration.pid,
                                            host: configuration.host, sender: number.sender, at: now,
                                            ttl: configuration.leaseTTL)
@@ -162,10 +172,12 @@ final class Worker {
             try store.pruneSendLog(before: now.addingTimeInterval(-2 * 86_400))
             announcedHolder = nil
             lease.set(true)
+            leaseWrittenAt = now
             lane.wake()
             return true
         case .renewed:
             lease.set(true)
+            leaseWrittenAt = now
             if try store.hasLapsedEngines(at: now) { try takeOverStoppedEngines(now) }
             return true
         case .heldByOther(let holder):
@@ -250,6 +262,10 @@ final class Worker {
     /// The governor holds the due deals: those the rules would send now wait (throttled, in due order);
     /// the others are rescheduled by the store as usual.
     private func holdBack(_ due: [DueDeal], until slot: Date, now: Date) throws(StoreError) {
+        // Already said for this slot: nothing to read again. Woken by every other engine's commit, this would
+        // otherwise re-read the same deals each time; and only the head of the queue, which goes next, matters now.
+        let due = due.prefix(Self.heldBackLook).filter { throttleAnnounced[$0.dealID] != slot }
+        guard !due.isEmpty else { return }
         let policy = try store.policyContext(for: number, at: now)
         var waiting: Int?
         for deal in due {

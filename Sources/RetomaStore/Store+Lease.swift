@@ -33,10 +33,12 @@ extension Store {
     }
 
     /// Extends our lease; false when it is no longer ours (it ran out and another engine took over its work).
+    /// Only our own row changes, so it takes that row's lock and not the write lock: the renewal every couple of
+    /// seconds notifies nobody (no board re-reads for it) and never waits behind a long write.
     public func renewLease(holderID: String, at instant: Date, ttl: TimeInterval) throws(StoreError) -> Bool {
         let now = UnixTime.seconds(instant)
         let expires = now + Int64(max(1, ttl.rounded(.up)))
-        return try write { db in
+        return try claim { db in
             try db.execute(sql: "UPDATE engine_lease SET renewed_at = ?, expires_at = ? WHERE holder_id = ?",
                            arguments: [now, expires, holderID]) > 0
         }
