@@ -22,6 +22,32 @@ struct SQLiteDriverTests {
         #expect(try scratch.files() == ["retoma.db"])
     }
 
+    @Test func anotherProcessesCommitIsSeenAtOnceAndIdleLooksAskTheFileNothing() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("retoma.db")
+        let watcher = Store(database: try SQLiteDatabase(path: path), now: { Fixture.now })
+        defer { try? watcher.close() }
+        #expect(watcher.dataVersionIsLocal, "the kernel watches the file")
+        let before = try watcher.dataVersion()
+        // Another program's connection (another process, as far as SQLite's counter goes).
+        let other = Store(database: try SQLiteDatabase(path: path), now: { Fixture.now })
+        defer { try? other.close() }
+        Thread.sleep(forTimeInterval: 1.1)  // past the once-a-second read: only a write can move the counter now
+        let written = Date()
+        _ = try other.addBoard(name: "Vendas")
+        var seen: TimeInterval?
+        while seen == nil && Date().timeIntervalSince(written) < 2 {
+            if try watcher.dataVersion() != before { seen = Date().timeIntervalSince(written) }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect((seen ?? .infinity) < 0.5, "seen after \(seen.map { "\($0) s" } ?? "never")")
+        // Idle: looks in between answer from this process, the same counter, and take no time on the file.
+        let version = try watcher.dataVersion()
+        let started = Date()
+        for _ in 0..<200 { #expect(try watcher.dataVersion() == version) }
+        #expect(Date().timeIntervalSince(started) < 0.5)
+    }
+
     @Test func aRefusedStatementSaysWhichRuleWithoutTheBoundValues() throws {
         let scratch = try Scratch()
         let database = try SQLiteDatabase(path: scratch.path("retoma.db"))

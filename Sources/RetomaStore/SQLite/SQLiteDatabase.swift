@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded default: one SQLite file through GRDB's pool (one writer, concurrent readers, WAL).
 public final class SQLiteDatabase: SQLDatabase {
@@ -90,12 +91,50 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     /// SQLite's `data_version` on the writing connection: it changes whenever another connection (another
-    /// process, above all) commits, and only then.
+    /// process, above all) commits, and only then. With the kernel watching the file (`FileChangeWatch`, made on
+    /// the first look), it is read only after a write to the file or its log, and at most a second apart otherwise:
+    /// a screen may look five times a second without asking the database anything while nothing is written.
     public func changeToken() throws -> Int64 {
-        try SQLiteConnection.mapped {
+        let watch = fileWatch()
+        let now = Date()
+        if let watch {
+            let seen = looked.withLock { $0 }
+            let changes = watch.changes
+            if let seen, changes == seen.changes, now >= seen.at, now.timeIntervalSince(seen.at) < 1,
+               now >= seen.recheckUntil { return seen.version }
+        }
+        let changesBefore = watch?.changes ?? 0
+        let version = try SQLiteConnection.mapped {
             try pool.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
         }
+        looked.withLock { seen in
+            // A write reported now may belong to a commit not yet visible: look again for half a second.
+            let fresh = seen.map { $0.changes != changesBefore } ?? false
+            let recheck = fresh ? now.addingTimeInterval(0.5) : (seen?.recheckUntil ?? .distantPast)
+            seen = (changesBefore, now, version, recheck)
+        }
+        return version
     }
+
+    /// True once the kernel watches the file: `changeToken()` then answers from this process until a write.
+    public var changeTokenIsLocal: Bool { fileWatch() != nil }
+
+    private func fileWatch() -> FileChangeWatch? {
+        watchState.withLock { state in
+            if !state.tried {
+                state.tried = true
+                state.watch = FileChangeWatch(path: path)
+            }
+            return state.watch
+        }
+    }
+
+    private struct WatchState: ~Copyable {
+        var tried = false
+        var watch: FileChangeWatch?
+    }
+    private let watchState = Mutex(WatchState())
+    private let looked = Mutex<(changes: Int64, at: Date, version: Int64, recheckUntil: Date)?>(nil)
 
     /// The writing connection's `PRAGMA synchronous` (2 = FULL), for the durability test.
     public func synchronousLevel() throws -> Int {
@@ -107,6 +146,7 @@ public final class SQLiteDatabase: SQLDatabase {
     /// Closes the file. SQLite then folds the write-ahead log back into the database and removes
     /// the -wal/-shm files, leaving one self-contained file. The database is unusable afterwards.
     public func close() throws {
+        watchState.withLock { $0.watch?.stop() }
         try SQLiteConnection.mapped {
             try pool.close()
             // GRDB closes its read-write connection before the read-only readers, and a read-only
