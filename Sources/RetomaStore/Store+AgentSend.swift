@@ -151,6 +151,12 @@ extension Store {
     public func confirmAgentSendStart(id: Int64, holderID: String, at instant: Date,
                                       maxAge: TimeInterval) throws(StoreError) -> AgentSendStartCheck {
         let now = UnixTime.seconds(instant)
+        // Go writes nothing: a read says it, as for follow-ups (`confirmSendStart`).
+        if try read({ db in
+            let send = try AgentLedger.require(db, id)
+            return try SendStartLook.refusal(db, ours: send.state == .sending && send.holderID == holderID, what: "",
+                                             holderID: holderID, sendingAt: send.sendingAt, at: instant, maxAge: maxAge) == nil
+        }) { return .go }
         return try write { db in
             let send = try AgentLedger.require(db, id)
             let ours = send.state == .sending && send.holderID == holderID

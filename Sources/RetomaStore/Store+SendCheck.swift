@@ -23,6 +23,14 @@ extension Store {
     public func confirmSendStart(attemptID: Int64, holderID: String, at instant: Date,
                                  maxAge: TimeInterval) throws(StoreError) -> SendStartCheck {
         let now = UnixTime.seconds(instant)
+        // The usual answer, go, writes nothing: a read says it, so the call never waits behind another engine's
+        // write (the governor spaced the `sending` marks; the calls follow them as closely as they can).
+        if try read({ db in
+            let attempt = try Ledger.require(db, attemptID)
+            return try SendStartLook.refusal(db, ours: attempt.state == .sending && attempt.holderID == holderID,
+                                             what: "", holderID: holderID, sendingAt: attempt.sendingAt,
+                                             at: instant, maxAge: maxAge) == nil
+        }) { return .go }
         return try write { db in
             let attempt = try Ledger.require(db, attemptID)
             let ours = attempt.state == .sending && attempt.holderID == holderID
