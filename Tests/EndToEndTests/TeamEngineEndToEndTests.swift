@@ -14,10 +14,15 @@ struct TeamEngineEndToEndTests {
     static let window: TimeInterval = 120
     /// Small enough for one number to send 500 in two minutes (four or five deals fall due in each second).
     static let minGap: TimeInterval = 0.1
-    /// The outbox line is written after the send start's commit and the last look before the call (one more
-    /// transaction), a few milliseconds on loopback; 50 ms covers a loaded 2-core machine and still catches two
-    /// engines calling at once (a gap near 0). The send log, the governor's own record, is checked to the rounding.
-    static let outboxTolerance: TimeInterval = 0.05
+    /// The outbox line is written after the send start's commit and the last look before the call (a read), a few
+    /// milliseconds on loopback; but two engines, two boards, the server and this test share two cores, and a
+    /// process descheduled between the two slips its call by tens of milliseconds. 80 ms still catches two engines
+    /// calling at once (a gap near 0). The send log, the governor's own record, is checked to the rounding.
+    static let outboxTolerance: TimeInterval = 0.08
+    /// After the last deal falls due, how long the two engines may take to drain what they are behind by: this is
+    /// a debug build on a shared 2-core machine, where they fell up to 25 s behind (the release benchmark,
+    /// bench/engine-team.sh, times the delay itself: p99 well under a second).
+    static let drainGrace: TimeInterval = 75
     /// A move must show in the other terminal within this (the "within 1 s").
     static let liveLimit: TimeInterval = 1
 
@@ -113,7 +118,7 @@ struct TeamEngineEndToEndTests {
         #expect(try store.dealDetail(id: visit.id).deal.columnID == second.id)
 
         // Every deal is due by start + window; the grace lets the last burst drain, and anything sent twice show.
-        let deadline = start.addingTimeInterval(Self.window + 20)
+        let deadline = start.addingTimeInterval(Self.window + Self.drainGrace)
         while Set(delivered().compactMap(\.dealID)).count < Self.dealCount && Date() < deadline { usleep(200_000) }
         Thread.sleep(forTimeInterval: 3)
         for engine in engines { engine.signal(SIGTERM) }
